@@ -1,0 +1,53 @@
+# PST Portal — the two commands of the README, and a few helpers.
+#   make run    install what is missing, migrate, load the catalogue and demo
+#               accounts, serve web + Celery worker + Celery beat (Ctrl-C stops all)
+#   make test   install what is missing and run the whole test suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install system-deps test-system-deps migrate catalogue demo lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: system-deps $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh run
+
+test-system-deps:
+	@bash scripts/system-deps.sh test
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+catalogue: migrate
+	$(BIN)/python manage.py load_catalogue
+
+demo: catalogue
+	$(BIN)/python manage.py create_demo_accounts
+
+run: demo
+	@PORT=$(PORT) bash scripts/run-all.sh
+
+test: install test-system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+messages: install
+	cd pst_portal && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
+	$(BIN)/python manage.py compilemessages -l en
+
+clean:
+	rm -rf var/celery var/run

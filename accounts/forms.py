@@ -1,0 +1,114 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import IdentityType, Segment, User
+from .validators import (
+    normalize_npwp,
+    normalize_phone,
+    validate_nik,
+    validate_passport,
+    validate_sim,
+)
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra field on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    full_name = forms.CharField(
+        label=_("Nama lengkap"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"].strip()
+        user.save(update_fields=["full_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    """A visitor's profile. NPWP is required for the private segment, agency and unit
+    for government agencies; identity numbers are checked by their type."""
+
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "phone",
+            "identity_type",
+            "identity_number",
+            "segment",
+            "institution",
+            "npwp",
+            "agency_unit",
+        ]
+        labels = {
+            "full_name": _("Nama lengkap"),
+            "phone": _("Nomor telepon/WhatsApp"),
+            "identity_type": _("Jenis kartu identitas"),
+            "identity_number": _("Nomor kartu identitas"),
+            "segment": _("Segmen pengguna"),
+            "institution": _("Instansi/lembaga"),
+            "npwp": _("NPWP"),
+            "agency_unit": _("Unit kerja"),
+        }
+        help_texts = {
+            "phone": _("Contoh: 0812 3456 7890. Kami menyimpannya dalam format +62."),
+            "identity_number": _("KTP: 16 angka NIK. SIM: 12–16 angka. Paspor: 6–9 huruf dan angka."),
+            "institution": _("Wajib bagi instansi pemerintah: nama kementerian, lembaga atau pemda."),
+            "npwp": _("Wajib bagi segmen swasta: 15 angka (99.999.999.9-999.999) atau 16 angka."),
+            "agency_unit": _("Wajib bagi instansi pemerintah: dinas/badan/unit penyelenggara."),
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "npwp": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("full_name", "phone", "identity_type", "identity_number", "segment"):
+            self.fields[name].required = True
+        self.fields["npwp"].max_length = 24  # accepts the dotted form; stored as digits
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_identity(cleaned)
+        segment = cleaned.get("segment")
+        if segment == Segment.PRIVATE:
+            if not cleaned.get("npwp"):
+                self.add_error("npwp", _("NPWP wajib diisi untuk segmen swasta."))
+            else:
+                try:
+                    cleaned["npwp"] = normalize_npwp(cleaned["npwp"])
+                except ValidationError as error:
+                    self.add_error("npwp", error)
+        elif cleaned.get("npwp"):
+            try:
+                cleaned["npwp"] = normalize_npwp(cleaned["npwp"])
+            except ValidationError as error:
+                self.add_error("npwp", error)
+        if segment == Segment.GOVERNMENT:
+            if not cleaned.get("institution"):
+                self.add_error("institution", _("Nama instansi wajib diisi untuk instansi pemerintah."))
+            if not cleaned.get("agency_unit"):
+                self.add_error("agency_unit", _("Unit kerja wajib diisi untuk instansi pemerintah."))
+        return cleaned
+
+    def _clean_identity(self, cleaned):
+        kind, number = cleaned.get("identity_type"), cleaned.get("identity_number")
+        if not kind or not number:
+            return
+        try:
+            if kind == IdentityType.KTP:
+                cleaned["identity_number"] = validate_nik(number)
+            elif kind == IdentityType.SIM:
+                cleaned["identity_number"] = validate_sim(number)
+            else:
+                validate_passport(number)
+                cleaned["identity_number"] = number.upper()
+        except ValidationError as error:
+            self.add_error("identity_number", error)

@@ -1,0 +1,94 @@
+"""Indonesian identity numbers and phone numbers.
+
+NIK (KTP): 16 digits = province (2), regency/city (2), district (2), birth date
+DDMMYY with 40 added to the day for women, serial (4). Region codes are not
+checked against a list (lists lag behind new regions such as 65 Kalimantan Utara).
+
+NPWP: the legacy 15 digits (written 99.999.999.9-999.999) or, since July 2024,
+16 digits (a resident individual's NIK, or 0 followed by the legacy number).
+"""
+import calendar
+import re
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def digits_only(value):
+    return SEPARATORS.sub("", value or "")
+
+
+def validate_nik(value):
+    nik = digits_only(value)
+    if not nik.isdigit() or len(nik) != 16:
+        raise ValidationError(_("NIK harus terdiri atas 16 angka."), code="nik_length")
+    if nik[:2] == "00" or nik[2:4] == "00":
+        raise ValidationError(_("Kode wilayah pada NIK tidak valid."), code="nik_region")
+    day, month = int(nik[6:8]), int(nik[8:10])
+    if day > 40:
+        day -= 40
+    # The year is two digits: accept a date that exists in some year (29 Feb in a leap year).
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        raise ValidationError(
+            _("Tanggal lahir pada NIK (angka ke-7 sampai ke-12) tidak valid."), code="nik_birth_date"
+        )
+    if nik[12:] == "0000":
+        raise ValidationError(_("Nomor urut pada NIK tidak valid."), code="nik_serial")
+    return nik
+
+
+def normalize_npwp(value):
+    """Return the NPWP as digits only, or raise ValidationError."""
+    npwp = digits_only(value)
+    if not npwp.isdigit() or len(npwp) not in (15, 16):
+        raise ValidationError(
+            _("NPWP harus 15 angka (format lama 99.999.999.9-999.999) atau 16 angka."),
+            code="npwp_length",
+        )
+    if len(npwp) == 16 and not npwp.startswith("0"):
+        try:
+            validate_nik(npwp)
+        except ValidationError:
+            raise ValidationError(
+                _("NPWP 16 angka adalah NIK (orang pribadi) atau diawali 0 (badan)."),
+                code="npwp_16",
+            ) from None
+    return npwp
+
+
+def format_npwp(digits):
+    """Write a stored NPWP the way people read it."""
+    if len(digits) == 15:
+        return f"{digits[:2]}.{digits[2:5]}.{digits[5:8]}.{digits[8]}-{digits[9:12]}.{digits[12:]}"
+    return digits
+
+
+def normalize_phone(value):
+    """Return an Indonesian (or international) phone number in E.164, or raise ValidationError."""
+    try:
+        number = phonenumbers.parse(value, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("Nomor telepon tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."),
+            code="phone_invalid",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_passport(value):
+    if not re.fullmatch(r"[A-Z0-9]{6,9}", (value or "").upper()):
+        raise ValidationError(
+            _("Nomor paspor terdiri atas 6–9 huruf dan angka."), code="passport_invalid"
+        )
+
+
+def validate_sim(value):
+    sim = digits_only(value)
+    if not sim.isdigit() or not 12 <= len(sim) <= 16:
+        raise ValidationError(_("Nomor SIM terdiri atas 12–16 angka."), code="sim_invalid")
+    return sim

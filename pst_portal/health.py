@@ -1,0 +1,47 @@
+"""``/healthz``: is the database reachable, is the Celery broker reachable?"""
+import logging
+
+from django.conf import settings
+from django.db import connections
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .celery import app as celery_app
+
+logger = logging.getLogger(__name__)
+
+
+def database_status():
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any driver error means "down"
+        logger.warning("healthz: database unreachable: %s", exc)
+        return "down"
+    return "ok"
+
+
+def broker_status():
+    timeout = settings.HEALTHCHECK_BROKER_TIMEOUT
+    try:
+        with celery_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
+            if connection.transport_cls == "redis" or "redis" in connection.transport.driver_type:
+                connection.default_channel.client.ping()
+    except Exception as exc:
+        logger.warning("healthz: broker unreachable: %s", exc)
+        return "down"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": database_status(), "broker": broker_status()}
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", "checks": checks},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,11 @@
+"""Test settings: same database and broker choice as the environment, fast hashing, eager Celery."""
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-" + "t" * 40
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,161 @@
+"""Loads the published service standards from ``services/data/catalogue.json``.
+
+Idempotent: offices, service kinds and standard versions that already exist are
+left as an administrator may have edited them; only what is missing is created.
+``update=True`` rewrites offices and service kinds from the file, and
+``replace_standards=True`` rebuilds the standards loaded from the file.
+"""
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import (
+    ComplaintChannel,
+    Office,
+    OfficeHours,
+    ProcedureStep,
+    Requirement,
+    ServiceKind,
+    ServiceOutput,
+    Standard,
+    StandardSection,
+)
+
+CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
+DEFAULT_HOURS = (datetime.time(8, 0), datetime.time(15, 30))
+OFFICE_FIELDS = ("name", "level", "province_name", "address", "phone", "website")
+
+
+@dataclass
+class LoadReport:
+    created: dict = field(default_factory=lambda: {"offices": 0, "service_kinds": 0, "standards": 0})
+    updated: dict = field(default_factory=lambda: {"offices": 0, "service_kinds": 0, "standards": 0})
+
+    def __str__(self):
+        parts = [f"{n} {k} created" for k, n in self.created.items()]
+        parts += [f"{n} {k} updated" for k, n in self.updated.items() if n]
+        return ", ".join(parts)
+
+
+def read_catalogue(path=CATALOGUE_FILE):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@transaction.atomic
+def load_catalogue(data=None, *, update=False, replace_standards=False):
+    data = data if data is not None else read_catalogue()
+    report = LoadReport()
+    kinds = {item["slug"]: _load_service_kind(item, update, report) for item in data["service_kinds"]}
+    offices = {}
+    # Provinces first so that regencies and cities can point at them.
+    for item in sorted(data["offices"], key=lambda o: o["parent"] is not None):
+        offices[item["code"]] = _load_office(item, offices, update, report)
+    for item in data["standards"]:
+        _load_standard(item, offices[item["office"]], kinds[item["service"]], replace_standards, report)
+    return report
+
+
+def _load_service_kind(item, update, report):
+    values = {k: item[k] for k in ("name", "name_en", "summary", "summary_en", "order")}
+    kind, created = ServiceKind.objects.get_or_create(slug=item["slug"], defaults=values)
+    if created:
+        report.created["service_kinds"] += 1
+    elif update:
+        ServiceKind.objects.filter(pk=kind.pk).update(**values)
+        report.updated["service_kinds"] += 1
+    return kind
+
+
+def _load_office(item, offices, update, report):
+    values = {k: item[k] for k in OFFICE_FIELDS}
+    values["time_zone"] = item["timezone"]
+    values["emails"] = ", ".join(item["emails"])
+    values["parent"] = offices[item["parent"]] if item["parent"] else None
+    office, created = Office.objects.get_or_create(code=item["code"], defaults=values)
+    if created:
+        report.created["offices"] += 1
+    elif update:
+        for key, value in values.items():
+            setattr(office, key, value)
+        office.save()
+        report.updated["offices"] += 1
+    if not office.hours.exists():
+        OfficeHours.objects.bulk_create(
+            OfficeHours(office=office, weekday=day, opens_at=DEFAULT_HOURS[0], closes_at=DEFAULT_HOURS[1])
+            for day in range(5)
+        )
+    if created or update:
+        office.complaint_channels.filter(standard__isnull=True).delete()
+        ComplaintChannel.objects.bulk_create(
+            ComplaintChannel(
+                office=office,
+                order=position,
+                kind=channel["kind"],
+                label=channel["label"],
+                value=channel["value"],
+                link=channel["link"],
+            )
+            for position, channel in enumerate(item["complaint_channels"], start=1)
+        )
+    return office
+
+
+def _load_standard(item, office, kind, replace, report):
+    effective_from = datetime.date.fromisoformat(item["effective_from"])
+    existing = Standard.objects.filter(office=office, service_kind=kind, effective_from=effective_from)
+    if existing.exists():
+        if not replace:
+            return existing.get()
+        existing.delete()
+        report.updated["standards"] += 1
+    else:
+        report.created["standards"] += 1
+    standard = Standard.objects.create(
+        office=office,
+        service_kind=kind,
+        title=item["title"],
+        sk_number=item["sk_number"],
+        effective_from=effective_from,
+        completion_headline=item["completion_headline"],
+        fee_kind=item["fee"]["kind"],
+        fee_wording="\n".join(item["fee"]["wording"]),
+        source=item["source"],
+        source_notes=item.get("source_notes", ""),
+    )
+    ServiceOutput.objects.bulk_create(
+        ServiceOutput(standard=standard, order=n, text=text)
+        for n, text in enumerate(item["products"], start=1)
+    )
+    ComplaintChannel.objects.bulk_create(
+        ComplaintChannel(
+            office=office,
+            standard=standard,
+            order=n,
+            kind=channel["kind"],
+            wording=channel["wording"],
+            link=channel["link"],
+        )
+        for n, channel in enumerate(item["complaint_channels"], start=1)
+    )
+    for section_item in item["sections"]:
+        completion = section_item["completion"]
+        section = StandardSection.objects.create(
+            standard=standard,
+            channel=section_item["channel"],
+            completion_kind=completion["kind"],
+            completion_value=completion["value"],
+            completion_wording=completion["wording"],
+        )
+        Requirement.objects.bulk_create(
+            Requirement(section=section, order=n, text=r["text"], applies_to=r["applies_to"])
+            for n, r in enumerate(section_item["requirements"], start=1)
+        )
+        ProcedureStep.objects.bulk_create(
+            ProcedureStep(section=section, order=n, text=s["text"], actor=s["actor"])
+            for n, s in enumerate(section_item["steps"], start=1)
+        )
+    return standard

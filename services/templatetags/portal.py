@@ -1,0 +1,24 @@
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def in_office_zone(value, office):
+    """A stored (UTC) datetime shown in the office's time zone."""
+    if value is None:
+        return value
+    return timezone.localtime(value, office.zone)
+
+
+@register.simple_tag(takes_context=True)
+def localized(context, obj, field):
+    """``obj.<field>_en`` when English is active and it is filled, else ``obj.<field>``."""
+    request = context.get("request")
+    language = getattr(request, "LANGUAGE_CODE", "id") if request else "id"
+    if language == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)

@@ -1,0 +1,44 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+
+from . import selectors
+from .pdf import render_pdf
+
+
+def home(request):
+    return render(
+        request,
+        "services/home.html",
+        {"groups": selectors.offices_by_province(), "service_kinds": selectors.service_kinds()},
+    )
+
+
+def catalogue(request):
+    return render(
+        request,
+        "services/catalogue.html",
+        {"groups": selectors.offices_by_province(), "service_kinds": selectors.service_kinds()},
+    )
+
+
+def standard_detail(request, office_code, service_slug):
+    standard = selectors.standard_in_force(office_code, service_slug)
+    return render(
+        request,
+        "services/standard_detail.html",
+        {
+            "standard": standard,
+            "office": standard.office,
+            "earlier_versions": selectors.earlier_versions(standard),
+        },
+    )
+
+
+def standard_pdf(request, office_code, service_slug):
+    standard = selectors.standard_in_force(office_code, service_slug)
+    pdf = render_pdf("services/standard_pdf.html", {"standard": standard, "office": standard.office})
+    filename = slugify(f"standar-pelayanan-{standard.office.code}-{standard.service_kind.slug}") + ".pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
