@@ -46,7 +46,7 @@ lint: install
 	$(BIN)/ruff check .
 
 messages: install
-	cd pst_portal && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
+	$(BIN)/python manage.py makemessages -l en --no-obsolete -i .venv -i var -i tests
 	$(BIN)/python manage.py compilemessages -l en
 
 clean:

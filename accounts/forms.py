@@ -30,6 +30,15 @@ class ProfileForm(forms.ModelForm):
     """A visitor's profile. NPWP is required for the private segment, agency and unit
     for government agencies; identity numbers are checked by their type."""
 
+    # Accepts the written form 99.999.999.9-999.999; stored as digits.
+    npwp = forms.CharField(
+        label=_("NPWP"),
+        max_length=24,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Wajib bagi segmen swasta: 15 angka (99.999.999.9-999.999) atau 16 angka."),
+    )
+
     class Meta:
         model = User
         fields = [
@@ -49,27 +58,23 @@ class ProfileForm(forms.ModelForm):
             "identity_number": _("Nomor kartu identitas"),
             "segment": _("Segmen pengguna"),
             "institution": _("Instansi/lembaga"),
-            "npwp": _("NPWP"),
             "agency_unit": _("Unit kerja"),
         }
         help_texts = {
             "phone": _("Contoh: 0812 3456 7890. Kami menyimpannya dalam format +62."),
             "identity_number": _("KTP: 16 angka NIK. SIM: 12–16 angka. Paspor: 6–9 huruf dan angka."),
             "institution": _("Wajib bagi instansi pemerintah: nama kementerian, lembaga atau pemda."),
-            "npwp": _("Wajib bagi segmen swasta: 15 angka (99.999.999.9-999.999) atau 16 angka."),
             "agency_unit": _("Wajib bagi instansi pemerintah: dinas/badan/unit penyelenggara."),
         }
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "npwp": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("full_name", "phone", "identity_type", "identity_number", "segment"):
             self.fields[name].required = True
-        self.fields["npwp"].max_length = 24  # accepts the dotted form; stored as digits
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data["phone"])

@@ -244,7 +244,7 @@ class StandardSection(models.Model):
     completion_wording = models.TextField(_("teks waktu penyelesaian"))
 
     class Meta:
-        ordering = ["standard", "channel"]
+        ordering = ["standard", "-channel"]  # walk-in first, as the standards are written
         verbose_name = _("bagian standar per kanal")
         verbose_name_plural = _("bagian standar per kanal")
         constraints = [
