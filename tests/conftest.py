@@ -105,3 +105,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # axe-core is injected as an inline script: let it past our CSP in tests only.
     return {**browser_context_args, "bypass_csp": True, "locale": "id-ID"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits live in the cache: every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

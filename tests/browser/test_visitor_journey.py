@@ -69,6 +69,7 @@ def test_visitor_reads_standard_downloads_pdf_signs_up_verifies_and_switches_lan
     # backend (locmem in test settings) -> mailoutbox. The live server runs in a thread
     # of this process, so it sees the override and fills the same outbox.
     settings.EMAIL_BACKEND = "pst_portal.mail.QueuedEmailBackend"
+    page.set_default_timeout(10_000)  # fail fast: every step takes well under a second
     nav = page.get_by_role("navigation", name="Navigasi utama")
     main = page.get_by_role("main")
 
@@ -127,9 +128,9 @@ def test_visitor_reads_standard_downloads_pdf_signs_up_verifies_and_switches_lan
     expect(page.get_by_role("heading", level=1, name="Daftar")).to_be_visible()
     assert_accessible(page, "the sign-up form")
     page.get_by_label("Nama lengkap").fill(FULL_NAME)
-    page.get_by_label(re.compile(r"^Email")).fill(EMAIL)
-    page.get_by_label(re.compile(r"^Sandi")).fill(PASSWORD)
-    page.get_by_label(re.compile(r"^Kata sandi \(lagi\)")).fill(PASSWORD)
+    page.get_by_label(re.compile(r"^\s*Email")).fill(EMAIL)
+    page.get_by_label(re.compile(r"^\s*Sandi")).fill(PASSWORD)
+    page.get_by_label(re.compile(r"^\s*Kata sandi \(lagi\)")).fill(PASSWORD)
     main.get_by_role("button", name="Daftar").click()
     expect(page).to_have_url(live_server.url + "/akun/confirm-email/")
     expect(
@@ -145,14 +146,14 @@ def test_visitor_reads_standard_downloads_pdf_signs_up_verifies_and_switches_lan
     expect(page).to_have_url(live_server.url + "/akun/login/")
     expect(page.get_by_role("heading", level=1, name="Masuk")).to_be_visible()
     assert_accessible(page, "the sign-in form")
-    page.get_by_label(re.compile(r"^Email")).fill(EMAIL)
-    page.get_by_label(re.compile(r"^Sandi")).fill(PASSWORD)
+    page.get_by_label(re.compile(r"^\s*Email")).fill(EMAIL)
+    page.get_by_label(re.compile(r"^\s*Sandi")).fill(PASSWORD)
     main.get_by_role("button", name="Masuk").click()
 
     # Signed in, a visitor lands on their profile.
     expect(page).to_have_url(live_server.url + "/akun/profil/")
     expect(page.get_by_role("heading", level=1, name="Profil Anda")).to_be_visible()
-    expect(page.get_by_label(re.compile(r"^Nama lengkap"))).to_have_value(FULL_NAME)
+    expect(page.get_by_label(re.compile(r"^\s*Nama lengkap"))).to_have_value(FULL_NAME)
     expect(main).to_contain_text(EMAIL)
     assert_accessible(page, "the profile page")
 

@@ -1,0 +1,51 @@
+"""Sign-in: by email, rate-limited, failures logged, a new session each time."""
+import logging
+
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+
+def attempt(client, email, password):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def test_repeated_failures_lock_the_account_for_a_while(client, visitor_ani):
+    for _ in range(5):
+        response = attempt(client, visitor_ani.email, "salah-sandi")
+        assert response.status_code == 200
+    response = attempt(client, visitor_ani.email, PASSWORD)
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_failed_sign_in_is_logged_without_the_password(client, visitor_ani, caplog):
+    with caplog.at_level(logging.WARNING, logger="pst_portal.security"):
+        attempt(client, visitor_ani.email, "salah-sandi-rahasia")
+    assert any("sign-in failed for ani@contoh.id from 127.0.0.1" in r.getMessage() for r in caplog.records)
+    assert "salah-sandi-rahasia" not in caplog.text
+
+
+def test_signing_in_starts_a_new_session(client, visitor_ani):
+    client.get(reverse("account_login"))
+    client.session["probe"] = "x"
+    before = client.cookies["sessionid"].value if "sessionid" in client.cookies else None
+    response = attempt(client, visitor_ani.email, PASSWORD)
+    assert response.status_code == 302
+    assert client.cookies["sessionid"].value != before
+
+
+def test_an_unverified_email_cannot_sign_in(client, db):
+    from tests.factories import VisitorFactory
+
+    VisitorFactory(email="baru@contoh.id", verified=False)
+    response = attempt(client, "baru@contoh.id", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_pages_are_in_indonesian(client, db):
+    page = client.get(reverse("account_login")).content.decode()
+    assert 'lang="id"' in page
+    assert "Masuk" in page
