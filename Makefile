@@ -47,7 +47,7 @@ lint: install
 
 messages: install
 	$(BIN)/python manage.py makemessages -l en --no-obsolete -i .venv -i var -i tests
-	$(BIN)/python manage.py compilemessages -l en
+	$(BIN)/python manage.py compilemessages -l en -i .venv
 
 clean:
 	rm -rf var/celery var/run
