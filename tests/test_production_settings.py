@@ -17,7 +17,9 @@ GOOD_ENV = {
 
 
 def manage(*args, **env_changes):
-    env = {k: v for k, v in os.environ.items() if k not in GOOD_ENV}
+    # A production process never has the browser tests' async override.
+    env = {k: v for k, v in os.environ.items()
+           if k not in GOOD_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(GOOD_ENV)
     for key, value in env_changes.items():
         if value is None:
