@@ -15,12 +15,20 @@ from .models import (
 
 def offices_by_province():
     """[(province office, [offices of that province, the province office first])], with the
-    standards in force of each office prefetched as ``current_standards``."""
+    standards in force of each office prefetched as ``current_standards`` and the office's own
+    complaint channels as ``office_complaint_channels``."""
     in_force = Standard.objects.in_force().select_related("service_kind").order_by("service_kind__order")
     offices = list(
         Office.objects.filter(is_active=True)
         .select_related("parent")
-        .prefetch_related(Prefetch("standards", queryset=in_force, to_attr="current_standards"))
+        .prefetch_related(
+            Prefetch("standards", queryset=in_force, to_attr="current_standards"),
+            Prefetch(
+                "complaint_channels",
+                queryset=ComplaintChannel.objects.filter(standard__isnull=True).order_by("order"),
+                to_attr="office_complaint_channels",
+            ),
+        )
         .order_by("code")
     )
     groups = {}

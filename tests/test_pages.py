@@ -1,0 +1,108 @@
+"""Public pages: what they show, how many queries they cost, and the friendly error pages."""
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from services.models import Office, Standard, StandardSection
+
+
+def test_home_lists_offices_by_province_and_the_three_services(client, catalogue):
+    page = client.get("/").content.decode()
+    for text in ("Konsultasi Statistik", "Penjualan Produk Statistik", "Rekomendasi Kegiatan Statistik",
+                 "Kalimantan Selatan", "Kalimantan Tengah", "Kalimantan Utara",
+                 "/layanan/6500/konsultasi/", "/layanan/6202/penjualan-produk/"):
+        assert text in page
+
+
+def test_catalogue_groups_offices_under_their_province(client, catalogue):
+    page = client.get("/layanan/").content.decode()
+    kalsel = page.index("Provinsi Kalimantan Selatan")
+    kalteng = page.index("Provinsi Kalimantan Tengah")
+    assert kalsel < page.index("BPS Kabupaten Kotabaru") < kalteng or (
+        kalteng < kalsel < page.index("BPS Kabupaten Kotabaru"))
+    assert "Belum ada standar pelayanan yang dimuat untuk kantor ini." in page  # 6200 and 6300
+
+
+def test_standard_page_shows_both_channels_walk_in_first(client, catalogue):
+    page = client.get("/layanan/6500/konsultasi/").content.decode()
+    assert page.index("kunjungan langsung") < page.index("daring (online)")
+    assert "3 Hari" in page and "Tidak dipungut biaya" in page
+    assert "https://s.bps.go.id/pengaduan6500" in page
+
+
+def add_office_with_standard(code, name):
+    """Another regency under Kalimantan Selatan, with a copy of Banjarmasin's standard."""
+    source = Standard.objects.get(office__code="6371")
+    office = Office.objects.create(code=code, name=name, level="regency", province_name="Kalimantan Selatan",
+                                   parent=Office.objects.get(code="6300"), time_zone="Asia/Makassar")
+    copy = Standard.objects.create(
+        office=office, service_kind=source.service_kind, title=source.title, sk_number="1/2026",
+        effective_from=source.effective_from, fee_kind=source.fee_kind, fee_wording=source.fee_wording)
+    for section in source.sections.all():
+        new = StandardSection.objects.create(
+            standard=copy, channel=section.channel, completion_kind=section.completion_kind,
+            completion_value=section.completion_value, completion_wording=section.completion_wording)
+        for requirement in section.requirements.all():
+            requirement.pk, requirement.section = None, new
+            requirement.save()
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["/", "/layanan/", "/layanan/6302/rekomendasi/", "/pengaduan/"])
+def test_public_pages_cost_a_fixed_number_of_queries(client, catalogue, path):
+    before = count_queries(client, path)
+    assert before <= 8
+    add_office_with_standard("6301", "BPS Kabupaten Tanah Laut")
+    add_office_with_standard("6303", "BPS Kabupaten Banjar")
+    assert count_queries(client, path) == before
+
+
+def test_server_error_page_is_friendly_and_bilingual(client, catalogue, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("services.selectors.offices_by_province", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Terjadi gangguan pada portal" in page and "Sorry, something went wrong" in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/services/office/",
+        "/admin/services/standard/",
+        "/admin/services/standardsection/",
+        "/admin/accounts/user/",
+        "/admin/accounts/user/add/",
+    ],
+)
+def test_administrator_keeps_the_catalogue_and_staff_in_admin(client, administrator, catalogue, path):
+    client.force_login(administrator)
+    assert client.get(path).status_code == 200
+
+
+def test_admin_edits_standard_requirements_and_steps_inline(client, administrator, catalogue):
+    client.force_login(administrator)
+    section = StandardSection.objects.get(standard__office__code="6371")
+    page = client.get(f"/admin/services/standardsection/{section.pk}/change/").content.decode()
+    assert "requirements-TOTAL_FORMS" in page and "steps-TOTAL_FORMS" in page
+    standard = section.standard
+    page = client.get(f"/admin/services/standard/{standard.pk}/change/").content.decode()
+    assert "sections-TOTAL_FORMS" in page and "outputs-TOTAL_FORMS" in page
+
+
+def test_password_reset_sends_a_link(client, visitor_ani):
+    response = client.post(reverse("account_reset_password"), {"email": visitor_ani.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/akun/password/reset/key/" in mail.outbox[0].body
