@@ -9,3 +9,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No persistent connections: the live server's thread must not hold the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
