@@ -117,3 +117,25 @@ class ProfileForm(forms.ModelForm):
                 cleaned["identity_number"] = number.upper()
         except ValidationError as error:
             self.add_error("identity_number", error)
+
+
+class StaffProfileForm(forms.ModelForm):
+    """Officers, heads and administrators keep only their name and phone here; their role
+    and office are set by an administrator."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "phone"]
+        labels = {"full_name": _("Nama lengkap"), "phone": _("Nomor telepon/WhatsApp")}
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalize_phone(phone) if phone else phone

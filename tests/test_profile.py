@@ -79,3 +79,23 @@ def test_profile_is_only_for_signed_in_people(client):
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_staff_keep_only_name_and_phone_in_their_profile(client, officer_kotabaru):
+    client.force_login(officer_kotabaru)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert 'name="identity_number"' not in page and 'name="segment"' not in page
+    response = client.post(reverse("accounts:profile"),
+                           {"full_name": "Rina Petugas", "phone": "0812 3456 7899"})
+    assert response.status_code == 302
+    officer_kotabaru.refresh_from_db()
+    assert (officer_kotabaru.full_name, officer_kotabaru.phone) == ("Rina Petugas", "+6281234567899")
+    assert officer_kotabaru.role == "officer" and officer_kotabaru.office.code == "6302"
+
+
+def test_staff_cannot_change_their_role_or_office_from_the_profile(client, officer_kotabaru, banjarmasin):
+    client.force_login(officer_kotabaru)
+    client.post(reverse("accounts:profile"), {"full_name": "Rina", "phone": "", "role": "head",
+                                              "office": banjarmasin.pk})
+    officer_kotabaru.refresh_from_db()
+    assert officer_kotabaru.role == "officer" and officer_kotabaru.office.code == "6302"
