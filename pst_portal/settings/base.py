@@ -141,7 +141,6 @@ TIME_ZONE = "Asia/Jakarta"  # default for display; offices carry their own zone
 # Static files (vendored, served by WhiteNoise); private uploads outside any URL.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {

@@ -1,5 +1,6 @@
 """Test settings: same database and broker choice as the environment, fast hashing, eager Celery."""
 from .base import *  # noqa: F403
+from .base import STATIC_ROOT
 
 DEBUG = False
 SECRET_KEY = "test-only-key-" + "t" * 40
@@ -11,3 +12,6 @@ EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # No persistent connections: the live server's thread must not hold the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# WhiteNoise warns when STATIC_ROOT is missing; collectstatic makes it in production.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
