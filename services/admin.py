@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    CalendarOverride,
     ComplaintChannel,
     Office,
     OfficeHours,
@@ -116,3 +117,14 @@ class StandardSectionAdmin(admin.ModelAdmin):
     list_filter = ("channel", "standard__service_kind", "standard__office")
     list_select_related = ("standard__office", "standard__service_kind")
     inlines = [RequirementInline, ProcedureStepInline]
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    """Later years' cuti bersama, moved holidays and office closures."""
+
+    list_display = ("date", "kind", "office", "name")
+    list_filter = ("kind", "office")
+    search_fields = ("name",)
+    date_hierarchy = "date"
+    list_select_related = ("office",)

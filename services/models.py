@@ -353,3 +353,45 @@ class ComplaintChannel(models.Model):
 
     def __str__(self):
         return self.wording or f"{self.label}: {self.value}"
+
+
+class CalendarOverride(models.Model):
+    """An administrator's correction of the working-day calendar, nationally or for one office.
+
+    ``closed`` makes a day non-working (a later year's cuti bersama, an office closure);
+    ``open`` makes a day working that the holidays package lists (a moved holiday).
+    An office's own override wins over a national one for that office.
+    """
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("Hari libur / kantor tutup")
+        OPEN = "open", _("Hari kerja (membatalkan hari libur)")
+
+    date = models.DateField(_("tanggal"))
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("kantor"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_overrides",
+        help_text=_("Kosongkan untuk berlaku nasional."),
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("keterangan"), max_length=150)
+
+    class Meta:
+        ordering = ["date", "office"]
+        verbose_name = _("koreksi kalender kerja")
+        verbose_name_plural = _("koreksi kalender kerja")
+        constraints = [
+            models.UniqueConstraint(fields=["date", "office"], name="one_override_per_office_day"),
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(office__isnull=True), name="one_national_override_per_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self):
+        where = self.office.code if self.office_id else _("nasional")
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} ({where}): {self.name}"
