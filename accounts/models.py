@@ -4,8 +4,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .validators import format_npwp
-
 
 class Role(models.TextChoices):
     VISITOR = "visitor", _("Pengguna layanan")
@@ -110,20 +108,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return (self.full_name or self.email).split()[0]
 
     @property
-    def is_officer(self):
-        return self.role == Role.OFFICER
-
-    @property
-    def is_head(self):
-        return self.role == Role.HEAD
-
-    @property
     def is_visitor(self):
         return self.role == Role.VISITOR
-
-    @property
-    def npwp_display(self):
-        return format_npwp(self.npwp)
 
     def missing_profile_fields(self):
         """Profile fields a visitor still has to fill before filing a request."""

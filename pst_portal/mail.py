@@ -6,15 +6,12 @@ JSON-safe dict and enqueues ``deliver_email`` once the current transaction commi
 backend named by ``EMAIL_DELIVERY_BACKEND`` (from ``EMAIL_URL``).
 """
 import base64
-import logging
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-
-logger = logging.getLogger(__name__)
 
 
 def message_to_payload(message):

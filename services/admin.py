@@ -30,7 +30,7 @@ class OfficeComplaintChannelInline(admin.TabularInline):
     verbose_name_plural = _("kanal pengaduan kantor")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(standard__isnull=True)
+        return super().get_queryset(request).office_level()
 
 
 @admin.register(Office)

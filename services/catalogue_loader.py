@@ -89,7 +89,7 @@ def _load_office(item, offices, update, report):
             for day in range(5)
         )
     if created or update:
-        office.complaint_channels.filter(standard__isnull=True).delete()
+        office.complaint_channels.office_level().delete()
         ComplaintChannel.objects.bulk_create(
             ComplaintChannel(
                 office=office,

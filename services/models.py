@@ -88,12 +88,6 @@ class Office(models.Model):
         """The office name as a letterhead writes it: "KABUPATEN KOTABARU"."""
         return self.name.removeprefix("BPS ").upper()
 
-    @property
-    def province(self):
-        return self if self.level == self.Level.PROVINCE else self.parent
-
-    def local_today(self):
-        return timezone.now().astimezone(self.zone).date()
 
 
 class OfficeHours(models.Model):
@@ -221,9 +215,6 @@ class Standard(models.Model):
     def fee_lines(self):
         return [line for line in self.fee_wording.splitlines() if line.strip()]
 
-    @property
-    def is_free(self):
-        return self.fee_kind == self.FeeKind.FREE
 
 
 class StandardSection(models.Model):
@@ -313,6 +304,12 @@ class ServiceOutput(models.Model):
         return self.text[:80]
 
 
+class ComplaintChannelQuerySet(models.QuerySet):
+    def office_level(self):
+        """The office's own channels (its contact list), not the wording of a standard."""
+        return self.filter(standard__isnull=True)
+
+
 class ComplaintChannel(models.Model):
     """A complaint channel, of an office (``standard`` empty) or as published in a standard."""
 
@@ -345,6 +342,8 @@ class ComplaintChannel(models.Model):
             )
         ],
     )
+
+    objects = ComplaintChannelQuerySet.as_manager()
 
     class Meta:
         ordering = ["office", "standard", "order"]

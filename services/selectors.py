@@ -25,7 +25,7 @@ def offices_by_province():
             Prefetch("standards", queryset=in_force, to_attr="current_standards"),
             Prefetch(
                 "complaint_channels",
-                queryset=ComplaintChannel.objects.filter(standard__isnull=True).order_by("order"),
+                queryset=ComplaintChannel.objects.office_level().order_by("order"),
                 to_attr="office_complaint_channels",
             ),
         )
@@ -76,4 +76,4 @@ def earlier_versions(standard):
 
 
 def office_complaint_channels(office):
-    return list(office.complaint_channels.filter(standard__isnull=True).order_by("order"))
+    return list(office.complaint_channels.office_level().order_by("order"))

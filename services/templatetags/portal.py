@@ -1,15 +1,6 @@
 from django import template
-from django.utils import timezone
 
 register = template.Library()
-
-
-@register.filter
-def in_office_zone(value, office):
-    """A stored (UTC) datetime shown in the office's time zone."""
-    if value is None:
-        return value
-    return timezone.localtime(value, office.zone)
 
 
 @register.simple_tag(takes_context=True)
