@@ -152,12 +152,6 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Daring (online)")
 
 
-# Standards are written walk-in first, then online; pages and PDFs keep that order.
-WALK_IN_FIRST = models.Case(
-    models.When(channel=Channel.WALK_IN, then=models.Value(0)), default=models.Value(1)
-)
-
-
 class StandardQuerySet(models.QuerySet):
     def in_force(self, on=None):
         """Standards effective on ``on`` (today by default): per office and service, the latest."""
@@ -241,7 +235,7 @@ class StandardSection(models.Model):
     completion_wording = models.TextField(_("teks waktu penyelesaian"))
 
     class Meta:
-        ordering = ["standard", WALK_IN_FIRST]
+        ordering = ["standard", "-channel"]  # walk-in first, as the standards are written
         verbose_name = _("bagian standar per kanal")
         verbose_name_plural = _("bagian standar per kanal")
         constraints = [

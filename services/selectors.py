@@ -3,7 +3,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from .models import (
-    WALK_IN_FIRST,
     ComplaintChannel,
     Office,
     ProcedureStep,
@@ -46,7 +45,7 @@ def service_kinds():
 def standard_in_force(office_code, service_slug, on=None):
     """The standard of an office for a service in force today (404 when there is none),
     with everything a standard page shows loaded in a fixed number of queries."""
-    sections = StandardSection.objects.order_by(WALK_IN_FIRST).prefetch_related(
+    sections = StandardSection.objects.order_by("-channel").prefetch_related(
         Prefetch("requirements", queryset=Requirement.objects.order_by("order")),
         Prefetch("steps", queryset=ProcedureStep.objects.order_by("order")),
     )
