@@ -26,7 +26,29 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["full_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ContactDetailsForm(forms.ModelForm):
+    """Name and phone. All that staff edit here: their role and office are set by an administrator."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "phone"]
+        labels = {"full_name": _("Nama lengkap"), "phone": _("Nomor telepon/WhatsApp")}
+        help_texts = {"phone": _("Contoh: 0812 3456 7890. Kami menyimpannya dalam format +62.")}
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalize_phone(phone) if phone else phone
+
+
+class ProfileForm(ContactDetailsForm):
     """A visitor's profile. NPWP is required for the private segment, agency and unit
     for government agencies; identity numbers are checked by their type."""
 
@@ -39,11 +61,9 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Wajib bagi segmen swasta: 15 angka (99.999.999.9-999.999) atau 16 angka."),
     )
 
-    class Meta:
-        model = User
+    class Meta(ContactDetailsForm.Meta):
         fields = [
-            "full_name",
-            "phone",
+            *ContactDetailsForm.Meta.fields,
             "identity_type",
             "identity_number",
             "segment",
@@ -52,8 +72,7 @@ class ProfileForm(forms.ModelForm):
             "agency_unit",
         ]
         labels = {
-            "full_name": _("Nama lengkap"),
-            "phone": _("Nomor telepon/WhatsApp"),
+            **ContactDetailsForm.Meta.labels,
             "identity_type": _("Jenis kartu identitas"),
             "identity_number": _("Nomor kartu identitas"),
             "segment": _("Segmen pengguna"),
@@ -61,23 +80,16 @@ class ProfileForm(forms.ModelForm):
             "agency_unit": _("Unit kerja"),
         }
         help_texts = {
-            "phone": _("Contoh: 0812 3456 7890. Kami menyimpannya dalam format +62."),
+            **ContactDetailsForm.Meta.help_texts,
             "identity_number": _("KTP: 16 angka NIK. SIM: 12–16 angka. Paspor: 6–9 huruf dan angka."),
             "institution": _("Wajib bagi instansi pemerintah: nama kementerian, lembaga atau pemda."),
             "agency_unit": _("Wajib bagi instansi pemerintah: dinas/badan/unit penyelenggara."),
         }
-        widgets = {
-            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("full_name", "phone", "identity_type", "identity_number", "segment"):
+        for name in ("phone", "identity_type", "identity_number", "segment"):
             self.fields[name].required = True
-
-    def clean_phone(self):
-        return normalize_phone(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()
@@ -118,24 +130,3 @@ class ProfileForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error("identity_number", error)
 
-
-class StaffProfileForm(forms.ModelForm):
-    """Officers, heads and administrators keep only their name and phone here; their role
-    and office are set by an administrator."""
-
-    class Meta:
-        model = User
-        fields = ["full_name", "phone"]
-        labels = {"full_name": _("Nama lengkap"), "phone": _("Nomor telepon/WhatsApp")}
-        widgets = {
-            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["full_name"].required = True
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        return normalize_phone(phone) if phone else phone

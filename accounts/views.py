@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .forms import ProfileForm, StaffProfileForm
+from .forms import ContactDetailsForm, ProfileForm
 from .roles import workspace_url
 
 
@@ -14,7 +14,7 @@ def landing(request):
 
 @login_required
 def profile(request):
-    form_class = ProfileForm if request.user.is_visitor else StaffProfileForm
+    form_class = ProfileForm if request.user.is_visitor else ContactDetailsForm
     form = form_class(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
