@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .forms import ContactDetailsForm, ProfileForm
@@ -19,6 +20,10 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Profil Anda tersimpan."))
+        next_url = request.POST.get("next") or request.GET.get("next")
+        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()},
+                                                        require_https=request.is_secure()):
+            return redirect(next_url)
         return redirect("accounts:profile")
     return render(
         request,

@@ -151,7 +151,10 @@ def _load_standard(item, office, kind, replace, report):
             completion_wording=completion["wording"],
         )
         Requirement.objects.bulk_create(
-            Requirement(section=section, order=n, text=r["text"], applies_to=r["applies_to"])
+            Requirement(
+                section=section, order=n, text=r["text"], applies_to=r["applies_to"],
+                evidence=r.get("evidence", Requirement.Evidence.CONFIRM),
+            )
             for n, r in enumerate(section_item["requirements"], start=1)
         )
         ProcedureStep.objects.bulk_create(

@@ -255,8 +255,19 @@ class Requirement(models.Model):
     section = models.ForeignKey(StandardSection, on_delete=models.CASCADE, related_name="requirements")
     order = models.PositiveSmallIntegerField(_("urutan"))
     text = models.TextField(_("teks persyaratan"))
+    class Evidence(models.TextChoices):
+        CONFIRM = "confirm", _("Pernyataan pengguna (dicentang)")
+        UPLOAD = "upload", _("Dokumen diunggah")
+
     applies_to = models.CharField(
         _("berlaku bagi"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.ALL
+    )
+    evidence = models.CharField(
+        _("bukti saat mengajukan daring"),
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.CONFIRM,
+        help_text=_("Bagaimana pengguna memenuhi persyaratan ini saat mengajukan permintaan daring."),
     )
 
     class Meta:
@@ -266,6 +277,14 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def applies_to_segment(self, segment):
+        """Whether a user of this segment (accounts.Segment value) must meet this requirement."""
+        if self.applies_to == self.AppliesTo.PRIVATE:
+            return segment == "private"
+        if self.applies_to == self.AppliesTo.GOVERNMENT:
+            return segment == "government"
+        return True
 
 
 class ProcedureStep(models.Model):

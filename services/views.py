@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 
 from . import selectors
+from .models import Channel
 from .pdf import render_pdf
 
 
@@ -31,6 +32,7 @@ def standard_detail(request, office_code, service_slug):
             "standard": standard,
             "office": standard.office,
             "earlier_versions": selectors.earlier_versions(standard),
+            "has_online_channel": any(s.channel == Channel.ONLINE for s in standard.sections.all()),
         },
     )
 

@@ -33,3 +33,12 @@ class OfficerFactory(UserFactory):
 
 class HeadFactory(UserFactory):
     role = Role.HEAD
+
+
+class ProfiledVisitorFactory(VisitorFactory):
+    """A visitor whose profile is complete enough to file requests."""
+
+    phone = "+6281234567890"
+    identity_type = "ktp"
+    identity_number = factory.Sequence(lambda n: f"6371044506{n:06d}")
+    segment = Segment.ACADEMIC

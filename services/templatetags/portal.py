@@ -13,3 +13,9 @@ def localized(context, obj, field):
         if english:
             return english
     return getattr(obj, field)
+
+
+@register.filter
+def absolute(number):
+    """The absolute value (for "overdue by N working days")."""
+    return abs(number) if number is not None else number

@@ -5,3 +5,17 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 });
+
+// A form marked "submit-once" disables its buttons after the first submit (the server is
+// idempotent anyway: a second submit never creates a second request).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.classList || !form.classList.contains("submit-once")) {
+    return;
+  }
+  if (form.dataset.submitted === "true") {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitted = "true";
+});

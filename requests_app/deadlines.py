@@ -1,0 +1,145 @@
+"""The clock of a request: started, paused, resumed, and how urgent it is.
+
+The rules are design.md's "Deadlines": the clock starts when the request is
+complete; it is due at the office's closing time on the Nth working day after
+the day it started (a start outside office hours counts from the next working
+day); it pauses while the request waits on the visitor and resumes with the
+working days that were left. A request is at risk when less than 20% of its
+time is left or it is on its last working day, whichever comes first.
+
+These functions change the request in memory (and write its ``ClockPause``
+rows); ``workflow.perform`` saves the request in the same transaction.
+"""
+import datetime
+
+from django.db.models import Case, IntegerChoices, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from services.calendar import WorkingCalendar
+
+from .models import FINAL_STATUSES, ClockPause
+
+AT_RISK_SHARE = 0.2
+
+
+class Urgency(IntegerChoices):
+    """Queue order: the most urgent first."""
+
+    OVERDUE = 0, _("Terlambat")
+    AT_RISK = 1, _("Berisiko")
+    NOT_STARTED = 2, _("Belum dihitung")
+    ON_TRACK = 3, _("Sesuai jadwal")
+    PAUSED = 4, _("Dijeda")
+    CLOSED = 5, _("Selesai")
+
+
+def _at_risk_from(calendar, start, due):
+    """The earlier of: when 20% of the time is left, and the start of the last working day."""
+    by_share = due - (due - start) * AT_RISK_SHARE
+    due_day = timezone.localtime(due, calendar.zone).date()
+    last_day_starts = max(start, _previous_closing(calendar, due_day))
+    return min(by_share, last_day_starts)
+
+
+def _previous_closing(calendar, day):
+    """Closing time of the working day before ``day``: from then on, ``day`` is the last one."""
+    for offset in range(1, 366):
+        candidate = day - datetime.timedelta(days=offset)
+        if calendar.is_working_day(candidate):
+            return calendar.closing_time(candidate)
+    return calendar.closing_time(day)
+
+
+def _set_due(request, calendar, start, due):
+    request.due_at = due
+    request.at_risk_from = _at_risk_from(calendar, start, due)
+
+
+def start_clock(request, now):
+    """Start counting the request's working days (once)."""
+    if request.clock_started_at is not None:
+        return
+    request.clock_started_at = now
+    if request.working_days_allowed:
+        calendar = WorkingCalendar(request.office)
+        _set_due(request, calendar, now, calendar.due_at(now, request.working_days_allowed))
+
+
+def _working_days_left(calendar, now, due):
+    """Working days after the day a clock started ``now`` would count from, up to the due day."""
+    start_day = calendar.clock_start_day(now)
+    return calendar.working_days_left(calendar.closing_time(start_day), due)
+
+
+def pause_clock(request, now):
+    """Stop the clock while the request waits on the visitor, keeping the working days left."""
+    if request.clock_started_at is None or request.clock_paused_at is not None or request.due_at is None:
+        return
+    calendar = WorkingCalendar(request.office)
+    left = _working_days_left(calendar, now, request.due_at)
+    request.clock_paused_at = now
+    request.working_days_left_at_pause = left
+    ClockPause.objects.create(request=request, paused_at=now, working_days_left=left)
+
+
+def resume_clock(request, now):
+    """Resume with the working days that were left; an overdue request stays overdue."""
+    if request.clock_paused_at is None:
+        return
+    calendar = WorkingCalendar(request.office)
+    left = request.working_days_left_at_pause or 0
+    if left >= 1:
+        _set_due(request, calendar, now, calendar.due_at(now, left))
+    elif left == 0 and request.due_at >= request.clock_paused_at:
+        # Paused on its last working day: due at the close of the day it resumes on.
+        _set_due(request, calendar, now, calendar.closing_time(calendar.clock_start_day(now)))
+    request.pauses.filter(resumed_at__isnull=True).update(resumed_at=now)
+    request.clock_paused_at = None
+    request.working_days_left_at_pause = None
+
+
+def stop_clock(request, now):
+    """A finished request keeps its due date (to measure it) but no longer waits or counts."""
+    if request.clock_paused_at is not None:
+        request.pauses.filter(resumed_at__isnull=True).update(resumed_at=now)
+        request.clock_paused_at = None
+        request.working_days_left_at_pause = None
+
+
+def urgency(request, now=None):
+    now = now or timezone.now()
+    if request.is_final:
+        return Urgency.CLOSED
+    if request.clock_paused_at is not None:
+        return Urgency.PAUSED
+    if request.due_at is None:
+        return Urgency.NOT_STARTED
+    if request.due_at < now:
+        return Urgency.OVERDUE
+    if request.at_risk_from is not None and request.at_risk_from <= now:
+        return Urgency.AT_RISK
+    return Urgency.ON_TRACK
+
+
+def urgency_expression(now):
+    """``urgency`` as SQL, for sorting and filtering the queue."""
+    return Case(
+        When(status__in=FINAL_STATUSES, then=Value(Urgency.CLOSED)),
+        When(clock_paused_at__isnull=False, then=Value(Urgency.PAUSED)),
+        When(due_at__isnull=True, then=Value(Urgency.NOT_STARTED)),
+        When(due_at__lt=now, then=Value(Urgency.OVERDUE)),
+        When(at_risk_from__lte=now, then=Value(Urgency.AT_RISK)),
+        default=Value(Urgency.ON_TRACK),
+        output_field=IntegerField(),
+    )
+
+
+def working_days_left(request, now=None, calendar=None):
+    """Working days until the due date (0 on the due day, negative when overdue), or None."""
+    if request.due_at is None:
+        return None
+    if request.clock_paused_at is not None:
+        return request.working_days_left_at_pause
+    calendar = calendar or WorkingCalendar(request.office)
+    return calendar.working_days_left(now or timezone.now(), request.due_at)

@@ -1,0 +1,105 @@
+"""Filing a request and attaching documents: the steps a visitor takes before and
+around the workflow's transitions."""
+import uuid
+
+from django.db import transaction
+from django.http import Http404
+
+from services.models import Channel, Requirement
+
+from . import workflow
+from .models import Document, Request, Status
+from .uploads import safe_name
+
+
+def online_section(standard):
+    section = next((s for s in standard.sections.all() if s.channel == Channel.ONLINE), None)
+    if section is None:
+        raise Http404("This standard has no online channel.")
+    return section
+
+
+def applicable_requirements(section, visitor):
+    return [r for r in section.requirements.all() if r.applies_to_segment(visitor.segment)]
+
+
+def new_submission_token():
+    return uuid.uuid4()
+
+
+def store_document(request, checked_file, actor, requirement=None):
+    """Save one checked upload ``(file, content_type, extension)``; a new document for a
+    requirement replaces (and keeps) the current one."""
+    uploaded, content_type, extension = checked_file
+    previous = None
+    if requirement is not None:
+        previous = request.documents.filter(requirement=requirement, is_current=True).first()
+        if previous is not None:
+            previous.is_current = False
+            previous.save(update_fields=["is_current"])
+    document = Document(
+        request=request,
+        requirement=requirement,
+        original_name=safe_name(uploaded.name),
+        content_type=content_type,
+        extension=extension,
+        size=uploaded.size,
+        uploaded_by=actor,
+        replaces=previous,
+    )
+    document.file.save("upload", uploaded, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def save_draft(*, visitor, standard, token, purpose, confirmed_ids, files_by_requirement, supporting,
+               language):
+    """Create the visitor's draft for ``token`` (or update it: a double submit of the form
+    gives the same draft), with its confirmations and documents."""
+    section = online_section(standard)
+    request, _created = Request.objects.select_for_update().get_or_create(
+        submission_token=token,
+        visitor=visitor,
+        defaults={
+            "office": standard.office,
+            "service_kind": standard.service_kind,
+            "standard": standard,
+            "channel": Channel.ONLINE,
+            "purpose": purpose,
+            "language": language,
+        },
+    )
+    if request.status != Status.DRAFT:
+        return request
+    request.purpose = purpose
+    request.language = language
+    request.save(update_fields=["purpose", "language", "updated_at"])
+    allowed = {r.pk for r in section.requirements.all() if r.evidence == Requirement.Evidence.CONFIRM}
+    request.confirmed_requirements.set([pk for pk in confirmed_ids if pk in allowed])
+    for requirement, checked in files_by_requirement.items():
+        store_document(request, checked, visitor, requirement=requirement)
+    for checked in supporting:
+        store_document(request, checked, visitor)
+    return request
+
+
+def add_documents(request, actor, checked_files, note="", language=None):
+    """Attach documents to an open request, as one timeline event."""
+    workflow.check(request, workflow.Action.ADD_DOCUMENTS, actor)
+    with transaction.atomic():
+        for checked in checked_files:
+            store_document(request, checked, actor)
+        names = ", ".join(safe_name(f[0].name) for f in checked_files)
+        return workflow.perform(request, workflow.Action.ADD_DOCUMENTS, actor,
+                                note=(note or names), language=language)
+
+
+def answer_return(request, actor, note, checked_files, expected_version, language=None):
+    """The visitor's answer to a return: new documents and a note, as one resubmission."""
+    workflow.check(request, workflow.Action.RESUBMIT, actor, note=note, expected_version=expected_version)
+    with transaction.atomic():
+        for checked in checked_files:
+            store_document(request, checked, actor)
+        return workflow.perform(request, workflow.Action.RESUBMIT, actor, note=note,
+                                expected_version=expected_version, language=language)

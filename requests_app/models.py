@@ -1,0 +1,262 @@
+"""Requests, their timeline, clock pauses and documents.
+
+A request moves only through ``requests_app.workflow.perform``; nothing else
+writes ``status``. Deadlines are stored columns (``due_at``, ``at_risk_from``,
+``clock_paused_at``) computed by the office's working-day calendar, so the
+queue sorts by urgency in SQL.
+"""
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from services.models import Channel, Office, Requirement, ServiceKind, Standard
+
+from .storage import private_storage
+
+# No 0/O, 1/I/L, 5/S or 8/B: a code is read out on the phone.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
+CODE_RANDOM_LENGTH = 6  # 28**6 ≈ 482 million codes per office and year
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan")
+    RETURNED = "returned", _("Dikembalikan untuk perbaikan")
+    RESUBMITTED = "resubmitted", _("Diajukan kembali")
+    IN_PROCESS = "in_process", _("Sedang diproses")
+    AWAITING_APPROVAL = "awaiting_approval", _("Menunggu persetujuan kepala")
+    COMPLETED = "completed", _("Selesai")
+    REJECTED = "rejected", _("Ditolak")
+    CANCELLED = "cancelled", _("Dibatalkan")
+    CLOSED_INACTIVE = "closed_inactive", _("Ditutup karena tidak ada tanggapan")
+
+
+OPEN_STATUSES = (
+    Status.SUBMITTED,
+    Status.RETURNED,
+    Status.RESUBMITTED,
+    Status.IN_PROCESS,
+    Status.AWAITING_APPROVAL,
+)
+FINAL_STATUSES = (Status.COMPLETED, Status.REJECTED, Status.CANCELLED, Status.CLOSED_INACTIVE)
+
+
+def new_tracking_code(office_code, when=None):
+    when = when or timezone.now()
+    random_part = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_RANDOM_LENGTH))
+    return f"{office_code}-{when:%y}-{random_part}"
+
+
+def normalize_tracking_code(text):
+    """What a person typed (any case, spaces, with or without dashes) as a stored code."""
+    compact = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    if len(compact) != 4 + 2 + CODE_RANDOM_LENGTH:
+        return ""
+    return f"{compact[:4]}-{compact[4:6]}-{compact[6:]}"
+
+
+class Request(models.Model):
+    code = models.CharField(_("kode pelacakan"), max_length=20, unique=True, editable=False)
+    office = models.ForeignKey(Office, verbose_name=_("kantor"), on_delete=models.PROTECT,
+                               related_name="requests")
+    service_kind = models.ForeignKey(ServiceKind, verbose_name=_("layanan"), on_delete=models.PROTECT,
+                                     related_name="requests")
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("standar pelayanan"), on_delete=models.PROTECT, related_name="requests",
+        help_text=_("Versi standar yang berlaku saat permintaan diajukan."),
+    )
+    channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pengguna layanan"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="service_requests",
+    )
+    purpose = models.TextField(_("keperluan"))
+    confirmed_requirements = models.ManyToManyField(
+        Requirement, verbose_name=_("persyaratan yang dinyatakan terpenuhi"), blank=True,
+        related_name="+",
+    )
+    language = models.CharField(_("bahasa email"), max_length=5, default="id")
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("petugas"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="assigned_requests",
+    )
+    closing_note = models.TextField(_("catatan penutupan"), blank=True)
+
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    # Deadline (see requests_app.deadlines)
+    working_days_allowed = models.PositiveSmallIntegerField(_("batas hari kerja"), null=True, blank=True)
+    clock_started_at = models.DateTimeField(_("waktu mulai dihitung"), null=True, blank=True)
+    due_at = models.DateTimeField(_("tenggat"), null=True, blank=True)
+    at_risk_from = models.DateTimeField(_("berisiko sejak"), null=True, blank=True)
+    clock_paused_at = models.DateTimeField(_("dijeda sejak"), null=True, blank=True)
+    working_days_left_at_pause = models.SmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan layanan")
+        verbose_name_plural = _("permintaan layanan")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["office", "status", "due_at"], name="request_queue_idx"),
+            models.Index(fields=["status", "due_at"], name="request_sweep_idx"),
+            models.Index(fields=["visitor", "-created_at"], name="request_visitor_idx"),
+            models.Index(fields=["office", "assigned_to", "status"], name="request_assignee_idx"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        if self.code:
+            return super().save(*args, **kwargs)
+        for _attempt in range(10):
+            self.code = new_tracking_code(self.office.code)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if Request.objects.filter(code=self.code).exists():
+                    continue
+                raise
+        raise IntegrityError("Could not find a free tracking code.")
+
+    def get_absolute_url(self):
+        return reverse("requests_app:detail", args=[self.code])
+
+    def get_staff_url(self):
+        return reverse("requests_app:staff_detail", args=[self.code])
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_final(self):
+        return self.status in FINAL_STATUSES
+
+    @property
+    def is_paused(self):
+        return self.clock_paused_at is not None
+
+    @property
+    def section(self):
+        return self.standard.sections.filter(channel=self.channel).first()
+
+    def requirements_for_visitor(self):
+        """The requirements of the filed standard's section that apply to this visitor."""
+        section = self.section
+        if section is None:
+            return []
+        segment = self.visitor.segment if self.visitor_id else ""
+        return [r for r in section.requirements.order_by("order") if r.applies_to_segment(segment)]
+
+    def missing_requirements(self):
+        """Requirements not yet met: uploads without a current document, statements not confirmed."""
+        confirmed = set(self.confirmed_requirements.values_list("pk", flat=True))
+        uploaded = set(
+            self.documents.filter(is_current=True, requirement__isnull=False).values_list(
+                "requirement_id", flat=True
+            )
+        )
+        missing = []
+        for requirement in self.requirements_for_visitor():
+            if requirement.evidence == Requirement.Evidence.UPLOAD:
+                if requirement.pk not in uploaded:
+                    missing.append(requirement)
+            elif requirement.pk not in confirmed:
+                missing.append(requirement)
+        return missing
+
+
+class RequestEvent(models.Model):
+    """One line of a request's timeline: who did what, from which state to which."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    action = models.CharField(_("tindakan"), max_length=30)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    is_internal = models.BooleanField(
+        _("catatan internal"), default=False, help_text=_("Tidak pernah ditampilkan kepada pengguna layanan.")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["request", "created_at"], name="event_timeline_idx")]
+
+    def __str__(self):
+        return f"{self.request_id} {self.action}"
+
+    @property
+    def action_label(self):
+        from .workflow import action_label
+
+        return action_label(self.action)
+
+
+class ClockPause(models.Model):
+    """An interval during which the request waited on the visitor."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="pauses")
+    paused_at = models.DateTimeField()
+    resumed_at = models.DateTimeField(null=True, blank=True)
+    working_days_left = models.SmallIntegerField()
+
+    class Meta:
+        ordering = ["paused_at"]
+
+    def __str__(self):
+        return f"{self.request_id} {self.paused_at:%Y-%m-%d %H:%M}–{self.resumed_at or ''}"
+
+
+def document_path(document, filename):
+    now = timezone.now()
+    return f"requests/{now:%Y/%m}/{uuid.uuid4().hex}{document.extension}"
+
+
+class Document(models.Model):
+    """A file a visitor (or officer) attached to a request. Old versions are kept."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="documents")
+    requirement = models.ForeignKey(
+        Requirement, verbose_name=_("persyaratan"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    file = models.FileField(storage=private_storage, upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(_("ukuran"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    is_current = models.BooleanField(default=True)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_download_url(self):
+        return reverse("requests_app:document", args=[self.request.code, self.token])

@@ -1,0 +1,115 @@
+"""The office's queue: filters, search, urgency order and counts, each a fixed number of queries."""
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from services.models import Channel, ServiceKind
+
+from .deadlines import Urgency, urgency_expression
+from .models import OPEN_STATUSES, Request, Status
+
+
+class QueueFilter(django_filters.FilterSet):
+    ASSIGNEE_CHOICES = (("me", _("Ditugaskan kepada saya")), ("none", _("Belum ditugaskan")))
+    VIEW_CHOICES = (("open", _("Masih berjalan")), ("closed", _("Sudah ditutup")), ("all", _("Semua")))
+
+    q = django_filters.CharFilter(
+        label=_("Cari"), method="search",
+        widget=forms.TextInput(attrs={"placeholder": _("kode, nama atau instansi")}),
+    )
+    view = django_filters.ChoiceFilter(label=_("Tampilkan"), choices=VIEW_CHOICES, method="filter_view",
+                                       empty_label=None)
+    service_kind = django_filters.ModelChoiceFilter(
+        label=_("Layanan"), queryset=ServiceKind.objects.all(), field_name="service_kind",
+        to_field_name="slug", empty_label=_("Semua layanan"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), empty_label=_("Semua status"),
+                                         choices=[c for c in Status.choices if c[0] != Status.DRAFT])
+    channel = django_filters.ChoiceFilter(label=_("Kanal"), choices=Channel.choices,
+                                          empty_label=_("Semua kanal"))
+    assignee = django_filters.ChoiceFilter(
+        label=_("Petugas"), choices=ASSIGNEE_CHOICES, method="filter_assignee",
+        empty_label=_("Semua petugas"),
+    )
+    urgency = django_filters.ChoiceFilter(label=_("Tenggat"), choices=Urgency.choices[:-1],
+                                          empty_label=_("Semua"), method="filter_urgency")
+
+    class Meta:
+        model = Request
+        fields = []
+
+    def __init__(self, data=None, *args, user, **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None and not data.get("view"):
+            data["view"] = "open"
+        self.user = user
+        super().__init__(data, *args, **kwargs)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(visitor__full_name__icontains=value)
+            | Q(visitor__institution__icontains=value)
+            | Q(visitor__email__iexact=value)
+        )
+
+    def filter_view(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        if value == "closed":
+            return queryset.exclude(status__in=OPEN_STATUSES)
+        return queryset
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assigned_to=self.user)
+        if value == "none":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+    def filter_urgency(self, queryset, name, value):
+        return queryset.filter(urgency=int(value))
+
+
+def office_queue(user, params):
+    """(filter, rows ordered most urgent first) for the user's office."""
+    now = timezone.now()
+    base = (
+        Request.objects.filter(office_id=user.office_id)
+        .exclude(status=Status.DRAFT)
+        .annotate(urgency=urgency_expression(now))
+        .select_related("service_kind", "visitor", "assigned_to")
+    )
+    queue_filter = QueueFilter(params, queryset=base, user=user)
+    rows = queue_filter.qs.order_by("urgency", "due_at", "submitted_at", "pk")
+    return queue_filter, rows
+
+
+def status_counts(office_id):
+    """{status: count} of the office's requests (drafts are the visitor's own), in one query."""
+    rows = (
+        Request.objects.filter(office_id=office_id)
+        .exclude(status=Status.DRAFT)
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["status"]: row["n"] for row in rows}
+    return [(value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT]
+
+
+def urgency_counts(office_id):
+    """{urgency: count} of the office's open requests, in one query."""
+    now = timezone.now()
+    rows = (
+        Request.objects.filter(office_id=office_id, status__in=OPEN_STATUSES)
+        .annotate(urgency=urgency_expression(now))
+        .values("urgency")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["urgency"]: row["n"] for row in rows}
+    return [(value, label, counts.get(value, 0)) for value, label in Urgency.choices[:-1]]

@@ -1,0 +1,142 @@
+"""Officers' and heads' side: the office queue, a request's full page and its actions."""
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+from accounts.roles import role_required
+from services import selectors
+from services.calendar import WorkingCalendar
+from services.models import Standard
+
+from . import workflow
+from .access import get_request_for, timeline_for
+from .deadlines import urgency, working_days_left
+from .forms import AssignForm, NoteForm
+from .models import Status
+from .pages import request_page_context
+from .queue import office_queue, status_counts, urgency_counts
+
+QUEUE_PAGE_SIZE = 25
+
+
+def _office_overview(office):
+    standards = (
+        Standard.objects.in_force()
+        .filter(office=office)
+        .select_related("service_kind")
+        .prefetch_related("sections")
+        .order_by("service_kind__order")
+    )
+    return {
+        "office": office,
+        "standards": standards,
+        "hours": office.hours.all(),
+        "complaint_channels": selectors.office_complaint_channels(office),
+        "colleagues": office.staff.filter(is_active=True).order_by("role", "full_name"),
+    }
+
+
+def _queue_context(request):
+    user = request.user
+    queue_filter, rows = office_queue(user, request.GET)
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    calendar = WorkingCalendar(user.office)
+    for row in page:
+        row.days_left = working_days_left(row, calendar=calendar)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return {
+        "filter": queue_filter,
+        "page": page,
+        "page_query": query.urlencode(),
+        "status_counts": status_counts(user.office_id),
+        "urgency_counts": urgency_counts(user.office_id),
+    }
+
+
+@role_required(Role.OFFICER)
+def officer_workspace(request):
+    context = {"workspace_title": gettext_lazy("Ruang kerja petugas"),
+               **_office_overview(request.user.office), **_queue_context(request)}
+    return render(request, "requests_app/queue.html", context)
+
+
+@role_required(Role.HEAD)
+def head_workspace(request):
+    context = {"workspace_title": gettext_lazy("Ruang kerja kepala kantor"),
+               **_office_overview(request.user.office), **_queue_context(request)}
+    awaiting = (request.user.office.requests.filter(status=Status.AWAITING_APPROVAL)
+                .select_related("service_kind", "visitor").order_by("due_at"))
+    context["awaiting_approval"] = awaiting
+    return render(request, "requests_app/head.html", context)
+
+
+def _render_staff_detail(request, service_request, *, note_form=None, status=200):
+    user = request.user
+    context = request_page_context(request, service_request)
+    context["timeline"] = timeline_for(user, service_request)
+    context.update(
+        actions=workflow.allowed_actions(service_request, user),
+        can_claim=workflow.refusal(service_request, workflow.RULES[workflow.Action.CLAIM], user) is None,
+        can_assign=workflow.refusal(service_request, workflow.RULES[workflow.Action.ASSIGN], user,
+                                    assignee=service_request.assigned_to or user) is None
+        and user.role in (Role.OFFICER, Role.HEAD),
+        note_form=note_form,
+        assign_form=AssignForm(office=service_request.office,
+                               initial={"version": service_request.version,
+                                        "officer": service_request.assigned_to_id}),
+        version=service_request.version,
+        urgency=urgency(service_request),
+        days_left=working_days_left(service_request),
+    )
+    return render(request, "requests_app/staff_detail.html", context, status=status)
+
+
+@role_required(Role.OFFICER, Role.HEAD)
+def staff_detail(request, code):
+    return _render_staff_detail(request, get_request_for(request.user, code))
+
+
+@role_required(Role.OFFICER, Role.HEAD)
+def staff_act(request, code):
+    """A state action, a claim or an internal note, guarded by the version the page showed."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    service_request = get_request_for(request.user, code)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_staff_detail(request, service_request, note_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        event = workflow.perform(service_request, data["action"], request.user, note=data["note"],
+                                 expected_version=data["version"])
+    except workflow.ActionRefused as refused:
+        service_request.refresh_from_db()
+        form.add_error(None, str(refused))
+        return _render_staff_detail(request, service_request, note_form=form, status=409)
+    messages.success(request, _("Tersimpan: %(label)s.") % {"label": event.action_label})
+    return redirect(service_request.get_staff_url())
+
+
+@role_required(Role.OFFICER, Role.HEAD)
+def staff_assign(request, code):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    service_request = get_request_for(request.user, code)
+    form = AssignForm(request.POST, office=service_request.office)
+    if form.is_valid():
+        try:
+            workflow.perform(service_request, workflow.Action.ASSIGN, request.user,
+                             assignee=form.cleaned_data["officer"],
+                             expected_version=form.cleaned_data["version"])
+            messages.success(request, _("Permintaan ditugaskan kepada %(name)s.")
+                             % {"name": form.cleaned_data["officer"].get_full_name()})
+        except workflow.ActionRefused as refused:
+            messages.error(request, str(refused))
+    else:
+        messages.error(request, _("Pilih petugas aktif dari kantor ini."))
+    return redirect(service_request.get_staff_url())

@@ -1,0 +1,62 @@
+"""Checking uploaded files: type by content (magic bytes) and extension together, and size.
+
+Accepted: PDF, JPEG, PNG, DOCX and XLSX. The limit is ``UPLOAD_MAX_BYTES``
+(10 MB unless ``UPLOAD_MAX_MB`` says otherwise).
+"""
+import os
+import unicodedata
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# sniffed MIME type -> extensions a name may carry for it
+ACCEPTED_TYPES = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+}
+ACCEPT_ATTRIBUTE = ",".join(ext for exts in ACCEPTED_TYPES.values() for ext in exts)
+SNIFF_BYTES = 8192
+
+
+def safe_name(name):
+    """A display name without paths, control characters or quotes, at most 150 characters."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*;')
+    stem, ext = os.path.splitext(name.strip().lstrip("."))
+    return (stem[:140] or "dokumen") + ext[:8].lower()
+
+
+def check_upload(uploaded):
+    """Validate an UploadedFile. Returns (content_type, extension); raises ValidationError."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("Berkas %(name)s berukuran %(size)s; batasnya %(limit)s."),
+            code="too_large",
+            params={"name": safe_name(uploaded.name), "size": filesizeformat(uploaded.size),
+                    "limit": filesizeformat(limit)},
+        )
+    if uploaded.size == 0:
+        raise ValidationError(_("Berkas %(name)s kosong."), code="empty",
+                              params={"name": safe_name(uploaded.name)})
+    uploaded.seek(0)
+    head = uploaded.read(SNIFF_BYTES)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    extension = os.path.splitext(uploaded.name or "")[1].lower()
+    allowed = ACCEPTED_TYPES.get(kind.mime) if kind else None
+    if not allowed or extension not in allowed:
+        raise ValidationError(
+            _("Berkas %(name)s bukan PDF, JPEG, PNG, DOCX atau XLSX yang sah (isi berkas diperiksa, "
+              "bukan hanya namanya)."),
+            code="bad_type",
+            params={"name": safe_name(uploaded.name)},
+        )
+    return kind.mime, allowed[0]

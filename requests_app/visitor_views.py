@@ -1,0 +1,204 @@
+"""The visitor's side: file a request, check answers, confirmation, my requests, a request's page."""
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.roles import role_required
+from services import selectors
+
+from . import filing, workflow
+from .access import get_request_for
+from .forms import DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
+from .models import Status
+from .pages import request_page_context
+
+UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+
+
+def _request_form(request, section, draft=None, data=None, files=None):
+    uploaded = set()
+    initial = {"submission_token": uuid.uuid4()}
+    if draft is not None:
+        uploaded = set(draft.documents.filter(is_current=True, requirement__isnull=False)
+                       .values_list("requirement_id", flat=True))
+        initial = {"submission_token": draft.submission_token, "purpose": draft.purpose}
+        for pk in draft.confirmed_requirements.values_list("pk", flat=True):
+            initial[f"confirm_{pk}"] = True
+    return RequestForm(
+        data, files,
+        initial=initial,
+        requirements=filing.applicable_requirements(section, request.user),
+        uploaded_requirement_ids=uploaded,
+        upload_limit_mb=UPLOAD_LIMIT_MB,
+    )
+
+
+def _profile_redirect(request):
+    messages.warning(request, _("Lengkapi profil Anda dulu: petugas memerlukan identitas dan segmen Anda "
+                                "sesuai standar pelayanan. Setelah disimpan, kembali ke halaman layanan."))
+    return redirect(f"{reverse('accounts:profile')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _save(request, form, standard, purpose):
+    data = form.cleaned_data
+    return filing.save_draft(
+        visitor=request.user,
+        standard=standard,
+        token=data.get("submission_token") or form.initial["submission_token"],
+        purpose=purpose,
+        confirmed_ids=form.confirmed_requirement_ids(),
+        files_by_requirement=form.files_by_requirement(),
+        supporting=data.get("supporting") or [],
+        language=get_language(),
+    )
+
+
+@role_required(Role.VISITOR)
+def new_request(request, office_code, service_slug):
+    standard = selectors.standard_in_force(office_code, service_slug)
+    section = filing.online_section(standard)
+    if request.user.missing_profile_fields():
+        return _profile_redirect(request)
+    draft = None
+    draft_code = request.GET.get("draf")
+    if draft_code:
+        draft = get_request_for(request.user, draft_code)
+        if draft.status != Status.DRAFT:
+            return redirect(draft)
+    if request.method == "POST":
+        form = _request_form(request, section, draft, request.POST, request.FILES)
+        if form.is_valid():
+            draft = _save(request, form, standard, form.cleaned_data["purpose"])
+            if draft.status != Status.DRAFT:  # the form was sent twice after submission
+                return redirect("requests_app:confirmation", draft.code)
+            return redirect("requests_app:check", draft.code)
+        # Keep what was valid: files already checked are stored on the draft, not lost.
+        if form.cleaned_data.get("submission_token") and (
+            form.files_by_requirement() or form.cleaned_data.get("supporting")
+        ):
+            draft = _save(request, form, standard, request.POST.get("purpose", "").strip())
+    else:
+        form = _request_form(request, section, draft)
+    documents = draft.documents.filter(is_current=True) if draft else []
+    return render(request, "requests_app/new.html", {
+        "form": form, "standard": standard, "office": standard.office, "section": section,
+        "draft": draft, "documents": documents, "upload_limit_mb": UPLOAD_LIMIT_MB,
+    })
+
+
+@role_required(Role.VISITOR)
+def check_answers(request, code):
+    draft = get_request_for(request.user, code)
+    if draft.status != Status.DRAFT:
+        return redirect("requests_app:confirmation", draft.code) if draft.submitted_at else redirect(draft)
+    if request.method == "POST":
+        try:
+            workflow.perform(draft, workflow.Action.SUBMIT, request.user, language=get_language())
+        except workflow.ActionRefused as refused:
+            draft.refresh_from_db()
+            if draft.status != Status.DRAFT:  # a double submit: the first one won
+                return redirect("requests_app:confirmation", draft.code)
+            messages.error(request, str(refused))
+            return redirect("requests_app:check", draft.code)
+        return redirect("requests_app:confirmation", draft.code)
+    return render(request, "requests_app/check.html", request_page_context(request, draft))
+
+
+@role_required(Role.VISITOR)
+def confirmation(request, code):
+    submitted = get_request_for(request.user, code)
+    if submitted.status == Status.DRAFT:
+        return redirect("requests_app:check", submitted.code)
+    return render(request, "requests_app/confirmation.html", request_page_context(request, submitted))
+
+
+@role_required(Role.VISITOR)
+def my_requests(request):
+    rows = (request.user.service_requests.select_related("office", "service_kind")
+            .order_by("-created_at"))
+    page = Paginator(rows, 20).get_page(request.GET.get("halaman"))
+    return render(request, "requests_app/my_requests.html", {"page": page})
+
+
+def _render_detail(request, service_request, *, answer_form=None, cancel_form=None, documents_form=None,
+                   status=200):
+    context = request_page_context(request, service_request)
+    actions = {rule.action for rule in workflow.allowed_actions(service_request, request.user)}
+    version = service_request.version
+    context.update(
+        can_answer=workflow.Action.RESUBMIT in actions,
+        can_cancel=workflow.Action.CANCEL in actions,
+        can_add_documents=service_request.is_open and service_request.status != Status.RETURNED,
+        answer_form=answer_form or VisitorAnswerForm(
+            initial={"action": workflow.Action.RESUBMIT, "version": version}),
+        cancel_form=cancel_form or NoteForm(initial={"action": workflow.Action.CANCEL, "version": version}),
+        documents_form=documents_form or DocumentsForm(),
+        upload_limit_mb=UPLOAD_LIMIT_MB,
+    )
+    return render(request, "requests_app/detail.html", context, status=status)
+
+
+@role_required(Role.VISITOR)
+def detail(request, code):
+    service_request = get_request_for(request.user, code)
+    if service_request.status == Status.DRAFT:
+        return redirect("requests_app:check", service_request.code)
+    return _render_detail(request, service_request)
+
+
+@role_required(Role.VISITOR)
+def act(request, code):
+    """The visitor's actions on a request page: answer a return, cancel. Bad input or a refusal
+    shows the page again with what was typed."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    service_request = get_request_for(request.user, code)
+    form = VisitorAnswerForm(request.POST, request.FILES)
+    is_cancel = request.POST.get("action") == workflow.Action.CANCEL
+    form_slot = {"cancel_form" if is_cancel else "answer_form": form}
+    if not form.is_valid():
+        return _render_detail(request, service_request, status=400, **form_slot)
+    data = form.cleaned_data
+    try:
+        if data["action"] == workflow.Action.RESUBMIT:
+            filing.answer_return(service_request, request.user, data["note"], data["files"],
+                                 data["version"], language=get_language())
+            messages.success(request, _("Perbaikan Anda terkirim. Petugas akan memeriksanya."))
+        elif data["action"] == workflow.Action.CANCEL:
+            workflow.perform(service_request, workflow.Action.CANCEL, request.user, note=data["note"],
+                             expected_version=data["version"], language=get_language())
+            messages.success(request, _("Permintaan Anda telah dibatalkan."))
+        else:
+            raise workflow.ActionRefused(_("Tindakan tidak dikenal."))
+    except workflow.ActionRefused as refused:
+        service_request.refresh_from_db()
+        form.add_error(None, str(refused))
+        return _render_detail(request, service_request, status=409, **form_slot)
+    return redirect(service_request)
+
+
+@role_required(Role.VISITOR)
+def add_documents(request, code):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    service_request = get_request_for(request.user, code)
+    form = DocumentsForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, service_request, documents_form=form, status=400)
+    try:
+        filing.add_documents(service_request, request.user, form.cleaned_data["files"],
+                             form.cleaned_data["note"], language=get_language())
+    except workflow.ActionRefused as refused:
+        form.add_error(None, str(refused))
+        return _render_detail(request, service_request, documents_form=form, status=409)
+    messages.success(request, _("Dokumen Anda tersimpan."))
+    return redirect(service_request)

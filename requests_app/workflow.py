@@ -1,0 +1,281 @@
+"""The one state machine of every request.
+
+``perform(request, action, actor, ...)`` is the only way a request changes
+state. It checks who may act (role, office, ownership) and from which state,
+changes the state, writes the timeline event, starts, pauses or resumes the
+clock, and schedules notifications after the transaction commits. A refused
+action raises ``ActionRefused`` and changes nothing; if someone else changed
+the request since the actor's page was loaded, ``StaleRequest`` is raised.
+
+Service-specific behaviour (consultation, product sales, recommendation)
+hooks in through ``requests_app.behaviours``; it is never copied here.
+"""
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+from . import deadlines
+from .behaviours import behaviour_for
+from .models import OPEN_STATUSES, Request, RequestEvent, Status
+
+
+class ActionRefused(Exception):
+    """The action is not allowed (role, office, ownership, state or missing note)."""
+
+
+class StaleRequest(ActionRefused):
+    """Someone else acted on the request first."""
+
+
+class Action:
+    SUBMIT = "submit"
+    MARK_COMPLETE = "mark_complete"
+    PROCESS = "process"
+    RETURN = "return"
+    RESUBMIT = "resubmit"
+    REQUEST_APPROVAL = "request_approval"
+    APPROVE = "approve"
+    SEND_BACK = "send_back"
+    COMPLETE = "complete"
+    REJECT = "reject"
+    CANCEL = "cancel"
+    CLOSE_INACTIVE = "close_inactive"
+    CLAIM = "claim"
+    ASSIGN = "assign"
+    NOTE = "note"
+    ADD_DOCUMENTS = "add_documents"
+
+
+# Who may act. The visitor is the request's own visitor; officers and heads act only
+# within their own office; "system" is a scheduled job (actor None).
+VISITOR, OFFICER, HEAD, SYSTEM = "visitor", "officer", "head", "system"
+
+WORKING = (Status.SUBMITTED, Status.RESUBMITTED, Status.IN_PROCESS)
+REQUIRED, OPTIONAL, NONE = "required", "optional", "none"
+STALE_MESSAGE = _("Permintaan ini baru saja diubah oleh orang lain, jadi tindakan Anda tidak dijalankan. "
+                  "Periksa status terbarunya di bawah sebelum bertindak lagi.")
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: str
+    label: object
+    sources: tuple
+    actors: frozenset
+    target: str | None = None  # None: the status does not change
+    note: str = OPTIONAL
+    clock: str | None = None  # start | start_if_complete | pause | resume | stop
+    internal: bool = False  # an event the visitor never sees
+    notify: bool = False  # send the notifications of this action after commit
+    style: str = "outline-primary"
+
+
+RULES = {
+    rule.action: rule
+    for rule in (
+        Rule(Action.SUBMIT, _("Kirim permintaan"), (Status.DRAFT,), frozenset({VISITOR}),
+             Status.SUBMITTED, note=NONE, clock="start_if_complete", notify=True, style="primary"),
+        Rule(Action.MARK_COMPLETE, _("Nyatakan lengkap"), (Status.SUBMITTED, Status.RESUBMITTED),
+             frozenset({OFFICER}), clock="start", style="success"),
+        Rule(Action.PROCESS, _("Proses"), (Status.SUBMITTED, Status.RESUBMITTED), frozenset({OFFICER}),
+             Status.IN_PROCESS, clock="start", style="primary"),
+        Rule(Action.RETURN, _("Kembalikan untuk perbaikan"), WORKING, frozenset({OFFICER}),
+             Status.RETURNED, note=REQUIRED, clock="pause", notify=True, style="warning"),
+        Rule(Action.RESUBMIT, _("Kirim perbaikan"), (Status.RETURNED,), frozenset({VISITOR}),
+             Status.RESUBMITTED, note=REQUIRED, clock="resume", notify=True, style="primary"),
+        Rule(Action.REQUEST_APPROVAL, _("Ajukan persetujuan kepala"), (Status.IN_PROCESS,),
+             frozenset({OFFICER}), Status.AWAITING_APPROVAL, notify=True, style="primary"),
+        Rule(Action.APPROVE, _("Setujui"), (Status.AWAITING_APPROVAL,), frozenset({HEAD}),
+             Status.COMPLETED, clock="stop", notify=True, style="success"),
+        Rule(Action.SEND_BACK, _("Kembalikan ke petugas"), (Status.AWAITING_APPROVAL,), frozenset({HEAD}),
+             Status.IN_PROCESS, note=REQUIRED, notify=True, style="warning"),
+        Rule(Action.COMPLETE, _("Selesaikan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
+             Status.COMPLETED, clock="stop", notify=True, style="success"),
+        Rule(Action.REJECT, _("Tolak"), WORKING, frozenset({OFFICER}), Status.REJECTED,
+             note=REQUIRED, clock="stop", notify=True, style="outline-danger"),
+        Rule(Action.CANCEL, _("Batalkan permintaan"), (Status.DRAFT, *OPEN_STATUSES), frozenset({VISITOR}),
+             Status.CANCELLED, clock="stop", notify=True, style="outline-danger"),
+        Rule(Action.CLOSE_INACTIVE, _("Tutup karena tidak ada tanggapan"), (Status.RETURNED,),
+             frozenset({SYSTEM}), Status.CLOSED_INACTIVE, note=NONE, clock="stop", notify=True),
+        Rule(Action.CLAIM, _("Ambil"), OPEN_STATUSES, frozenset({OFFICER}), note=NONE, internal=True),
+        Rule(Action.ASSIGN, _("Tugaskan"), OPEN_STATUSES, frozenset({OFFICER, HEAD}), note=NONE,
+             internal=True),
+        Rule(Action.NOTE, _("Catatan internal"), (*OPEN_STATUSES, *(s for s, _ in Status.choices
+             if s not in OPEN_STATUSES and s != Status.DRAFT)), frozenset({OFFICER, HEAD}),
+             note=REQUIRED, internal=True),
+        Rule(Action.ADD_DOCUMENTS, _("Tambah dokumen"), (Status.DRAFT, *OPEN_STATUSES),
+             frozenset({VISITOR}), note=OPTIONAL),
+    )
+}
+
+# Actions shown as buttons on a request page (claim, assign, notes and documents have their own forms).
+STATE_ACTIONS = (
+    Action.MARK_COMPLETE, Action.PROCESS, Action.REQUEST_APPROVAL, Action.COMPLETE, Action.APPROVE,
+    Action.SEND_BACK, Action.RETURN, Action.REJECT, Action.RESUBMIT, Action.CANCEL,
+)
+
+EVENT_LABELS = {
+    Action.SUBMIT: _("Permintaan diajukan"),
+    Action.MARK_COMPLETE: _("Dinyatakan lengkap; tenggat mulai dihitung"),
+    Action.PROCESS: _("Mulai diproses"),
+    Action.RETURN: _("Dikembalikan untuk perbaikan"),
+    Action.RESUBMIT: _("Perbaikan dikirim"),
+    Action.REQUEST_APPROVAL: _("Diajukan untuk persetujuan kepala"),
+    Action.APPROVE: _("Disetujui kepala"),
+    Action.SEND_BACK: _("Dikembalikan kepala ke petugas"),
+    Action.COMPLETE: _("Selesai"),
+    Action.REJECT: _("Ditolak"),
+    Action.CANCEL: _("Dibatalkan oleh pengguna layanan"),
+    Action.CLOSE_INACTIVE: _("Ditutup karena tidak ada tanggapan"),
+    Action.CLAIM: _("Diambil petugas"),
+    Action.ASSIGN: _("Ditugaskan kepada petugas"),
+    Action.NOTE: _("Catatan internal"),
+    Action.ADD_DOCUMENTS: _("Dokumen ditambahkan"),
+    "create": _("Draf dibuat"),
+}
+
+
+def action_label(action):
+    return EVENT_LABELS.get(action, action)
+
+
+def actor_kind(request, actor):
+    """Which of the rule's actor kinds ``actor`` is for this request, or None."""
+    if actor is None:
+        return SYSTEM
+    if not actor.is_authenticated or not actor.is_active:
+        return None
+    if actor.role == Role.VISITOR and request.visitor_id == actor.pk:
+        return VISITOR
+    if actor.office_id and actor.office_id == request.office_id:
+        if actor.role == Role.OFFICER:
+            return OFFICER
+        if actor.role == Role.HEAD:
+            return HEAD
+    return None
+
+
+def refusal(request, rule, actor, *, note="", assignee=None):
+    """Why ``actor`` may not take ``rule`` on ``request`` now (a message), or None when allowed."""
+    if actor_kind(request, actor) not in rule.actors:
+        return _("Anda tidak berwenang melakukan tindakan ini pada permintaan ini.")
+    if request.status not in rule.sources:
+        return _("Tindakan “%(action)s” tidak dapat dilakukan karena status permintaan sekarang "
+                 "“%(status)s”.") % {"action": rule.label, "status": request.get_status_display()}
+    if rule.note == REQUIRED and not note.strip():
+        return _("Tuliskan catatan atau alasan untuk tindakan ini.")
+    if rule.action == Action.MARK_COMPLETE and request.clock_started_at is not None:
+        return _("Permintaan ini sudah dinyatakan lengkap.")
+    if rule.action == Action.CLAIM and request.assigned_to_id == getattr(actor, "pk", None):
+        return _("Permintaan ini sudah ditugaskan kepada Anda.")
+    if rule.action == Action.ASSIGN:
+        if assignee is None or assignee.role != Role.OFFICER or assignee.office_id != request.office_id \
+                or not assignee.is_active:
+            return _("Pilih petugas aktif dari kantor ini.")
+    needs_approval = behaviour_for(request).needs_head_approval
+    if rule.action == Action.REQUEST_APPROVAL and not needs_approval:
+        return _("Layanan ini tidak memerlukan persetujuan kepala.")
+    if rule.action == Action.COMPLETE and needs_approval:
+        return _("Layanan ini diselesaikan dengan persetujuan kepala.")
+    return behaviour_for(request).refusal(request, rule, actor)
+
+
+def check(request, action, actor, *, note="", expected_version=None, assignee=None):
+    """Raise ``ActionRefused`` when ``perform`` would refuse, without changing anything
+    (for work, such as storing files, that should not happen for a refused action)."""
+    rule = RULES[action]
+    if expected_version is not None and request.version != int(expected_version):
+        raise StaleRequest(STALE_MESSAGE)
+    reason = refusal(request, rule, actor, note=note, assignee=assignee)
+    if reason:
+        raise ActionRefused(reason)
+
+
+def allowed_actions(request, actor, actions=STATE_ACTIONS):
+    """The rules ``actor`` could take now (notes aside), for the buttons of a request page."""
+    found = []
+    for action in actions:
+        rule = RULES[action]
+        if refusal(request, rule, actor, note="-", assignee=actor) is None:
+            found.append(rule)
+    return found
+
+
+def _apply_clock(request, rule, now):
+    if rule.clock == "start":
+        deadlines.start_clock(request, now)
+    elif rule.clock == "start_if_complete":
+        if not request.missing_requirements():
+            deadlines.start_clock(request, now)
+    elif rule.clock == "pause":
+        deadlines.pause_clock(request, now)
+    elif rule.clock == "resume":
+        deadlines.resume_clock(request, now)
+    elif rule.clock == "stop":
+        deadlines.stop_clock(request, now)
+
+
+def _apply_status(request, rule, actor, now, assignee):
+    if rule.action == Action.SUBMIT:
+        request.submitted_at = now
+        section = request.section
+        if section is not None and section.completion_kind == section.CompletionKind.WORKING_DAYS:
+            request.working_days_allowed = section.completion_value
+    if rule.action == Action.CLAIM or (rule.action == Action.PROCESS and request.assigned_to_id is None):
+        request.assigned_to = actor
+    if rule.action == Action.ASSIGN:
+        request.assigned_to = assignee
+    if rule.target is not None:
+        request.status = rule.target
+        if rule.target in (Status.COMPLETED, Status.REJECTED, Status.CANCELLED, Status.CLOSED_INACTIVE):
+            request.closed_at = now
+
+
+def perform(request, action, actor, *, note="", expected_version=None, assignee=None, now=None,
+            language=None):
+    """Take ``action`` on ``request`` as ``actor`` (None for a scheduled job). Returns the event."""
+    rule = RULES.get(action)
+    if rule is None:
+        raise ActionRefused(_("Tindakan tidak dikenal."))
+    note = (note or "").strip() if rule.note != NONE else ""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Request.objects.select_for_update().select_related("office", "service_kind").get(
+            pk=request.pk
+        )
+        if expected_version is not None and locked.version != int(expected_version):
+            raise StaleRequest(STALE_MESSAGE)
+        reason = refusal(locked, rule, actor, note=note, assignee=assignee)
+        if reason:
+            raise ActionRefused(reason)
+        from_status = locked.status
+        _apply_status(locked, rule, actor, now, assignee)
+        _apply_clock(locked, rule, now)
+        if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE) and note:
+            locked.closing_note = note
+        if language and actor_kind(locked, actor) == VISITOR:
+            locked.language = language
+        locked.version += 1
+        locked.save()
+        event = RequestEvent.objects.create(
+            request=locked,
+            actor=actor,
+            action=rule.action,
+            from_status=from_status,
+            to_status=locked.status,
+            note=assignee.get_full_name() if rule.action == Action.ASSIGN else note,
+            is_internal=rule.internal,
+            created_at=now,
+        )
+        behaviour_for(locked).after(locked, event)
+        if rule.notify:
+            from .tasks import send_event_notifications
+
+            transaction.on_commit(partial(send_event_notifications.delay, event.pk), robust=True)
+    request.refresh_from_db()
+    return event

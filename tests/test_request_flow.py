@@ -1,0 +1,100 @@
+"""A request's whole life through the pages: file, check, submit, return, answer, process, complete."""
+import re
+
+import pytest
+from django.core import mail
+
+from requests_app.models import Document, Request, Status
+
+from .factories import OfficerFactory, ProfiledVisitorFactory
+from .requests_helpers import docx, pdf
+
+
+@pytest.fixture
+def citra(db):
+    return ProfiledVisitorFactory(email="citra@contoh.id", full_name="Citra Lestari")
+
+
+@pytest.fixture
+def officer_kaltara(catalogue):
+    from services.models import Office
+
+    return OfficerFactory(email="petugas.kaltara@bps.go.id", full_name="Dewi Petugas",
+                          office=Office.objects.get(code="6500"))
+
+
+def _new_form(client, path="/permintaan/baru/6500/konsultasi/"):
+    page = client.get(path)
+    assert page.status_code == 200
+    html = page.content.decode()
+    token = re.search(r'name="submission_token" value="([^"]+)"', html).group(1)
+    confirms = re.findall(r'name="(confirm_\d+)"', html)
+    return token, confirms, html
+
+
+def test_a_visitor_files_a_request_and_an_officer_completes_it(
+    client, citra, officer_kaltara, django_capture_on_commit_callbacks
+):
+    client.force_login(citra)
+    token, confirms, html = _new_form(client)
+    assert "Pengguna layanan memiliki alamat email yang masih aktif" in html
+    data = {"submission_token": token, "purpose": "Data IPM Kalimantan Utara 2020-2025 untuk tesis.",
+            "supporting": [pdf("proposal.pdf")], **{name: "on" for name in confirms}}
+    response = client.post("/permintaan/baru/6500/konsultasi/", data)
+    assert response.status_code == 302 and response["Location"].endswith("/periksa/")
+    draft = Request.objects.get(visitor=citra)
+    assert draft.status == Status.DRAFT and draft.documents.count() == 1
+    check = client.get(response["Location"]).content.decode()
+    assert "Data IPM Kalimantan Utara" in check and "proposal.pdf" in check
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = client.post(response["Location"])
+    assert submitted["Location"] == f"/permintaan/{draft.code}/terkirim/"
+    confirmation = client.get(submitted["Location"]).content.decode()
+    assert draft.code in confirmation
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED and draft.due_at is not None  # complete on submission
+    assert {tuple(m.to or m.bcc) for m in mail.outbox} == {("citra@contoh.id",), ("petugas.kaltara@bps.go.id",)}
+
+    # A double submit of the check page changes nothing and lands on the same confirmation.
+    again = client.post(f"/permintaan/{draft.code}/periksa/")
+    assert again["Location"] == f"/permintaan/{draft.code}/terkirim/"
+    assert Request.objects.filter(visitor=citra).count() == 1
+
+    client.force_login(officer_kaltara)
+    queue = client.get("/petugas/").content.decode()
+    assert draft.code in queue and "Citra Lestari" in queue
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/petugas/permintaan/{draft.code}/tindakan/",
+                    {"action": "return", "version": draft.version, "note": "Mohon lampirkan surat pengantar."})
+    draft.refresh_from_db()
+    assert draft.status == Status.RETURNED and draft.clock_paused_at is not None
+    assert mail.outbox[0].to == ["citra@contoh.id"] and "surat pengantar" in mail.outbox[0].body
+
+    client.force_login(citra)
+    page = client.get(f"/permintaan/{draft.code}/").content.decode()
+    assert "Mohon lampirkan surat pengantar." in page and "Kirim perbaikan" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = client.post(f"/permintaan/{draft.code}/tindakan/", {
+            "action": "resubmit", "version": draft.version, "note": "Surat pengantar terlampir.",
+            "files": [docx("surat-pengantar.docx")]})
+    assert answered.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.RESUBMITTED and draft.clock_paused_at is None
+    assert Document.objects.filter(request=draft, original_name="surat-pengantar.docx").exists()
+
+    client.force_login(officer_kaltara)
+    for action in ("process", "complete"):
+        draft.refresh_from_db()
+        response = client.post(f"/petugas/permintaan/{draft.code}/tindakan/",
+                               {"action": action, "version": draft.version, "note": ""})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert draft.status == Status.COMPLETED and draft.assigned_to == officer_kaltara
+
+    client.force_login(citra)
+    page = client.get(f"/permintaan/{draft.code}/").content.decode()
+    for line in ("Permintaan diajukan", "Dikembalikan untuk perbaikan", "Perbaikan dikirim", "Mulai diproses",
+                 "Selesai"):
+        assert line in page
