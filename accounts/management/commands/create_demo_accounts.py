@@ -2,10 +2,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from requests_app.demo import create_demo_requests
 
 
 class Command(BaseCommand):
-    help = "Create demo accounts for every role (development only: refuses unless DEBUG is on)."
+    help = ("Create demo accounts for every role and a few demo requests "
+            "(development only: refuses unless DEBUG is on).")
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -16,3 +18,6 @@ class Command(BaseCommand):
         for user in users:
             office = f"  {user.office}" if user.office else ""
             self.stdout.write(f"  {user.get_role_display():<18} {user.email:<28}{office}")
+        for demo_request in create_demo_requests():
+            self.stdout.write(f"  demo request {demo_request.code}: {demo_request.service_kind.name}, "
+                              f"{demo_request.office.name}, {demo_request.get_status_display()}")

@@ -1,0 +1,24 @@
+"""make run's demo data: accounts for every role and a few requests, created once."""
+from django.core.management import call_command
+
+from accounts.models import User
+from requests_app.models import Request, Status
+
+
+def test_demo_accounts_and_requests_are_created_once(catalogue, settings):
+    settings.DEBUG = True
+    call_command("create_demo_accounts")
+    call_command("create_demo_accounts")
+    assert User.objects.filter(email="petugas.6500@pst.test", office__code="6500").exists()
+    requests = {r.office.code: r for r in Request.objects.select_related("office")}
+    assert sorted(requests) == ["6202", "6302", "6500"]
+    assert requests["6500"].status == Status.SUBMITTED and requests["6500"].due_at is not None
+    assert requests["6202"].status == Status.RETURNED and requests["6202"].clock_paused_at is not None
+    assert requests["6302"].status == Status.IN_PROCESS
+    assert requests["6302"].assigned_to.email == "petugas.6302@pst.test"
+
+
+def test_no_demo_data_without_debug(catalogue, settings):
+    settings.DEBUG = False
+    call_command("create_demo_accounts")
+    assert not User.objects.exists() and not Request.objects.exists()
