@@ -16,6 +16,7 @@ from accounts.roles import role_required
 from services import selectors
 
 from . import filing, workflow
+from .behaviours import behaviour_for_service
 from .access import get_request_for
 from .forms import DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Status
@@ -68,6 +69,10 @@ def new_request(request, office_code, service_slug):
     section = filing.online_section(standard)
     if request.user.missing_profile_fields():
         return _profile_redirect(request)
+    not_eligible = behaviour_for_service(service_slug).filing_refusal(request.user)
+    if not_eligible:
+        return render(request, "requests_app/not_eligible.html",
+                      {"standard": standard, "office": standard.office, "reason": not_eligible}, status=403)
     draft = None
     draft_code = request.GET.get("draf")
     if draft_code:

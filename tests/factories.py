@@ -42,3 +42,11 @@ class ProfiledVisitorFactory(VisitorFactory):
     identity_type = "ktp"
     identity_number = factory.Sequence(lambda n: f"6371044506{n:06d}")
     segment = Segment.ACADEMIC
+
+
+class AgencyVisitorFactory(ProfiledVisitorFactory):
+    """A government agency's representative: the only visitors who may file a recommendation."""
+
+    segment = Segment.GOVERNMENT
+    institution = "Pemerintah Kabupaten Kotabaru"
+    agency_unit = "Dinas Kesehatan"

@@ -32,7 +32,10 @@ def standard(office_code, service_slug):
 
 def file_request(visitor, office_code="6500", service_slug="konsultasi", *, submit=True, now=None,
                  purpose="Data jumlah penduduk per kecamatan 2025 untuk skripsi."):
-    """A request filed online with every statement confirmed (and submitted unless told not to)."""
+    """A request filed online with every statement confirmed (and submitted unless told not to).
+    Only government agencies may file a recommendation: use AgencyVisitorFactory for "rekomendasi"."""
+    if service_slug == "rekomendasi" and visitor.segment != "government":
+        raise ValueError("A recommendation is filed by a government agency: use AgencyVisitorFactory.")
     chosen = standard(office_code, service_slug)
     section = filing.online_section(chosen)
     requirements = filing.applicable_requirements(section, visitor)

@@ -98,3 +98,28 @@ def test_a_visitor_files_a_request_and_an_officer_completes_it(
     for line in ("Permintaan diajukan", "Dikembalikan untuk perbaikan", "Perbaikan dikirim", "Mulai diproses",
                  "Selesai"):
         assert line in page
+
+
+def test_only_government_agencies_may_file_a_recommendation(client, citra, catalogue):
+    from .factories import AgencyVisitorFactory
+
+    client.force_login(citra)
+    response = client.get("/permintaan/baru/6302/rekomendasi/")
+    assert response.status_code == 403
+    assert "hanya untuk instansi pemerintah" in response.content.decode()
+    client.force_login(AgencyVisitorFactory())
+    assert client.get("/permintaan/baru/6302/rekomendasi/").status_code == 200
+
+
+def test_a_walk_in_only_standard_offers_no_online_filing(client, citra, catalogue):
+    client.force_login(citra)
+    page = client.get("/layanan/6371/rekomendasi/").content.decode()
+    assert "/permintaan/baru/" not in page and "hanya melalui kunjungan langsung" in page
+    assert client.get("/permintaan/baru/6371/rekomendasi/").status_code == 404
+
+
+def test_an_incomplete_profile_is_sent_to_the_profile_and_back(client, visitor_ani, catalogue):
+    client.force_login(visitor_ani)
+    response = client.get("/permintaan/baru/6500/konsultasi/")
+    assert response.status_code == 302
+    assert response["Location"] == "/akun/profil/?next=%2Fpermintaan%2Fbaru%2F6500%2Fkonsultasi%2F"

@@ -1,0 +1,56 @@
+"""Requests in admin: to look up and correct data, never to change a state (the workflow does that)."""
+from django.contrib import admin
+
+from .models import ClockPause, Document, Request, RequestEvent
+
+
+class RequestEventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "action", "from_status", "to_status", "actor", "note", "is_internal")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    can_delete = False
+    fields = ("original_name", "requirement", "content_type", "size", "uploaded_at", "is_current")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ClockPauseInline(admin.TabularInline):
+    model = ClockPause
+    extra = 0
+    can_delete = False
+    readonly_fields = ("paused_at", "resumed_at", "working_days_left")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Request)
+class RequestAdmin(admin.ModelAdmin):
+    list_display = ("code", "office", "service_kind", "channel", "status", "visitor", "assigned_to",
+                    "submitted_at", "due_at")
+    list_filter = ("status", "service_kind", "channel", "office")
+    search_fields = ("code", "visitor__email", "visitor__full_name", "visitor__institution")
+    list_select_related = ("office", "service_kind", "visitor", "assigned_to")
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "code", "office", "service_kind", "standard", "channel", "visitor", "status", "version",
+        "submitted_at", "closed_at", "working_days_allowed", "clock_started_at", "due_at", "at_risk_from",
+        "clock_paused_at", "working_days_left_at_pause", "assigned_to", "language",
+    )
+    fields = readonly_fields + ("purpose", "closing_note")
+    inlines = [RequestEventInline, DocumentInline, ClockPauseInline]
+
+    def has_add_permission(self, request):
+        return False
