@@ -46,6 +46,9 @@ class QueueFilter(django_filters.FilterSet):
             data["view"] = "open"
         self.user = user
         super().__init__(data, *args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
     def search(self, queryset, name, value):
         value = value.strip()
