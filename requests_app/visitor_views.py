@@ -129,6 +129,7 @@ def confirmation(request, code):
 @role_required(Role.VISITOR)
 def my_requests(request):
     rows = (request.user.service_requests.select_related("office", "service_kind")
+            .exclude(status=Status.CANCELLED, submitted_at__isnull=True)  # discarded drafts
             .order_by("-created_at"))
     page = Paginator(rows, 20).get_page(request.GET.get("halaman"))
     return render(request, "requests_app/my_requests.html", {"page": page})

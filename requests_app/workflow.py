@@ -260,6 +260,12 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             locked.closing_note = note
         if language and actor_kind(locked, actor) == VISITOR:
             locked.language = language
+        # The row is locked on PostgreSQL; the version check also holds where it cannot be (SQLite).
+        claimed = Request.objects.filter(pk=locked.pk, version=locked.version).update(
+            version=locked.version + 1
+        )
+        if not claimed:
+            raise StaleRequest(STALE_MESSAGE)
         locked.version += 1
         locked.save()
         event = RequestEvent.objects.create(

@@ -123,3 +123,16 @@ def test_an_incomplete_profile_is_sent_to_the_profile_and_back(client, visitor_a
     response = client.get("/permintaan/baru/6500/konsultasi/")
     assert response.status_code == 302
     assert response["Location"] == "/akun/profil/?next=%2Fpermintaan%2Fbaru%2F6500%2Fkonsultasi%2F"
+
+
+def test_a_visitor_can_discard_a_draft_and_it_leaves_their_list(client, citra, catalogue):
+    from .requests_helpers import file_request
+
+    draft = file_request(citra, submit=False)
+    client.force_login(citra)
+    assert draft.code in client.get("/permintaan/").content.decode()
+    response = client.post(f"/permintaan/{draft.code}/tindakan/", {"action": "cancel", "version": draft.version})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.CANCELLED
+    assert draft.code not in client.get("/permintaan/").content.decode()
