@@ -31,7 +31,7 @@ class Urgency(IntegerChoices):
     NOT_STARTED = 2, _("Belum dihitung")
     ON_TRACK = 3, _("Sesuai jadwal")
     PAUSED = 4, _("Dijeda")
-    CLOSED = 5, _("Selesai")
+    CLOSED = 5, _("Sudah ditutup")
 
 
 def _at_risk_from(calendar, start, due):

@@ -93,7 +93,7 @@ RULES = {
         Rule(Action.APPROVE, _("Setujui"), (Status.AWAITING_APPROVAL,), frozenset({HEAD}),
              Status.COMPLETED, clock="stop", notify=True, style="success"),
         Rule(Action.SEND_BACK, _("Kembalikan ke petugas"), (Status.AWAITING_APPROVAL,), frozenset({HEAD}),
-             Status.IN_PROCESS, note=REQUIRED, notify=True, style="warning"),
+             Status.IN_PROCESS, note=REQUIRED, internal=True, notify=True, style="warning"),
         Rule(Action.COMPLETE, _("Selesaikan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
              Status.COMPLETED, clock="stop", notify=True, style="success"),
         Rule(Action.REJECT, _("Tolak"), WORKING, frozenset({OFFICER}), Status.REJECTED,

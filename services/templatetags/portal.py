@@ -1,14 +1,13 @@
 from django import template
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def localized(context, obj, field):
+@register.simple_tag
+def localized(obj, field):
     """``obj.<field>_en`` when English is active and it is filled, else ``obj.<field>``."""
-    request = context.get("request")
-    language = getattr(request, "LANGUAGE_CODE", "id") if request else "id"
-    if language == "en":
+    if (get_language() or "id").startswith("en"):
         english = getattr(obj, f"{field}_en", "")
         if english:
             return english
