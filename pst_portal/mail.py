@@ -6,7 +6,6 @@ JSON-safe dict and enqueues ``deliver_email`` once the current transaction commi
 backend named by ``EMAIL_DELIVERY_BACKEND`` (from ``EMAIL_URL``).
 """
 import base64
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -59,6 +58,17 @@ def deliver_payload(payload):
     return payload_to_message(payload, connection=connection).send()
 
 
+def enqueue_after_commit(task, *args):
+    """A named callable for ``on_commit(robust=True)``: Django logs a failing hook by its
+    ``__qualname__``, which ``functools.partial`` lacks."""
+
+    def enqueue():
+        task.delay(*args)
+
+    enqueue.__qualname__ = f"enqueue {task.name}"
+    return enqueue
+
+
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         from .tasks import deliver_email
@@ -68,6 +78,6 @@ class QueuedEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             payload = message_to_payload(message)
-            transaction.on_commit(partial(deliver_email.delay, payload), robust=True)
+            transaction.on_commit(enqueue_after_commit(deliver_email, payload), robust=True)
             count += 1
         return count

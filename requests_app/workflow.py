@@ -11,13 +11,13 @@ Service-specific behaviour (consultation, product sales, recommendation)
 hooks in through ``requests_app.behaviours``; it is never copied here.
 """
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from pst_portal.mail import enqueue_after_commit
 
 from . import deadlines
 from .behaviours import behaviour_for
@@ -282,6 +282,6 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         if rule.notify:
             from .tasks import send_event_notifications
 
-            transaction.on_commit(partial(send_event_notifications.delay, event.pk), robust=True)
+            transaction.on_commit(enqueue_after_commit(send_event_notifications, event.pk), robust=True)
     request.refresh_from_db()
     return event

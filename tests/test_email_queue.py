@@ -56,3 +56,17 @@ def test_sign_up_sends_a_verification_email_through_the_queue(queued_email, clie
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["citra@contoh.id"]
     assert "/akun/confirm-email/" in mail.outbox[0].body
+
+
+def test_a_broker_that_is_down_never_fails_the_transaction(queued_email, transactional_db, monkeypatch, caplog):
+    """The message cannot be queued, but the work that sent it is kept and the failure is logged."""
+    from pst_portal import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.deliver_email, "delay", broker_down)
+    with transaction.atomic():
+        EmailMultiAlternatives("Permintaan diterima", "Isi", to=["ani@contoh.id"]).send()
+    assert mail.outbox == []
+    assert "enqueue pst_portal.tasks.deliver_email" in caplog.text
