@@ -18,7 +18,8 @@ DEMO_REQUESTS = [
     ("budi@contoh.id", "6202", "penjualan-produk",
      "Data mikro Susenas Maret 2025 Kabupaten Kotawaringin Timur, variabel konsumsi rumah tangga, "
      "untuk kajian pasar.",
-     [(workflow.Action.RETURN, "Mohon lengkapi abstraksi penggunaan data dan daftar variabel yang diminta.")]),
+     [(workflow.Action.RETURN,
+       "Mohon lengkapi abstraksi penggunaan data dan daftar variabel yang diminta.")]),
     ("dinas@contoh.id", "6302", "rekomendasi",
      "Rekomendasi kegiatan Survei Kepuasan Layanan Puskesmas Kabupaten Kotabaru 2027.",
      [(workflow.Action.PROCESS, "")]),

@@ -16,8 +16,8 @@ from accounts.roles import role_required
 from services import selectors
 
 from . import filing, workflow
-from .behaviours import behaviour_for_service
 from .access import get_request_for
+from .behaviours import behaviour_for_service
 from .forms import DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Status
 from .pages import request_page_context

@@ -58,7 +58,9 @@ def test_sign_up_sends_a_verification_email_through_the_queue(queued_email, clie
     assert "/akun/confirm-email/" in mail.outbox[0].body
 
 
-def test_a_broker_that_is_down_never_fails_the_transaction(queued_email, transactional_db, monkeypatch, caplog):
+def test_a_broker_that_is_down_never_fails_the_transaction(
+    queued_email, transactional_db, monkeypatch, caplog
+):
     """The message cannot be queued, but the work that sent it is kept and the failure is logged."""
     from pst_portal import tasks
 

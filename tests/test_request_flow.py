@@ -54,7 +54,8 @@ def test_a_visitor_files_a_request_and_an_officer_completes_it(
     assert draft.code in confirmation
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED and draft.due_at is not None  # complete on submission
-    assert {tuple(m.to or m.bcc) for m in mail.outbox} == {("citra@contoh.id",), ("petugas.kaltara@bps.go.id",)}
+    recipients = {tuple(m.to or m.bcc) for m in mail.outbox}
+    assert recipients == {("citra@contoh.id",), ("petugas.kaltara@bps.go.id",)}
 
     # A double submit of the check page changes nothing and lands on the same confirmation.
     again = client.post(f"/permintaan/{draft.code}/periksa/")
@@ -67,7 +68,8 @@ def test_a_visitor_files_a_request_and_an_officer_completes_it(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/petugas/permintaan/{draft.code}/tindakan/",
-                    {"action": "return", "version": draft.version, "note": "Mohon lampirkan surat pengantar."})
+                    {"action": "return", "version": draft.version,
+                     "note": "Mohon lampirkan surat pengantar."})
     draft.refresh_from_db()
     assert draft.status == Status.RETURNED and draft.clock_paused_at is not None
     assert mail.outbox[0].to == ["citra@contoh.id"] and "surat pengantar" in mail.outbox[0].body
@@ -131,7 +133,8 @@ def test_a_visitor_can_discard_a_draft_and_it_leaves_their_list(client, citra, c
     draft = file_request(citra, submit=False)
     client.force_login(citra)
     assert draft.code in client.get("/permintaan/").content.decode()
-    response = client.post(f"/permintaan/{draft.code}/tindakan/", {"action": "cancel", "version": draft.version})
+    response = client.post(f"/permintaan/{draft.code}/tindakan/",
+                           {"action": "cancel", "version": draft.version})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Status.CANCELLED
