@@ -58,6 +58,8 @@ def save_draft(*, visitor, standard, token, purpose, confirmed_ids, files_by_req
     """Create the visitor's draft for ``token`` (or update it: a double submit of the form
     gives the same draft), with its confirmations and documents."""
     section = online_section(standard)
+    if Request.objects.filter(submission_token=token).exclude(visitor=visitor).exists():
+        raise Http404("This form token belongs to someone else.")
     request, _created = Request.objects.select_for_update().get_or_create(
         submission_token=token,
         visitor=visitor,

@@ -86,7 +86,7 @@ def office_queue(user, params):
         Request.objects.filter(office_id=user.office_id)
         .exclude(status=Status.DRAFT)
         .annotate(urgency=urgency_expression(now))
-        .select_related("service_kind", "visitor", "assigned_to")
+        .select_related("office", "service_kind", "visitor", "assigned_to")
     )
     queue_filter = QueueFilter(params, queryset=base, user=user)
     rows = queue_filter.qs.order_by("urgency", "due_at", "submitted_at", "pk")

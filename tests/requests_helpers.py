@@ -47,3 +47,13 @@ def file_request(visitor, office_code="6500", service_slug="konsultasi", *, subm
     if submit:
         workflow.perform(draft, workflow.Action.SUBMIT, visitor, now=now)
     return draft
+
+
+def require_upload(office_code="6500", service_slug="konsultasi"):
+    """Make the first requirement of the standard's online section a document to upload (the seeds
+    only have statements to confirm), so that a request filed by ``file_request`` is incomplete."""
+    requirement = filing.online_section(standard(office_code, service_slug)).requirements.order_by(
+        "order").first()
+    requirement.evidence = "upload"
+    requirement.save(update_fields=["evidence"])
+    return requirement
