@@ -5,12 +5,13 @@ complete; it is due at the office's closing time on the Nth working day after
 the day it started (a start outside office hours counts from the next working
 day); it pauses while the request waits on the visitor and resumes with the
 working days that were left. A request is at risk when less than 20% of its
-time is left or it is on its last working day, whichever comes first.
+working days are left, or it is on its last working day.
 
 These functions change the request in memory (and write its ``ClockPause``
 rows); ``workflow.perform`` saves the request in the same transaction.
 """
 import datetime
+import math
 
 from django.db.models import Case, IntegerChoices, IntegerField, Value, When
 from django.utils import timezone
@@ -34,26 +35,33 @@ class Urgency(IntegerChoices):
     CLOSED = 5, _("Sudah ditutup")
 
 
-def _at_risk_from(calendar, start, due):
-    """The earlier of: when 20% of the time is left, and the start of the last working day."""
-    by_share = due - (due - start) * AT_RISK_SHARE
-    due_day = timezone.localtime(due, calendar.zone).date()
-    last_day_starts = max(start, _previous_closing(calendar, due_day))
-    return min(by_share, last_day_starts)
+def at_risk_threshold(working_days_allowed):
+    """At risk with this many working days left or fewer: less than 20% of the time allowed,
+    and in any case on the last working day."""
+    return max(1, math.ceil(working_days_allowed * AT_RISK_SHARE) - 1)
 
 
-def _previous_closing(calendar, day):
-    """Closing time of the working day before ``day``: from then on, ``day`` is the last one."""
+def _previous_working_day(calendar, day):
     for offset in range(1, 366):
         candidate = day - datetime.timedelta(days=offset)
         if calendar.is_working_day(candidate):
-            return calendar.closing_time(candidate)
-    return calendar.closing_time(day)
+            return candidate
+    return day
+
+
+def _at_risk_from(calendar, start, due, working_days_allowed):
+    """From the beginning of the working day on which only the threshold's working days are
+    left after it (never before the clock started). Counted in working days, so a long holiday
+    does not make a request look at risk."""
+    day = timezone.localtime(due, calendar.zone).date()
+    for _step in range(at_risk_threshold(working_days_allowed)):
+        day = _previous_working_day(calendar, day)
+    return max(start, datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=calendar.zone))
 
 
 def _set_due(request, calendar, start, due):
     request.due_at = due
-    request.at_risk_from = _at_risk_from(calendar, start, due)
+    request.at_risk_from = _at_risk_from(calendar, start, due, request.working_days_allowed or 1)
 
 
 def start_clock(request, now):

@@ -23,6 +23,8 @@ from .models import Status
 from .pages import request_page_context
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+# A request page holds three forms: each gets its own element ids.
+ANSWER_IDS, CANCEL_IDS, DOCUMENTS_IDS = "answer_%s", "cancel_%s", "documents_%s"
 
 
 def _request_form(request, section, draft=None, data=None, files=None):
@@ -145,9 +147,10 @@ def _render_detail(request, service_request, *, answer_form=None, cancel_form=No
         can_cancel=workflow.Action.CANCEL in actions,
         can_add_documents=service_request.is_open and service_request.status != Status.RETURNED,
         answer_form=answer_form or VisitorAnswerForm(
-            initial={"action": workflow.Action.RESUBMIT, "version": version}),
-        cancel_form=cancel_form or NoteForm(initial={"action": workflow.Action.CANCEL, "version": version}),
-        documents_form=documents_form or DocumentsForm(),
+            initial={"action": workflow.Action.RESUBMIT, "version": version}, auto_id=ANSWER_IDS),
+        cancel_form=cancel_form or NoteForm(
+            initial={"action": workflow.Action.CANCEL, "version": version}, auto_id=CANCEL_IDS),
+        documents_form=documents_form or DocumentsForm(auto_id=DOCUMENTS_IDS),
         upload_limit_mb=UPLOAD_LIMIT_MB,
     )
     return render(request, "requests_app/detail.html", context, status=status)
@@ -168,8 +171,8 @@ def act(request, code):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     service_request = get_request_for(request.user, code)
-    form = VisitorAnswerForm(request.POST, request.FILES)
     is_cancel = request.POST.get("action") == workflow.Action.CANCEL
+    form = VisitorAnswerForm(request.POST, request.FILES, auto_id=CANCEL_IDS if is_cancel else ANSWER_IDS)
     form_slot = {"cancel_form" if is_cancel else "answer_form": form}
     if not form.is_valid():
         return _render_detail(request, service_request, status=400, **form_slot)
@@ -197,7 +200,7 @@ def add_documents(request, code):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     service_request = get_request_for(request.user, code)
-    form = DocumentsForm(request.POST, request.FILES)
+    form = DocumentsForm(request.POST, request.FILES, auto_id=DOCUMENTS_IDS)
     if not form.is_valid():
         return _render_detail(request, service_request, documents_form=form, status=400)
     try:

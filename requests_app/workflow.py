@@ -178,7 +178,7 @@ def refusal(request, rule, actor, *, note="", assignee=None):
                 or not assignee.is_active:
             return _("Pilih petugas aktif dari kantor ini.")
     needs_approval = behaviour_for(request).needs_head_approval
-    if rule.action == Action.REQUEST_APPROVAL and not needs_approval:
+    if rule.action in (Action.REQUEST_APPROVAL, Action.APPROVE, Action.SEND_BACK) and not needs_approval:
         return _("Layanan ini tidak memerlukan persetujuan kepala.")
     if rule.action == Action.COMPLETE and needs_approval:
         return _("Layanan ini diselesaikan dengan persetujuan kepala.")

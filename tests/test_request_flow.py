@@ -139,3 +139,23 @@ def test_a_visitor_can_discard_a_draft_and_it_leaves_their_list(client, citra, c
     draft.refresh_from_db()
     assert draft.status == Status.CANCELLED
     assert draft.code not in client.get("/permintaan/").content.decode()
+
+
+def test_each_form_on_a_request_page_has_its_own_ids(client, citra, officer_kaltara, catalogue):
+    """Three forms on the visitor's page and several on the officer's: every label points at one field."""
+    from requests_app import workflow
+
+    from .requests_helpers import file_request
+
+    request = file_request(citra)
+    workflow.perform(request, workflow.Action.RETURN, officer_kaltara, note="Perjelas tahunnya.")
+    pages = []
+    client.force_login(citra)
+    pages.append(client.get(f"/permintaan/{request.code}/").content.decode())
+    client.force_login(officer_kaltara)
+    pages.append(client.get(f"/petugas/permintaan/{request.code}/").content.decode())
+    for page in pages:
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', page):
+            assert target in ids
