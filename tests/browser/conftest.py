@@ -4,3 +4,12 @@ our fixtures make. The calls are synchronous and safe, so tell Django so."""
 import os
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, stopped before the test database is dropped (its thread
+    would otherwise still hold a connection to it when the database is torn down)."""
+    return live_server
