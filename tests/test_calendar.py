@@ -49,6 +49,13 @@ def test_due_date_crosses_nyepi_lebaran_and_good_friday_in_the_offices_zone(kota
     assert due.isoformat() == "2026-04-07T15:30:00+08:00"
 
 
+def test_due_date_crosses_the_year_end(kotabaru_calendar):
+    # 23, 28, 29, 30, 31 December; 1 January (New Year) and 5 January 2027 (Isra Mikraj) skipped;
+    # 24 December is cuti bersama for Christmas on the 25th.
+    due = kotabaru_calendar.due_at(at("2026-12-22T10:00", WITA), 8)
+    assert due.isoformat() == "2027-01-07T15:30:00+08:00"
+
+
 def test_a_start_after_closing_or_on_a_holiday_counts_from_the_next_working_day(kotabaru_calendar):
     after_closing = kotabaru_calendar.due_at(at("2026-11-23T16:00", WITA), 1)
     assert after_closing.isoformat() == "2026-11-25T15:30:00+08:00"
