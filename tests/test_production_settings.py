@@ -13,6 +13,7 @@ GOOD_ENV = {
     "ALLOWED_HOSTS": "pst.example.go.id",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/pst_portal",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "PORTAL_BASE_URL": "https://pst.example.go.id",
 }
 
 
@@ -46,6 +47,8 @@ def test_check_deploy_is_clean_with_production_settings():
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
         ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "DATABASE_URL"),
         ({"REDIS_URL": None}, "REDIS_URL"),
+        ({"PORTAL_BASE_URL": None}, "PORTAL_BASE_URL"),
+        ({"PORTAL_BASE_URL": "http://localhost:8000"}, "PORTAL_BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_real_settings(change, message):
