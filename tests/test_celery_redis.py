@@ -14,8 +14,10 @@ import uuid
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
+from celery.signals import task_postrun
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.db import connections
 
 from pst_portal.celery import app as celery_app
 from pst_portal.mail import message_to_payload
@@ -37,6 +39,10 @@ def _drop_broker_pools(app):
         app.amqp._producer_pool = None
 
 
+def _close_worker_connections(**kwargs):
+    connections.close_all()
+
+
 @pytest.fixture(scope="module")
 def redis_worker():
     """The project's Celery app on Redis with a real (embedded) worker; restored afterwards."""
@@ -52,6 +58,9 @@ def redis_worker():
     saved = {key: celery_app.conf[key] for key in overrides}
     celery_app.conf.update(overrides)
     _drop_broker_pools(celery_app)
+    # Tasks run in the worker's thread: close its database connections after each one, or the
+    # test database could not be dropped at the end of the session.
+    task_postrun.connect(_close_worker_connections)
     try:
         # perform_ping_check=False: celery.contrib.testing's ping task is not registered with
         # our app, and the tests below prove the round trip anyway.
@@ -59,6 +68,7 @@ def redis_worker():
                           loglevel="WARNING", shutdown_timeout=15) as worker:
             yield worker
     finally:
+        task_postrun.disconnect(_close_worker_connections)
         celery_app.conf.update(saved)
         _drop_broker_pools(celery_app)
 
