@@ -151,3 +151,12 @@ def working_days_left(request, now=None, calendar=None):
         return request.working_days_left_at_pause
     calendar = calendar or WorkingCalendar(request.office)
     return calendar.working_days_left(now or timezone.now(), request.due_at)
+
+
+def restart_clock(request, now):
+    """A reopened request is a fresh question: its working days count again from now."""
+    stop_clock(request, now)
+    request.clock_started_at = None
+    request.due_at = None
+    request.at_risk_from = None
+    start_clock(request, now)

@@ -105,3 +105,11 @@ def answer_return(request, actor, note, checked_files, expected_version, languag
             store_document(request, checked, actor)
         return workflow.perform(request, workflow.Action.RESUBMIT, actor, note=note,
                                 expected_version=expected_version, language=language)
+
+
+def save_consultation_details(request, topic, searched_for=""):
+    from .models import Consultation
+
+    Consultation.objects.update_or_create(request=request, defaults={
+        "topic": topic, "searched_for": searched_for[:200],
+    })

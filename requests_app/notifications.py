@@ -10,11 +10,13 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from icalendar import Calendar, Event
 
 from accounts.models import Role
 
-from .models import RequestEvent
+from .models import Meeting, RequestEvent
 from .workflow import Action
 
 # What the visitor is told, per action.
@@ -27,7 +29,12 @@ VISITOR_MESSAGES = {
     Action.REJECT: _("Permintaan Anda ditolak."),
     Action.CANCEL: _("Permintaan Anda telah dibatalkan atas permintaan Anda."),
     Action.CLOSE_INACTIVE: _("Permintaan Anda ditutup karena tidak ada tanggapan."),
+    Action.MESSAGE: _("Petugas membalas permintaan Anda."),
+    Action.PROPOSE_MEETING: _("Petugas mengusulkan pertemuan lanjutan. Terima atau tolak usulan ini di "
+                              "halaman permintaan Anda; undangan kalender terlampir."),
 }
+SILENCE_WARNING = _("Petugas menunggu balasan Anda. Jika tidak ada balasan, konsultasi ini ditutup otomatis "
+                    "pada %(date)s. Anda tetap dapat membalas dan membukanya kembali dalam 30 hari.")
 
 # What the office's staff are told, per action: (roles to tell, message).
 STAFF_MESSAGES = {
@@ -35,7 +42,15 @@ STAFF_MESSAGES = {
     Action.RESUBMIT: ((Role.OFFICER,), _("Pengguna layanan mengirim perbaikan permintaan.")),
     Action.REQUEST_APPROVAL: ((Role.HEAD,), _("Ada permintaan yang menunggu persetujuan Anda.")),
     Action.SEND_BACK: ((Role.OFFICER,), _("Kepala kantor mengembalikan permintaan kepada petugas.")),
+    Action.MESSAGE: ((Role.OFFICER,), _("Pengguna layanan mengirim pesan.")),
+    Action.ACCEPT_MEETING: ((Role.OFFICER,), _("Pengguna layanan menerima usulan pertemuan.")),
+    Action.DECLINE_MEETING: ((Role.OFFICER,), _("Pengguna layanan menolak usulan pertemuan.")),
+    Action.REOPEN: ((Role.OFFICER,), _("Pengguna layanan membuka kembali konsultasi.")),
 }
+# Sent by either side: only the other side is told.
+BY_VISITOR_ONLY = (Action.MESSAGE,)
+TO_ASSIGNED_OFFICER = (Action.RESUBMIT, Action.SEND_BACK, Action.MESSAGE, Action.ACCEPT_MEETING,
+                       Action.DECLINE_MEETING, Action.REOPEN)
 
 
 def _absolute(path):
@@ -47,12 +62,25 @@ def _visitor_message(event):
     visitor = request.visitor
     if visitor is None or event.action not in VISITOR_MESSAGES:
         return None
+    if event.action in BY_VISITOR_ONLY and event.actor_id == visitor.pk:
+        return None  # the visitor's own message
+    meeting = event.meetings.first()
+    message = _visitor_email(request, VISITOR_MESSAGES[event.action], event=event, meeting=meeting)
+    if meeting is not None:
+        message.attach("pertemuan.ics", meeting_ics(meeting), "text/calendar")
+    return message
+
+
+def _visitor_email(request, intro, event=None, meeting=None):
+    visitor = request.visitor
     with translation.override(request.language or settings.LANGUAGE_CODE):
         context = {
             "request": request,
             "event": event,
             "visitor": visitor,
-            "intro": VISITOR_MESSAGES[event.action],
+            "intro": intro,
+            "meeting": meeting,
+            "files": [d.original_name for d in event.documents.all()] if event else [],
             "url": _absolute(request.get_absolute_url()),
             "zone": request.office.zone,
         }
@@ -62,24 +90,67 @@ def _visitor_message(event):
                         reply_to=request.office.email_list[:1])
 
 
+def send_silence_warning(details):
+    """Warn the visitor that their consultation closes in two days without a reply."""
+    from .behaviours import ConsultationBehaviour
+
+    request = details.request
+    if request.visitor is None:
+        return
+    closes = timezone.localtime(details.awaiting_visitor_since + ConsultationBehaviour.SILENCE,
+                                request.office.zone)
+    with translation.override(request.language or settings.LANGUAGE_CODE):
+        intro = SILENCE_WARNING % {"date": date_format(closes, "j F Y H.i") + " "
+                                   + request.office.zone_abbreviation}
+    _visitor_email(request, intro).send()
+
+
+def meeting_ics(meeting):
+    """An iCalendar invitation for a follow-up meeting (RFC 5545), UTC times."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//PST BPS//Portal PST//ID")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    item = Event()
+    item.add("uid", f"{meeting.token}@pst.bps.go.id")
+    item.add("dtstamp", timezone.now())
+    item.add("dtstart", meeting.starts_at)
+    item.add("dtend", meeting.ends_at)
+    request = meeting.request
+    item.add("summary", f"PST {request.office.name}: {request.code}")
+    item.add("location", meeting.link or meeting.place or request.office.address)
+    if meeting.link:
+        item.add("url", meeting.link)
+    item.add("description", f"{request.code} — {_absolute(request.get_absolute_url())}")
+    calendar.add_component(item)
+    return calendar.to_ical()
+
+
 def _staff_messages(event):
     request = event.request
     if event.action not in STAFF_MESSAGES:
         return []
+    if event.action in BY_VISITOR_ONLY and event.actor_id != request.visitor_id:
+        return []
     roles, intro = STAFF_MESSAGES[event.action]
     staff = request.office.staff.filter(is_active=True, role__in=roles)
-    if event.action in (Action.RESUBMIT, Action.SEND_BACK) and request.assigned_to_id:
+    if event.action in TO_ASSIGNED_OFFICER and request.assigned_to_id:
         staff = staff.filter(pk=request.assigned_to_id)
     recipients = list(staff.values_list("email", flat=True))
     if not recipients:
         return []
     # Staff mail is in Indonesian, the office's working language.
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"request": request, "event": event, "intro": intro,
+        meeting = event.meetings.first() or Meeting.objects.filter(answer_event=event).first()
+        context = {"request": request, "event": event, "intro": intro, "meeting": meeting,
+                   "files": [d.original_name for d in event.documents.all()],
                    "url": _absolute(request.get_staff_url()), "zone": request.office.zone}
         subject = render_to_string("requests_app/email/staff_subject.txt", context).strip()
         body = render_to_string("requests_app/email/staff_body.txt", context)
-    return [EmailMessage(" ".join(subject.split()), body, bcc=recipients)]
+    message = EmailMessage(" ".join(subject.split()), body, bcc=recipients)
+    if meeting is not None and event.action == Action.ACCEPT_MEETING:
+        message.attach("pertemuan.ics", meeting_ics(meeting), "text/calendar")
+    return [message]
 
 
 def send_event_notifications(event_id):

@@ -14,8 +14,10 @@ from services.models import Standard
 
 from . import workflow
 from .access import get_request_for, timeline_for
+from .behaviours import behaviour_for
+from .consultation_views import conversation_context
 from .deadlines import urgency, working_days_left
-from .forms import AssignForm, NoteForm
+from .forms import AssignForm, MeetingForm, NoteForm
 from .models import Status
 from .pages import request_page_context
 from .queue import office_queue, status_counts, urgency_counts
@@ -75,7 +77,7 @@ def head_workspace(request):
     return render(request, "requests_app/head.html", context)
 
 
-def _render_staff_detail(request, service_request, *, note_form=None, status=200):
+def render_staff_detail(request, service_request, *, note_form=None, meeting_form=None, status=200):
     user = request.user
     context = request_page_context(request, service_request)
     context["timeline"] = timeline_for(user, service_request)
@@ -93,12 +95,18 @@ def _render_staff_detail(request, service_request, *, note_form=None, status=200
         urgency=urgency(service_request),
         days_left=working_days_left(service_request),
     )
+    if behaviour_for(service_request).has_conversation:
+        context.update(conversation_context(user, service_request))
+        context["meeting_form"] = meeting_form or MeetingForm(office=service_request.office,
+                                                              auto_id="meeting_%s")
+        context["can_propose_meeting"] = workflow.refusal(
+            service_request, workflow.RULES[workflow.Action.PROPOSE_MEETING], user) is None
     return render(request, "requests_app/staff_detail.html", context, status=status)
 
 
 @role_required(Role.OFFICER, Role.HEAD)
 def staff_detail(request, code):
-    return _render_staff_detail(request, get_request_for(request.user, code))
+    return render_staff_detail(request, get_request_for(request.user, code))
 
 
 @role_required(Role.OFFICER, Role.HEAD)
@@ -109,7 +117,7 @@ def staff_act(request, code):
     service_request = get_request_for(request.user, code)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _render_staff_detail(request, service_request, note_form=form, status=400)
+        return render_staff_detail(request, service_request, note_form=form, status=400)
     data = form.cleaned_data
     try:
         event = workflow.perform(service_request, data["action"], request.user, note=data["note"],
@@ -117,7 +125,7 @@ def staff_act(request, code):
     except workflow.ActionRefused as refused:
         service_request.refresh_from_db()
         form.add_error(None, str(refused))
-        return _render_staff_detail(request, service_request, note_form=form, status=409)
+        return render_staff_detail(request, service_request, note_form=form, status=409)
     messages.success(request, _("Tersimpan: %(label)s.") % {"label": event.action_label})
     return redirect(service_request.get_staff_url())
 

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.roles import role_required
-from services import selectors
+from services import knowledge, selectors
 
 from . import filing, workflow
 from .access import get_request_for
 from .behaviours import behaviour_for_service
-from .forms import DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
-from .models import Status
+from .consultation_views import conversation_context
+from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
+from .models import Consultation, Status
 from .pages import request_page_context
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
@@ -27,16 +28,21 @@ UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 ANSWER_IDS, CANCEL_IDS, DOCUMENTS_IDS = "answer_%s", "cancel_%s", "documents_%s"
 
 
-def _request_form(request, section, draft=None, data=None, files=None):
+def _request_form(request, section, draft=None, data=None, files=None, is_consultation=False):
     uploaded = set()
-    initial = {"submission_token": uuid.uuid4()}
+    asked = request.GET.get("q", "").strip()[:200]
+    initial = {"submission_token": uuid.uuid4(), "purpose": asked, "searched_for": asked}
     if draft is not None:
         uploaded = set(draft.documents.filter(is_current=True, requirement__isnull=False)
                        .values_list("requirement_id", flat=True))
         initial = {"submission_token": draft.submission_token, "purpose": draft.purpose}
+        details = Consultation.objects.filter(request=draft).first()
+        if details:
+            initial.update(topic=details.topic, searched_for=details.searched_for)
         for pk in draft.confirmed_requirements.values_list("pk", flat=True):
             initial[f"confirm_{pk}"] = True
-    return RequestForm(
+    form_class = ConsultationRequestForm if is_consultation else RequestForm
+    return form_class(
         data, files,
         initial=initial,
         requirements=filing.applicable_requirements(section, request.user),
@@ -75,16 +81,22 @@ def new_request(request, office_code, service_slug):
     if not_eligible:
         return render(request, "requests_app/not_eligible.html",
                       {"standard": standard, "office": standard.office, "reason": not_eligible}, status=403)
+    is_consultation = behaviour_for_service(service_slug).has_conversation
     draft = None
     draft_code = request.GET.get("draf")
     if draft_code:
         draft = get_request_for(request.user, draft_code)
         if draft.status != Status.DRAFT:
             return redirect(draft)
+    elif is_consultation and request.method == "GET" and "tanya" not in request.GET:
+        return _search_first(request, standard)
     if request.method == "POST":
-        form = _request_form(request, section, draft, request.POST, request.FILES)
+        form = _request_form(request, section, draft, request.POST, request.FILES, is_consultation)
         if form.is_valid():
             draft = _save(request, form, standard, form.cleaned_data["purpose"])
+            if is_consultation:
+                filing.save_consultation_details(draft, form.cleaned_data["topic"],
+                                                 form.cleaned_data["searched_for"])
             if draft.status != Status.DRAFT:  # the form was sent twice after submission
                 return redirect("requests_app:confirmation", draft.code)
             return redirect("requests_app:check", draft.code)
@@ -94,11 +106,21 @@ def new_request(request, office_code, service_slug):
         ):
             draft = _save(request, form, standard, request.POST.get("purpose", "").strip())
     else:
-        form = _request_form(request, section, draft)
+        form = _request_form(request, section, draft, is_consultation=is_consultation)
     documents = draft.documents.filter(is_current=True) if draft else []
     return render(request, "requests_app/new.html", {
         "form": form, "standard": standard, "office": standard.office, "section": section,
         "draft": draft, "documents": documents, "upload_limit_mb": UPLOAD_LIMIT_MB,
+    })
+
+
+def _search_first(request, standard):
+    """Consultation: the knowledge base first; "ask an officer" only after a search."""
+    query = request.GET.get("q", "").strip()[:200]
+    hits = knowledge.search(query, office=standard.office) if query else []
+    return render(request, "requests_app/consultation_search.html", {
+        "standard": standard, "office": standard.office, "query": query, "hits": hits,
+        "searched": bool(query),
     })
 
 
@@ -153,6 +175,8 @@ def _render_detail(request, service_request, *, answer_form=None, cancel_form=No
         documents_form=documents_form or DocumentsForm(auto_id=DOCUMENTS_IDS),
         upload_limit_mb=UPLOAD_LIMIT_MB,
     )
+    if behaviour_for_service(service_request.service_kind.slug).has_conversation:
+        context.update(conversation_context(request.user, service_request))
     return render(request, "requests_app/detail.html", context, status=status)
 
 

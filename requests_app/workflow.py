@@ -49,6 +49,13 @@ class Action:
     ASSIGN = "assign"
     NOTE = "note"
     ADD_DOCUMENTS = "add_documents"
+    # Services with a conversation (consultation)
+    MESSAGE = "message"
+    PROPOSE_MEETING = "propose_meeting"
+    ACCEPT_MEETING = "accept_meeting"
+    DECLINE_MEETING = "decline_meeting"
+    REOPEN = "reopen"
+    RECORD_WALK_IN = "record_walk_in"
 
 
 # Who may act. The visitor is the request's own visitor; officers and heads act only
@@ -100,8 +107,9 @@ RULES = {
              note=REQUIRED, clock="stop", notify=True, style="outline-danger"),
         Rule(Action.CANCEL, _("Batalkan permintaan"), (Status.DRAFT, *OPEN_STATUSES), frozenset({VISITOR}),
              Status.CANCELLED, clock="stop", notify=True, style="outline-danger"),
-        Rule(Action.CLOSE_INACTIVE, _("Tutup karena tidak ada tanggapan"), (Status.RETURNED,),
-             frozenset({SYSTEM}), Status.CLOSED_INACTIVE, note=NONE, clock="stop", notify=True),
+        Rule(Action.CLOSE_INACTIVE, _("Tutup karena tidak ada tanggapan"),
+             (Status.RETURNED, Status.IN_PROCESS), frozenset({SYSTEM}), Status.CLOSED_INACTIVE, note=NONE,
+             clock="stop", notify=True),
         Rule(Action.CLAIM, _("Ambil"), OPEN_STATUSES, frozenset({OFFICER}), note=NONE, internal=True),
         Rule(Action.ASSIGN, _("Tugaskan"), OPEN_STATUSES, frozenset({OFFICER, HEAD}), note=NONE,
              internal=True),
@@ -110,6 +118,18 @@ RULES = {
              note=REQUIRED, internal=True),
         Rule(Action.ADD_DOCUMENTS, _("Tambah dokumen"), (Status.DRAFT, *OPEN_STATUSES),
              frozenset({VISITOR}), note=OPTIONAL),
+        Rule(Action.MESSAGE, _("Kirim pesan"), WORKING, frozenset({VISITOR, OFFICER}), note=REQUIRED,
+             notify=True),
+        Rule(Action.PROPOSE_MEETING, _("Usulkan pertemuan"), WORKING, frozenset({OFFICER}),
+             note=OPTIONAL, notify=True),
+        Rule(Action.ACCEPT_MEETING, _("Terima pertemuan"), WORKING, frozenset({VISITOR}), note=OPTIONAL,
+             notify=True),
+        Rule(Action.DECLINE_MEETING, _("Tolak pertemuan"), WORKING, frozenset({VISITOR}), note=OPTIONAL,
+             notify=True),
+        Rule(Action.REOPEN, _("Buka kembali"), (Status.CLOSED_INACTIVE,), frozenset({VISITOR}),
+             Status.IN_PROCESS, note=NONE, clock="restart", notify=True),
+        Rule(Action.RECORD_WALK_IN, _("Catat konsultasi kunjungan langsung"), (Status.DRAFT,),
+             frozenset({OFFICER}), Status.COMPLETED, note=REQUIRED),
     )
 }
 
@@ -136,6 +156,12 @@ EVENT_LABELS = {
     Action.ASSIGN: _("Ditugaskan kepada petugas"),
     Action.NOTE: _("Catatan internal"),
     Action.ADD_DOCUMENTS: _("Dokumen ditambahkan"),
+    Action.MESSAGE: _("Pesan"),
+    Action.PROPOSE_MEETING: _("Pertemuan diusulkan"),
+    Action.ACCEPT_MEETING: _("Pertemuan diterima"),
+    Action.DECLINE_MEETING: _("Pertemuan ditolak"),
+    Action.REOPEN: _("Dibuka kembali oleh pengguna layanan"),
+    Action.RECORD_WALK_IN: _("Konsultasi kunjungan langsung dicatat"),
     "create": _("Draf dibuat"),
 }
 
@@ -182,7 +208,7 @@ def refusal(request, rule, actor, *, note="", assignee=None):
         return _("Layanan ini tidak memerlukan persetujuan kepala.")
     if rule.action == Action.COMPLETE and needs_approval:
         return _("Layanan ini diselesaikan dengan persetujuan kepala.")
-    return behaviour_for(request).refusal(request, rule, actor)
+    return behaviour_for(request).refusal(request, rule, actor, note=note)
 
 
 def check(request, action, actor, *, note="", expected_version=None, assignee=None):
@@ -218,6 +244,8 @@ def _apply_clock(request, rule, now):
         deadlines.resume_clock(request, now)
     elif rule.clock == "stop":
         deadlines.stop_clock(request, now)
+    elif rule.clock == "restart":
+        deadlines.restart_clock(request, now)
 
 
 def _apply_status(request, rule, actor, now, assignee):
@@ -234,6 +262,8 @@ def _apply_status(request, rule, actor, now, assignee):
         request.status = rule.target
         if rule.target in (Status.COMPLETED, Status.REJECTED, Status.CANCELLED, Status.CLOSED_INACTIVE):
             request.closed_at = now
+        elif rule.action == Action.REOPEN:
+            request.closed_at = None
 
 
 def perform(request, action, actor, *, note="", expected_version=None, assignee=None, now=None,
@@ -256,7 +286,7 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         from_status = locked.status
         _apply_status(locked, rule, actor, now, assignee)
         _apply_clock(locked, rule, now)
-        if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE) and note:
+        if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE, Action.RECORD_WALK_IN) and note:
             locked.closing_note = note
         if language and actor_kind(locked, actor) == VISITOR:
             locked.language = language

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import (
+    Article,
     ComplaintChannel,
     Office,
     OfficeHours,
@@ -162,3 +163,28 @@ def _load_standard(item, office, kind, replace, report):
             for n, s in enumerate(section_item["steps"], start=1)
         )
     return standard
+
+
+ARTICLES_FILE = Path(__file__).resolve().parent / "data" / "knowledge_articles.json"
+ARTICLE_FIELDS = ("title", "summary", "topic", "body")
+
+
+@transaction.atomic
+def load_articles(path=ARTICLES_FILE, *, update=False):
+    """The seed knowledge base, published for all offices. Returns (created, updated)."""
+    with open(path, encoding="utf-8") as handle:
+        items = json.load(handle)
+    created = updated = 0
+    for item in items:
+        values = {name: item[name] for name in ARTICLE_FIELDS}
+        values["tags"] = ", ".join(item.get("tags", []))
+        article = Article.objects.filter(slug=item["slug"]).first()
+        if article is None:
+            Article.objects.create(slug=item["slug"], status=Article.Status.PUBLISHED, **values)
+            created += 1
+        elif update:
+            for name, value in values.items():
+                setattr(article, name, value)
+            article.save()
+            updated += 1
+    return created, updated

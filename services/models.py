@@ -10,8 +10,10 @@ the standard as a whole, as in the published documents.
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -413,3 +415,95 @@ class CalendarOverride(models.Model):
     def __str__(self):
         where = self.office.code if self.office_id else _("nasional")
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} ({where}): {self.name}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def for_office(self, office):
+        """Articles for every office plus the office's own."""
+        if office is None:
+            return self.filter(office__isnull=True)
+        return self.filter(models.Q(office__isnull=True) | models.Q(office=office))
+
+
+class Article(models.Model):
+    """A knowledge-base article: what a visitor reads before asking an officer."""
+
+    class Topic(models.TextChoices):
+        DATA = "data", _("Data")
+        METADATA = "metadata", _("Metadata")
+        CLASSIFICATION = "classification", _("Klasifikasi")
+        METHOD = "method", _("Metode")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        PUBLISHED = "published", _("Terbit")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("judul"), max_length=200)
+    summary = models.CharField(_("ringkasan"), max_length=300, blank=True)
+    body = models.TextField(
+        _("isi"), help_text=_("Paragraf dipisah baris kosong; daftar dengan baris berawalan “- ”.")
+    )
+    topic = models.CharField(_("topik"), max_length=20, choices=Topic.choices)
+    tags = models.CharField(_("kata kunci"), max_length=200, blank=True, help_text=_("Dipisah koma."))
+    office = models.ForeignKey(
+        Office, verbose_name=_("kantor"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="articles", help_text=_("Kosongkan untuk semua kantor."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("penulis"), on_delete=models.SET_NULL,
+                               null=True, blank=True, related_name="+")
+    source_request = models.ForeignKey(
+        "requests_app.Request", verbose_name=_("dari konsultasi"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )
+    search_stems = models.TextField(
+        editable=False, blank=True, help_text="Stemmed words of title, summary, tags and body (for SQLite)."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("artikel basis pengetahuan")
+        verbose_name_plural = _("artikel basis pengetahuan")
+        indexes = [models.Index(fields=["status", "office"], name="article_status_office_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from .knowledge import stems_of
+
+        self.search_stems = " " + " ".join(stems_of(" ".join(
+            [self.title, self.summary, self.tags, self.body]))) + " "
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("services:article", args=[self.slug])
+
+    def tag_list(self):
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+    def blocks(self):
+        """The body as [("p", text) | ("ul", [items])] for templates."""
+        found = []
+        for chunk in self.body.replace("\r\n", "\n").split("\n\n"):
+            lines = [line.strip() for line in chunk.strip().split("\n") if line.strip()]
+            if not lines:
+                continue
+            items = [line[2:] for line in lines if line.startswith("- ")]
+            lead = [line for line in lines if not line.startswith("- ")]
+            if lead:
+                found.append(("p", " ".join(lead)))
+            if items:
+                found.append(("ul", items))
+        return found

@@ -1,9 +1,9 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from . import selectors
-from .models import Channel
+from . import knowledge, selectors
+from .models import Article, Channel
 from .pdf import render_pdf
 
 
@@ -44,3 +44,27 @@ def standard_pdf(request, office_code, service_slug):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def knowledge_base(request):
+    """Search the knowledge base, or browse it by topic."""
+    query = request.GET.get("q", "").strip()[:200]
+    topic = request.GET.get("topik", "")
+    hits = knowledge.search(query) if query else None
+    articles = Article.objects.published().filter(office__isnull=True).order_by("topic", "title")
+    if topic in Article.Topic.values:
+        articles = articles.filter(topic=topic)
+    return render(request, "services/knowledge.html", {
+        "query": query, "hits": hits, "articles": articles, "topics": Article.Topic.choices, "topic": topic,
+    })
+
+
+def article_detail(request, slug):
+    article = Article.objects.select_related("office").filter(slug=slug).first()
+    user = request.user
+    may_preview = article is not None and user.is_authenticated and (
+        user.is_staff or (article.office_id and article.office_id == user.office_id)
+    )
+    if article is None or (article.status != Article.Status.PUBLISHED and not may_preview):
+        raise Http404("No such article.")
+    return render(request, "services/article.html", {"article": article})

@@ -168,7 +168,7 @@ def test_another_visitors_submission_token_does_not_reach_the_draft(client, citr
     """Even with the secret token of Citra's draft, Dodi's form does not write into it (and
     does not crash)."""
     client.force_login(dodi)
-    page = client.get("/permintaan/baru/6500/konsultasi/").content.decode()
+    page = client.get("/permintaan/baru/6500/konsultasi/?tanya=1").content.decode()
     confirms = re.findall(r'name="(confirm_\d+)"', page)
     response = client.post("/permintaan/baru/6500/konsultasi/", {
         "submission_token": str(citras_draft.submission_token),

@@ -23,7 +23,7 @@ def officer_kaltara(catalogue):
                           office=Office.objects.get(code="6500"))
 
 
-def _new_form(client, path="/permintaan/baru/6500/konsultasi/"):
+def _new_form(client, path="/permintaan/baru/6500/konsultasi/?tanya=1"):
     page = client.get(path)
     assert page.status_code == 200
     html = page.content.decode()
@@ -87,10 +87,11 @@ def test_a_visitor_files_a_request_and_an_officer_completes_it(
     assert Document.objects.filter(request=draft, original_name="surat-pengantar.docx").exists()
 
     client.force_login(officer_kaltara)
-    for action in ("process", "complete"):
+    summary = "IPM kabupaten/kota ada di tabel IPM menurut kabupaten/kota pada situs BPS Kaltara."
+    for action, note in (("process", ""), ("complete", summary)):
         draft.refresh_from_db()
         response = client.post(f"/petugas/permintaan/{draft.code}/tindakan/",
-                               {"action": action, "version": draft.version, "note": ""})
+                               {"action": action, "version": draft.version, "note": note})
         assert response.status_code == 302, response.content.decode()[:2000]
     draft.refresh_from_db()
     assert draft.status == Status.COMPLETED and draft.assigned_to == officer_kaltara

@@ -43,7 +43,7 @@ def png(name="peta.png", content=PNG_BYTES):
     return SimpleUploadedFile(name, content, content_type="image/png")
 
 
-def form_fields(client, path=NEW):
+def form_fields(client, path=NEW + "?tanya=1"):
     page = client.get(path)
     assert page.status_code == 200
     html = page.content.decode()

@@ -51,10 +51,19 @@ EXPECTED = {
     "assign": {OFFICER: OPEN, HEAD: OPEN},
     "note": {OFFICER: {S, RT, RS, P, A, C, RJ, X, CI}, HEAD: {S, RT, RS, P, A, C, RJ, X, CI}},
     "add_documents": {OWNER: {D, S, RT, RS, P, A}},
+    # The conversation of a consultation (refused for services without one).
+    "message": {OWNER: {S, RS, P}, OFFICER: {S, RS, P}},
+    "propose_meeting": {OFFICER: {S, RS, P}},
+    "accept_meeting": {OWNER: {S, RS, P}},
+    "decline_meeting": {OWNER: {S, RS, P}},
+    "reopen": {OWNER: {CI}},
+    # Only a walk-in request is recorded at the desk; the table's requests are online.
+    "record_walk_in": {},
 }
 # The recommendation is finished by the head's approval; the consultation by the officer alone.
 ONLY_WITH_APPROVAL = {"request_approval", "approve", "send_back"}
 ONLY_WITHOUT_APPROVAL = {"complete"}
+ONLY_WITH_CONVERSATION = {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen"}
 
 # How each status is reached through the workflow, and who takes each step.
 PATHS = {
@@ -83,6 +92,8 @@ def expected_allowed(service, status, action, kind):
     if action in ONLY_WITH_APPROVAL and service != "rekomendasi":
         return False
     if action in ONLY_WITHOUT_APPROVAL and service == "rekomendasi":
+        return False
+    if action in ONLY_WITH_CONVERSATION and service != "konsultasi":
         return False
     return status in EXPECTED[action].get(kind, set())
 

@@ -171,7 +171,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+# Periodic jobs (exactly one beat). Each is idempotent: running twice sends or closes nothing twice.
+CELERY_BEAT_SCHEDULE = {
+    "warn-silent-consultations": {
+        "task": "requests_app.tasks.warn_silent_consultations", "schedule": 15 * 60,
+    },
+    "close-silent-consultations": {
+        "task": "requests_app.tasks.close_silent_consultations", "schedule": 15 * 60,
+    },
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:

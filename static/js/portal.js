@@ -19,3 +19,9 @@ document.addEventListener("submit", function (event) {
   }
   form.dataset.submitted = "true";
 });
+
+// After a message is sent through htmx, empty the message form (only then: a failed send keeps
+// what was written).
+document.body && document.body.addEventListener("messageSent", function () {
+  document.querySelectorAll("form.message-form").forEach(function (form) { form.reset(); });
+});

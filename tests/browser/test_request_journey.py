@@ -108,10 +108,16 @@ def test_a_request_is_filed_returned_answered_processed_and_completed_in_the_bro
     page.goto(base + "/layanan/6500/konsultasi/")
     visitor_main.get_by_role("link", name="Ajukan permintaan daring").click()
     expect(page).to_have_url(base + "/permintaan/baru/6500/konsultasi/")
+    # A consultation starts with the knowledge base: nothing matches, so she asks an officer.
+    page.get_by_label("Apa yang Anda cari?").fill("IPM kabupaten")
+    visitor_main.get_by_role("button", name="Cari").click()
+    visitor_main.get_by_role("link", name="Tanyakan kepada petugas").click()
     expect(page.get_by_role("heading", level=1, name=re.compile(r"^Ajukan permintaan"))).to_be_visible()
     assert_accessible(page, "the filing form")
 
-    page.get_by_label(re.compile(r"^\s*Keperluan")).fill(PURPOSE)
+    question = page.get_by_label(re.compile(r"^\s*Pertanyaan Anda"))
+    expect(question).to_have_value("IPM kabupaten")  # what she searched for is kept
+    question.fill(PURPOSE)
     requirements = page.get_by_role("group", name="Persyaratan menurut standar pelayanan").get_by_role(
         "checkbox")
     assert requirements.count() > 0, "the consultation standard has statements to confirm"
@@ -183,6 +189,9 @@ def test_a_request_is_filed_returned_answered_processed_and_completed_in_the_bro
     expect(officer_main).to_contain_text(ANSWER_NOTE)
     actions.get_by_role("button", name="Proses", exact=True).click()
     expect(officer_main.locator(".request-summary .status-badge")).to_have_text("Sedang diproses")
+    # A consultation is closed with a summary of the answer.
+    actions.get_by_label(re.compile(r"^\s*Catatan")).fill(
+        "Tabel IPM menurut kabupaten/kota ada di situs BPS Kaltara.")
     actions.get_by_role("button", name="Selesaikan", exact=True).click()
     expect(officer_main.locator(".request-summary .status-badge")).to_have_text("Selesai")
 

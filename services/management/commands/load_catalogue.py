@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from services.catalogue_loader import CATALOGUE_FILE, load_catalogue, read_catalogue
+from services.catalogue_loader import CATALOGUE_FILE, load_articles, load_catalogue, read_catalogue
 
 
 class Command(BaseCommand):
     help = (
         "Load offices, service kinds and the published service standards from "
-        "services/data/catalogue.json. Safe to run again: what exists is kept."
+        "services/data/catalogue.json, and the seed knowledge base from "
+        "services/data/knowledge_articles.json. Safe to run again: what exists is kept."
     )
 
     def add_arguments(self, parser):
@@ -27,3 +28,6 @@ class Command(BaseCommand):
             replace_standards=options["replace_standards"],
         )
         self.stdout.write(self.style.SUCCESS(f"Catalogue loaded: {report}."))
+        created, updated = load_articles(update=options["update"])
+        self.stdout.write(self.style.SUCCESS(
+            f"Knowledge base: {created} articles created, {updated} updated."))
