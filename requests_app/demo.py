@@ -7,14 +7,18 @@ from django.db import transaction
 from accounts.models import Role, User
 from services.models import Standard
 
-from . import filing, workflow
+from . import consultation, filing, workflow
 from .models import Request
 
 # (visitor email, office code, service slug, purpose, officer actions after submission)
 DEMO_REQUESTS = [
     ("ani@contoh.id", "6500", "konsultasi",
      "Saya memerlukan data Indeks Pembangunan Manusia kabupaten/kota di Kalimantan Utara 2020–2025 "
-     "untuk skripsi, beserta penjelasan metodenya.", []),
+     "untuk skripsi, beserta penjelasan metodenya.",
+     [(workflow.Action.MESSAGE,
+       "Terima kasih, Mbak Ani. IPM kabupaten/kota 2020–2025 tersedia di situs BPS Provinsi Kalimantan "
+       "Utara, menu Tabel Statistik, subjek Indeks Pembangunan Manusia. Metodenya kami jelaskan di "
+       "artikel basis pengetahuan tentang IPM. Apakah Anda juga memerlukan data per komponen?")]),
     ("budi@contoh.id", "6202", "penjualan-produk",
      "Data mikro Susenas Maret 2025 Kabupaten Kotawaringin Timur, variabel konsumsi rumah tangga, "
      "untuk kajian pasar.",
@@ -42,9 +46,14 @@ def create_demo_requests():
             confirmed_ids=[r.pk for r in requirements], files_by_requirement={}, supporting=[],
             language="id",
         )
+        if slug == "konsultasi":
+            filing.save_consultation_details(request, "data", "IPM kabupaten")
         workflow.perform(request, workflow.Action.SUBMIT, visitor)
         officer = standard.office.staff.filter(role=Role.OFFICER, is_active=True).first()
         for action, note in actions:
-            workflow.perform(request, action, officer, note=note)
+            if action == workflow.Action.MESSAGE:
+                consultation.post_message(request, officer, note)
+            else:
+                workflow.perform(request, action, officer, note=note)
         created.append(request)
     return created

@@ -12,7 +12,8 @@ def test_demo_accounts_and_requests_are_created_once(catalogue, settings):
     assert User.objects.filter(email="petugas.6500@pst.test", office__code="6500").exists()
     requests = {r.office.code: r for r in Request.objects.select_related("office")}
     assert sorted(requests) == ["6202", "6302", "6500"]
-    assert requests["6500"].status == Status.SUBMITTED and requests["6500"].due_at is not None
+    assert requests["6500"].status == Status.IN_PROCESS and requests["6500"].due_at is not None
+    assert requests["6500"].events.filter(action="message").count() == 1  # the officer's answer
     assert requests["6202"].status == Status.RETURNED and requests["6202"].clock_paused_at is not None
     assert requests["6302"].status == Status.IN_PROCESS
     assert requests["6302"].assigned_to.email == "petugas.6302@pst.test"
