@@ -1,7 +1,7 @@
 """Requests in admin: to look up and correct data, never to change a state (the workflow does that)."""
 from django.contrib import admin
 
-from .models import ClockPause, Document, Request, RequestEvent
+from .models import ClockPause, Consultation, Document, Meeting, Request, RequestEvent
 
 
 class RequestEventInline(admin.TabularInline):
@@ -51,6 +51,21 @@ class RequestAdmin(admin.ModelAdmin):
     )
     fields = readonly_fields + ("purpose", "closing_note")
     inlines = [RequestEventInline, DocumentInline, ClockPauseInline]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ("request", "topic", "guest_name", "awaiting_visitor_since", "silence_warning_sent_at")
+    list_filter = ("topic",)
+    search_fields = ("request__code", "guest_name", "searched_for")
+    readonly_fields = ("request", "awaiting_visitor_since", "silence_warning_sent_at")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("request", "kind", "starts_at", "answer")
+    list_filter = ("kind", "answer")
+    readonly_fields = ("request", "proposed_by", "event", "answer_event", "answered_at")
 
     def has_add_permission(self, request):
         return False

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Article,
     CalendarOverride,
     ComplaintChannel,
     Office,
@@ -128,3 +129,14 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     date_hierarchy = "date"
     list_select_related = ("office",)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "topic", "office", "status", "published_at", "updated_at")
+    list_filter = ("status", "topic", "office")
+    search_fields = ("title", "summary", "tags", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("source_request", "published_at", "created_at", "updated_at")
+    fields = ("title", "slug", "summary", "topic", "tags", "office", "status", "body", "author",
+              "source_request", "published_at", "created_at", "updated_at")
