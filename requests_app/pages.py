@@ -19,7 +19,8 @@ def request_page_context(request, service_request):
         "missing": service_request.missing_requirements() if service_request.is_open or
         service_request.status == Status.DRAFT else [],
         "documents": documents,
-        "timeline": timeline_for(request.user, service_request),
+        # Messages are read in the conversation, not repeated in the timeline.
+        "timeline": timeline_for(request.user, service_request).exclude(action="message"),
         "urgency": urgency(service_request),
         "days_left": working_days_left(service_request),
         "zone": service_request.office.zone,

@@ -13,7 +13,7 @@ from services.calendar import WorkingCalendar
 from services.models import Standard
 
 from . import workflow
-from .access import get_request_for, timeline_for
+from .access import get_request_for
 from .behaviours import behaviour_for
 from .consultation_views import conversation_context
 from .deadlines import urgency, working_days_left
@@ -80,7 +80,6 @@ def head_workspace(request):
 def render_staff_detail(request, service_request, *, note_form=None, meeting_form=None, status=200):
     user = request.user
     context = request_page_context(request, service_request)
-    context["timeline"] = timeline_for(user, service_request)
     context.update(
         actions=workflow.allowed_actions(service_request, user),
         can_claim=workflow.refusal(service_request, workflow.RULES[workflow.Action.CLAIM], user) is None,
