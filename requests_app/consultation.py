@@ -55,7 +55,11 @@ def post_message(request, author, body, checked_files=(), language=None):
 
 
 def propose_meeting(request, officer, *, kind, starts_at, duration_minutes, place="", link="", note=""):
+    """A follow-up proposal; on a request not yet taken on it starts processing, as a message does."""
     with transaction.atomic():
+        workflow.check(request, workflow.Action.PROPOSE_MEETING, officer, note=note)
+        if request.status in (Status.SUBMITTED, Status.RESUBMITTED):
+            workflow.perform(request, workflow.Action.PROCESS, officer)
         event = workflow.perform(request, workflow.Action.PROPOSE_MEETING, officer, note=note)
         meeting = Meeting.objects.create(
             request=request, proposed_by=officer, kind=kind, starts_at=starts_at,
@@ -150,7 +154,10 @@ NUMBER_LIKE_ID = re.compile(r"(?<!\d)(?:\+?\d[\d .-]{7,}\d)(?!\d)")  # phone num
 def anonymize(text, names=()):
     """Remove emails, phone/ID numbers and the given names from ``text``."""
     text = EMAIL.sub("[email]", text)
-    text = NUMBER_LIKE_ID.sub("[nomor]", text)
+    # Ten digits or more: a phone, NIK or NPWP number; figures and year ranges are kept.
+    text = NUMBER_LIKE_ID.sub(
+        lambda m: "[nomor]" if sum(c.isdigit() for c in m.group()) >= 10 else m.group(), text
+    )
     for name in names:
         for part in [name, *name.split()]:
             if len(part) > 2:

@@ -57,6 +57,7 @@ def conversation_partial(request, code):
 @require_POST
 def post_message(request, code):
     service_request = _conversation_request(request.user, code)
+    status_before = service_request.status
     form = MessageForm(request.POST, request.FILES, auto_id="message_%s")
     error = None
     if form.is_valid():
@@ -76,6 +77,9 @@ def post_message(request, code):
         response = render(request, "requests_app/_conversation_messages.html", context)
         if not error:
             response["HX-Trigger"] = "messageSent"
+        if service_request.status != status_before:
+            # The officer's first message started processing: the page's actions changed with it.
+            response["HX-Refresh"] = "true"
         return response
     if error:
         messages.error(request, error)
@@ -114,7 +118,8 @@ def answer_meeting(request, code, token):
     try:
         consultation.answer_meeting(service_request, request.user, token, accept,
                                     note=request.POST.get("note", "")[:2000], language=get_language())
-        messages.success(request, _("Pertemuan diterima. Undangan kalender dikirim ke email Anda.") if accept
+        messages.success(request, _("Pertemuan diterima. Undangan kalendernya sudah kami kirim bersama "
+                                    "usulan pertemuan ini.") if accept
                          else _("Usulan pertemuan ditolak. Petugas akan menghubungi Anda."))
     except workflow.ActionRefused as refused:
         messages.error(request, str(refused))

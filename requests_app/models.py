@@ -14,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.models import Article, Channel, Office, Requirement, ServiceKind, Standard
 
@@ -303,7 +304,7 @@ class Meeting(models.Model):
     class Answer(models.TextChoices):
         PROPOSED = "proposed", _("Menunggu jawaban")
         ACCEPTED = "accepted", _("Diterima")
-        DECLINED = "declined", _("Ditolak")
+        DECLINED = "declined", pgettext_lazy("jawaban atas usulan pertemuan", "Ditolak")
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="meetings")

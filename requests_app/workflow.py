@@ -81,6 +81,13 @@ class Rule:
     notify: bool = False  # send the notifications of this action after commit
     style: str = "outline-primary"
 
+    @property
+    def changes_request(self):
+        """Whether the request itself changes (state, clock or officer), so that a page showing the
+        old version must not act on it. A message, a note or a document does not."""
+        return self.target is not None or self.clock is not None or self.action in (Action.CLAIM,
+                                                                                     Action.ASSIGN)
+
 
 RULES = {
     rule.action: rule
@@ -290,14 +297,17 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             locked.closing_note = note
         if language and actor_kind(locked, actor) == VISITOR:
             locked.language = language
-        # The row is locked on PostgreSQL; the version check also holds where it cannot be (SQLite).
-        claimed = Request.objects.filter(pk=locked.pk, version=locked.version).update(
-            version=locked.version + 1
-        )
-        if not claimed:
-            raise StaleRequest(STALE_MESSAGE)
-        locked.version += 1
-        locked.save()
+        if rule.changes_request:
+            # The row is locked on PostgreSQL; the version check also holds where it cannot (SQLite).
+            claimed = Request.objects.filter(pk=locked.pk, version=locked.version).update(
+                version=locked.version + 1
+            )
+            if not claimed:
+                raise StaleRequest(STALE_MESSAGE)
+            locked.version += 1
+            locked.save()
+        else:
+            locked.save(update_fields=["language", "updated_at"])
         event = RequestEvent.objects.create(
             request=locked,
             actor=actor,

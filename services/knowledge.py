@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -59,11 +61,14 @@ class Hit:
 
 
 def search(query, office=None, limit=10):
-    """Published articles for ``office`` (and all offices) matching ``query``, best first."""
+    """Published articles matching ``query``, best first: those for every office plus ``office``'s
+    own, or, without an office (the public knowledge base), every published article."""
     terms = query_words(query)
     if not terms:
         return []
-    articles = Article.objects.published().for_office(office)
+    articles = Article.objects.published()
+    if office is not None:
+        articles = articles.for_office(office)
     if connection.vendor == "postgresql":
         return _search_postgresql(articles, terms, limit)
     return _search_stems(articles, terms, limit)
@@ -72,9 +77,17 @@ def search(query, office=None, limit=10):
 START, STOP = "\x02", "\x03"
 
 
+LT, GT = "\x04", "\x05"
+
+
+def _without_angle_brackets(field):
+    return Replace(Replace(field, Value("<"), Value(LT)), Value(">"), Value(GT))
+
+
 def _marked(text):
     """Escape text whose highlights are wrapped in START/STOP, then turn those into <mark>."""
-    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+    escaped = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(escaped.replace(LT, "&lt;").replace(GT, "&gt;"))
 
 
 def _search_postgresql(articles, terms, limit):
@@ -86,7 +99,9 @@ def _search_postgresql(articles, terms, limit):
     rows = (
         articles.annotate(document=vector, rank=SearchRank(vector, query))
         .filter(document=query)
-        .annotate(snippet=SearchHeadline("body", query, config=config, start_sel=START, stop_sel=STOP,
+        # ts_headline strips what looks like markup: hide < and > from it, then escape them.
+        .annotate(snippet=SearchHeadline(_without_angle_brackets("body"), query, config=config,
+                                         start_sel=START, stop_sel=STOP,
                                          max_words=30, min_words=12, max_fragments=2,
                                          fragment_delimiter=" … "))
         .order_by("-rank", "title")[:limit]

@@ -51,7 +51,7 @@ def knowledge_base(request):
     query = request.GET.get("q", "").strip()[:200]
     topic = request.GET.get("topik", "")
     hits = knowledge.search(query) if query else None
-    articles = Article.objects.published().filter(office__isnull=True).order_by("topic", "title")
+    articles = Article.objects.published().select_related("office").order_by("topic", "title")
     if topic in Article.Topic.values:
         articles = articles.filter(topic=topic)
     return render(request, "services/knowledge.html", {
