@@ -10,11 +10,16 @@ from .models import (
     Office,
     OfficeHours,
     ProcedureStep,
+    Product,
+    ProductVariable,
     Requirement,
     ServiceKind,
     ServiceOutput,
     Standard,
     StandardSection,
+    TariffRate,
+    TariffRegulation,
+    ZeroTariffRule,
 )
 
 
@@ -140,3 +145,34 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ("source_request", "published_at", "created_at", "updated_at")
     fields = ("title", "slug", "summary", "topic", "tags", "office", "status", "body", "author",
               "source_request", "published_at", "created_at", "updated_at")
+
+
+class TariffRateInline(admin.TabularInline):
+    model = TariffRate
+    extra = 0
+
+
+class ZeroTariffRuleInline(admin.TabularInline):
+    model = ZeroTariffRule
+    extra = 0
+
+
+@admin.register(TariffRegulation)
+class TariffRegulationAdmin(admin.ModelAdmin):
+    list_display = ("name", "effective_from")
+    inlines = [TariffRateInline, ZeroTariffRuleInline]
+
+
+class ProductVariableInline(admin.TabularInline):
+    model = ProductVariable
+    extra = 0
+    ordering = ("order",)
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ("title", "office", "kind", "year", "is_active")
+    list_filter = ("kind", "office", "is_active")
+    search_fields = ("title", "survey", "area", "variables__name", "variables__label")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [ProductVariableInline]

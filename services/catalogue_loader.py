@@ -18,11 +18,16 @@ from .models import (
     Office,
     OfficeHours,
     ProcedureStep,
+    Product,
+    ProductVariable,
     Requirement,
     ServiceKind,
     ServiceOutput,
     Standard,
     StandardSection,
+    TariffRate,
+    TariffRegulation,
+    ZeroTariffRule,
 )
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
@@ -188,3 +193,44 @@ def load_articles(path=ARTICLES_FILE, *, update=False):
             article.save()
             updated += 1
     return created, updated
+
+
+PRODUCTS_FILE = Path(__file__).resolve().parent / "data" / "products.json"
+PRODUCT_FIELDS = ("kind", "title", "year", "formats", "description", "pages", "survey", "presentation_level",
+                  "records", "map_level", "area")
+
+
+@transaction.atomic
+def load_products(path=PRODUCTS_FILE):
+    """Tariff regulations with their rates and Rp0 rules, and the demo products, created once
+    (an administrator's edits are kept). Returns (regulations created, products created)."""
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    regulations = products = 0
+    for item in data["regulations"]:
+        regulation, created = TariffRegulation.objects.get_or_create(
+            name=item["name"], effective_from=item["effective_from"], defaults={"notes": item["notes"]}
+        )
+        if created:
+            regulations += 1
+            TariffRate.objects.bulk_create(
+                TariffRate(regulation=regulation, **rate) for rate in item["rates"]
+            )
+            ZeroTariffRule.objects.bulk_create(
+                ZeroTariffRule(regulation=regulation, **rule) for rule in item["zero_rules"]
+            )
+    offices = {office.code: office for office in Office.objects.all()}
+    for item in data["products"]:
+        office = offices.get(item["office"])
+        if office is None or Product.objects.filter(office=office, slug=item["slug"]).exists():
+            continue
+        product = Product.objects.create(
+            office=office, slug=item["slug"], **{name: item.get(name) for name in PRODUCT_FIELDS
+                                                 if item.get(name) is not None}
+        )
+        ProductVariable.objects.bulk_create(
+            ProductVariable(product=product, order=n, **variable)
+            for n, variable in enumerate(item.get("variables", []), start=1)
+        )
+        products += 1
+    return regulations, products

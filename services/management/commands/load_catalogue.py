@@ -1,13 +1,20 @@
 from django.core.management.base import BaseCommand
 
-from services.catalogue_loader import CATALOGUE_FILE, load_articles, load_catalogue, read_catalogue
+from services.catalogue_loader import (
+    CATALOGUE_FILE,
+    load_articles,
+    load_catalogue,
+    load_products,
+    read_catalogue,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Load offices, service kinds and the published service standards from "
         "services/data/catalogue.json, and the seed knowledge base from "
-        "services/data/knowledge_articles.json. Safe to run again: what exists is kept."
+        "services/data/knowledge_articles.json, and the tariff and demo products from "
+        "services/data/products.json. Safe to run again: what exists is kept."
     )
 
     def add_arguments(self, parser):
@@ -31,3 +38,6 @@ class Command(BaseCommand):
         created, updated = load_articles(update=options["update"])
         self.stdout.write(self.style.SUCCESS(
             f"Knowledge base: {created} articles created, {updated} updated."))
+        regulations, products = load_products()
+        self.stdout.write(self.style.SUCCESS(
+            f"Products: {regulations} tariff regulations and {products} products created."))
