@@ -7,6 +7,7 @@ import re
 import uuid
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from services.models import Article, Channel
 from . import workflow
 from .behaviours import ConsultationBehaviour
 from .filing import store_document
-from .models import Consultation, Meeting, Request, RequestEvent, Status
+from .models import Consultation, Document, Meeting, Request, RequestEvent, Status
 
 SILENCE_WARNING_BEFORE = datetime.timedelta(days=2)
 
@@ -30,7 +31,8 @@ def conversation(request):
                         workflow.Action.ACCEPT_MEETING, workflow.Action.DECLINE_MEETING),
         )
         .select_related("actor")
-        .prefetch_related("documents", "meetings")
+        .prefetch_related(Prefetch("documents", queryset=Document.objects.select_related("request")),
+                          "meetings")
         .order_by("created_at", "pk")
     )
 

@@ -76,12 +76,10 @@ class Quote:
 
 
 def _rate_for(regulation, product):
-    kind = {Product.Kind.PUBLICATION: TariffRate.Kind.PUBLICATION,
-            Product.Kind.MICRODATA: TariffRate.Kind.MICRODATA,
-            Product.Kind.MAP: TariffRate.Kind.MAP}[product.kind]
+    # A rate's kind is spelled as the product's kind.
     level = product.map_level if product.kind == Product.Kind.MAP else ""
     for rate in regulation.rates.all():
-        if rate.kind == kind and rate.map_level == level:
+        if rate.kind == product.kind and rate.map_level == level:
             return rate
     raise PricingError(f"{regulation} has no rate for {product.get_kind_display()} {level}".strip())
 

@@ -848,3 +848,23 @@ def test_an_article_keeps_the_figures_of_the_answer(client, citra, officer):
     article = Article.objects.get(source_request=request)
     assert "0812-5555-7788" not in article.body and "5555" not in article.body  # the phone is gone
     assert answer in article.body  # the figures are not
+
+
+def test_the_conversation_runs_a_fixed_number_of_queries_whatever_its_length(client, citra, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request = file_request(citra)
+
+    def queries_for_conversation():
+        client.force_login(citra)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/permintaan/{request.code}/percakapan/").status_code == 200
+        return len(captured)
+
+    consultation.post_message(request, officer, "Pesan pertama.", [(pdf("a.pdf"), "application/pdf", ".pdf")])
+    short = queries_for_conversation()
+    for n in range(5):
+        attachment = (pdf(f"b{n}.pdf"), "application/pdf", ".pdf")
+        consultation.post_message(request, citra, f"Balasan {n}.", [attachment])
+    assert queries_for_conversation() == short
