@@ -16,7 +16,7 @@ from services.models import Article, Channel
 
 from . import workflow
 from .behaviours import ConsultationBehaviour
-from .filing import store_document
+from .filing import perform_with_documents
 from .models import Consultation, Document, Meeting, Request, RequestEvent, Status
 
 SILENCE_WARNING_BEFORE = datetime.timedelta(days=2)
@@ -37,31 +37,31 @@ def conversation(request):
     )
 
 
+def _take_on(request, officer):
+    """An officer's first step on a new consultation (a message, a meeting) starts processing it.
+    Called inside the step's transaction: a refused step undoes it."""
+    if workflow.actor_kind(request, officer) == workflow.OFFICER and request.status in (
+        Status.SUBMITTED, Status.RESUBMITTED
+    ):
+        workflow.perform(request, workflow.Action.PROCESS, officer)
+
+
 def post_message(request, author, body, checked_files=(), language=None):
     """A message from the visitor or an officer, with files. An officer's first message starts
     processing; a visitor's message reopens a consultation closed for silence (within 30 days)."""
-    rule = workflow.RULES[workflow.Action.MESSAGE]
-    kind = workflow.actor_kind(request, author)
     with transaction.atomic():
-        if kind == workflow.OFFICER and request.status in (Status.SUBMITTED, Status.RESUBMITTED):
-            workflow.perform(request, workflow.Action.PROCESS, author)
-        elif kind == workflow.VISITOR and request.status == Status.CLOSED_INACTIVE:
+        _take_on(request, author)
+        is_visitor = workflow.actor_kind(request, author) == workflow.VISITOR
+        if is_visitor and request.status == Status.CLOSED_INACTIVE:
             workflow.perform(request, workflow.Action.REOPEN, author, language=language)
-        workflow.check(request, rule.action, author, note=body)
-        event = workflow.perform(request, rule.action, author, note=body, language=language)
-        for checked in checked_files:
-            document = store_document(request, checked, author)
-            document.event = event
-            document.save(update_fields=["event"])
-    return event
+        return perform_with_documents(request, workflow.Action.MESSAGE, author, checked_files, note=body,
+                                      language=language)
 
 
 def propose_meeting(request, officer, *, kind, starts_at, duration_minutes, place="", link="", note=""):
     """A follow-up proposal; on a request not yet taken on it starts processing, as a message does."""
     with transaction.atomic():
-        workflow.check(request, workflow.Action.PROPOSE_MEETING, officer, note=note)
-        if request.status in (Status.SUBMITTED, Status.RESUBMITTED):
-            workflow.perform(request, workflow.Action.PROCESS, officer)
+        _take_on(request, officer)
         event = workflow.perform(request, workflow.Action.PROPOSE_MEETING, officer, note=note)
         meeting = Meeting.objects.create(
             request=request, proposed_by=officer, kind=kind, starts_at=starts_at,

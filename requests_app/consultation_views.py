@@ -16,26 +16,7 @@ from . import consultation, workflow
 from .access import get_request_for, is_staff_of
 from .behaviours import behaviour_for
 from .forms import ArticleForm, MeetingForm, MessageForm, WalkInConsultationForm
-
-
-def conversation_context(user, service_request, message_form=None):
-    staff = is_staff_of(user, service_request)
-    return {
-        "service_request": service_request,
-        "office": service_request.office,
-        "zone": service_request.office.zone,
-        "conversation": consultation.conversation(service_request),
-        "message_form": message_form or MessageForm(auto_id="message_%s"),
-        "can_write": workflow.refusal(service_request, workflow.RULES[workflow.Action.MESSAGE], user,
-                                      note="-") is None or _may_reopen(service_request, user),
-        "is_staff_view": staff,
-        "post_url": service_request.get_staff_url() + "pesan/" if staff
-        else service_request.get_absolute_url() + "pesan/",
-    }
-
-
-def _may_reopen(service_request, user):
-    return workflow.refusal(service_request, workflow.RULES[workflow.Action.REOPEN], user) is None
+from .pages import conversation_context
 
 
 def _conversation_request(user, code):
@@ -104,6 +85,7 @@ def propose_meeting(request, code):
             messages.success(request, _("Usulan pertemuan terkirim kepada pengguna layanan."))
             return redirect(service_request.get_staff_url() + "#percakapan")
         except workflow.ActionRefused as refused:
+            service_request.refresh_from_db()
             form.add_error(None, str(refused))
     from .staff_views import render_staff_detail
 

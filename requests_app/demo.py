@@ -40,7 +40,7 @@ def create_demo_requests():
         if visitor is None or standard is None or Request.objects.filter(visitor=visitor).exists():
             continue
         section = filing.online_section(standard)
-        requirements = filing.applicable_requirements(section, visitor)
+        requirements = section.requirements_for(visitor.segment)
         request = filing.save_draft(
             visitor=visitor, standard=standard, token=uuid.uuid4(), purpose=purpose,
             confirmed_ids=[r.pk for r in requirements], files_by_requirement={}, supporting=[],

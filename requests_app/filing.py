@@ -1,7 +1,5 @@
 """Filing a request and attaching documents: the steps a visitor takes before and
 around the workflow's transitions."""
-import uuid
-
 from django.db import transaction
 from django.http import Http404
 
@@ -19,17 +17,9 @@ def online_section(standard):
     return section
 
 
-def applicable_requirements(section, visitor):
-    return [r for r in section.requirements.all() if r.applies_to_segment(visitor.segment)]
-
-
-def new_submission_token():
-    return uuid.uuid4()
-
-
-def store_document(request, checked_file, actor, requirement=None):
-    """Save one checked upload ``(file, content_type, extension)``; a new document for a
-    requirement replaces (and keeps) the current one."""
+def store_document(request, checked_file, actor, requirement=None, event=None):
+    """Save one checked upload ``(file, content_type, extension)``, with the event that brought it;
+    a new document for a requirement replaces (and keeps) the current one."""
     uploaded, content_type, extension = checked_file
     previous = None
     if requirement is not None:
@@ -46,6 +36,7 @@ def store_document(request, checked_file, actor, requirement=None):
         size=uploaded.size,
         uploaded_by=actor,
         replaces=previous,
+        event=event,
     )
     document.file.save("upload", uploaded, save=False)
     document.save()
@@ -86,25 +77,28 @@ def save_draft(*, visitor, standard, token, purpose, confirmed_ids, files_by_req
     return request
 
 
+@transaction.atomic
+def perform_with_documents(request, action, actor, checked_files, *, note="", expected_version=None,
+                           language=None):
+    """Take ``action`` with files attached to its event. A refused action stores nothing."""
+    event = workflow.perform(request, action, actor, note=note, expected_version=expected_version,
+                             language=language)
+    for checked in checked_files:
+        store_document(request, checked, actor, event=event)
+    return event
+
+
 def add_documents(request, actor, checked_files, note="", language=None):
     """Attach documents to an open request, as one timeline event."""
-    workflow.check(request, workflow.Action.ADD_DOCUMENTS, actor)
-    with transaction.atomic():
-        for checked in checked_files:
-            store_document(request, checked, actor)
-        names = ", ".join(safe_name(f[0].name) for f in checked_files)
-        return workflow.perform(request, workflow.Action.ADD_DOCUMENTS, actor,
-                                note=(note or names), language=language)
+    names = ", ".join(safe_name(f[0].name) for f in checked_files)
+    return perform_with_documents(request, workflow.Action.ADD_DOCUMENTS, actor, checked_files,
+                                  note=note or names, language=language)
 
 
 def answer_return(request, actor, note, checked_files, expected_version, language=None):
     """The visitor's answer to a return: new documents and a note, as one resubmission."""
-    workflow.check(request, workflow.Action.RESUBMIT, actor, note=note, expected_version=expected_version)
-    with transaction.atomic():
-        for checked in checked_files:
-            store_document(request, checked, actor)
-        return workflow.perform(request, workflow.Action.RESUBMIT, actor, note=note,
-                                expected_version=expected_version, language=language)
+    return perform_with_documents(request, workflow.Action.RESUBMIT, actor, checked_files, note=note,
+                                  expected_version=expected_version, language=language)
 
 
 def save_consultation_details(request, topic, searched_for=""):

@@ -8,6 +8,7 @@ queue sorts by urgency in SQL.
 import datetime
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -156,30 +157,35 @@ class Request(models.Model):
     def section(self):
         return self.standard.sections.filter(channel=self.channel).first()
 
-    def requirements_for_visitor(self):
-        """The requirements of the filed standard's section that apply to this visitor."""
+    def requirement_rows(self):
+        """[RequirementRow] for the requirements of the filed standard's section that apply to this
+        visitor: whether each is confirmed, its current document, and whether it is met."""
         section = self.section
         if section is None:
             return []
+        confirmed = set(self.confirmed_requirements.values_list("pk", flat=True))
+        current = {d.requirement_id: d
+                   for d in self.documents.filter(is_current=True, requirement__isnull=False)}
         segment = self.visitor.segment if self.visitor_id else ""
-        return [r for r in section.requirements.order_by("order") if r.applies_to_segment(segment)]
+        return [RequirementRow(r, r.pk in confirmed, current.get(r.pk))
+                for r in section.requirements_for(segment)]
 
     def missing_requirements(self):
         """Requirements not yet met: uploads without a current document, statements not confirmed."""
-        confirmed = set(self.confirmed_requirements.values_list("pk", flat=True))
-        uploaded = set(
-            self.documents.filter(is_current=True, requirement__isnull=False).values_list(
-                "requirement_id", flat=True
-            )
-        )
-        missing = []
-        for requirement in self.requirements_for_visitor():
-            if requirement.evidence == Requirement.Evidence.UPLOAD:
-                if requirement.pk not in uploaded:
-                    missing.append(requirement)
-            elif requirement.pk not in confirmed:
-                missing.append(requirement)
-        return missing
+        return [row.requirement for row in self.requirement_rows() if not row.met]
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    requirement: Requirement
+    confirmed: bool
+    document: object  # the current Document, or None
+
+    @property
+    def met(self):
+        if self.requirement.evidence == Requirement.Evidence.UPLOAD:
+            return self.document is not None
+        return self.confirmed
 
 
 class RequestEvent(models.Model):

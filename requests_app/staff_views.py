@@ -1,10 +1,10 @@
 """Officers' and heads' side: the office queue, a request's full page and its actions."""
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
@@ -14,9 +14,7 @@ from services.models import Standard
 
 from . import workflow
 from .access import get_request_for
-from .behaviours import behaviour_for
-from .consultation_views import conversation_context
-from .deadlines import urgency, working_days_left
+from .deadlines import working_days_left
 from .forms import AssignForm, MeetingForm, NoteForm
 from .models import Status
 from .pages import request_page_context
@@ -82,24 +80,19 @@ def render_staff_detail(request, service_request, *, note_form=None, meeting_for
     context = request_page_context(request, service_request)
     context.update(
         actions=workflow.allowed_actions(service_request, user),
-        can_claim=workflow.refusal(service_request, workflow.RULES[workflow.Action.CLAIM], user) is None,
-        can_assign=workflow.refusal(service_request, workflow.RULES[workflow.Action.ASSIGN], user,
-                                    assignee=service_request.assigned_to or user) is None
-        and user.role in (Role.OFFICER, Role.HEAD),
+        can_claim=workflow.may(service_request, workflow.Action.CLAIM, user),
+        can_assign=workflow.may(service_request, workflow.Action.ASSIGN, user,
+                                assignee=service_request.assigned_to or user),
         note_form=note_form,
         assign_form=AssignForm(office=service_request.office,
                                initial={"version": service_request.version,
                                         "officer": service_request.assigned_to_id}),
         version=service_request.version,
-        urgency=urgency(service_request),
-        days_left=working_days_left(service_request),
     )
-    if behaviour_for(service_request).has_conversation:
-        context.update(conversation_context(user, service_request))
+    if "conversation" in context:
         context["meeting_form"] = meeting_form or MeetingForm(office=service_request.office,
                                                               auto_id="meeting_%s")
-        context["can_propose_meeting"] = workflow.refusal(
-            service_request, workflow.RULES[workflow.Action.PROPOSE_MEETING], user) is None
+        context["can_propose_meeting"] = workflow.may(service_request, workflow.Action.PROPOSE_MEETING, user)
     return render(request, "requests_app/staff_detail.html", context, status=status)
 
 
@@ -109,10 +102,9 @@ def staff_detail(request, code):
 
 
 @role_required(Role.OFFICER, Role.HEAD)
+@require_POST
 def staff_act(request, code):
     """A state action, a claim or an internal note, guarded by the version the page showed."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     service_request = get_request_for(request.user, code)
     form = NoteForm(request.POST)
     if not form.is_valid():
@@ -130,9 +122,8 @@ def staff_act(request, code):
 
 
 @role_required(Role.OFFICER, Role.HEAD)
+@require_POST
 def staff_assign(request, code):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     service_request = get_request_for(request.user, code)
     form = AssignForm(request.POST, office=service_request.office)
     if form.is_valid():

@@ -4,12 +4,12 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
@@ -18,7 +18,6 @@ from services import knowledge, selectors
 from . import filing, workflow
 from .access import get_request_for
 from .behaviours import behaviour_for_service
-from .consultation_views import conversation_context
 from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Consultation, Status
 from .pages import request_page_context
@@ -45,7 +44,7 @@ def _request_form(request, section, draft=None, data=None, files=None, is_consul
     return form_class(
         data, files,
         initial=initial,
-        requirements=filing.applicable_requirements(section, request.user),
+        requirements=section.requirements_for(request.user.segment),
         uploaded_requirement_ids=uploaded,
         upload_limit_mb=UPLOAD_LIMIT_MB,
     )
@@ -175,8 +174,6 @@ def _render_detail(request, service_request, *, answer_form=None, cancel_form=No
         documents_form=documents_form or DocumentsForm(auto_id=DOCUMENTS_IDS),
         upload_limit_mb=UPLOAD_LIMIT_MB,
     )
-    if behaviour_for_service(service_request.service_kind.slug).has_conversation:
-        context.update(conversation_context(request.user, service_request))
     return render(request, "requests_app/detail.html", context, status=status)
 
 
@@ -189,11 +186,10 @@ def detail(request, code):
 
 
 @role_required(Role.VISITOR)
+@require_POST
 def act(request, code):
     """The visitor's actions on a request page: answer a return, cancel. Bad input or a refusal
     shows the page again with what was typed."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     service_request = get_request_for(request.user, code)
     is_cancel = request.POST.get("action") == workflow.Action.CANCEL
     form = VisitorAnswerForm(request.POST, request.FILES, auto_id=CANCEL_IDS if is_cancel else ANSWER_IDS)
@@ -220,9 +216,8 @@ def act(request, code):
 
 
 @role_required(Role.VISITOR)
+@require_POST
 def add_documents(request, code):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     service_request = get_request_for(request.user, code)
     form = DocumentsForm(request.POST, request.FILES, auto_id=DOCUMENTS_IDS)
     if not form.is_valid():

@@ -21,7 +21,7 @@ from pst_portal.mail import enqueue_after_commit
 
 from . import deadlines
 from .behaviours import behaviour_for
-from .models import OPEN_STATUSES, Request, RequestEvent, Status
+from .models import FINAL_STATUSES, OPEN_STATUSES, Request, RequestEvent, Status
 
 
 class ActionRefused(Exception):
@@ -120,9 +120,8 @@ RULES = {
         Rule(Action.CLAIM, _("Ambil"), OPEN_STATUSES, frozenset({OFFICER}), note=NONE, internal=True),
         Rule(Action.ASSIGN, _("Tugaskan"), OPEN_STATUSES, frozenset({OFFICER, HEAD}), note=NONE,
              internal=True),
-        Rule(Action.NOTE, _("Catatan internal"), (*OPEN_STATUSES, *(s for s, _ in Status.choices
-             if s not in OPEN_STATUSES and s != Status.DRAFT)), frozenset({OFFICER, HEAD}),
-             note=REQUIRED, internal=True),
+        Rule(Action.NOTE, _("Catatan internal"), tuple(s for s in Status.values if s != Status.DRAFT),
+             frozenset({OFFICER, HEAD}), note=REQUIRED, internal=True),
         Rule(Action.ADD_DOCUMENTS, _("Tambah dokumen"), (Status.DRAFT, *OPEN_STATUSES),
              frozenset({VISITOR}), note=OPTIONAL),
         Rule(Action.MESSAGE, _("Kirim pesan"), WORKING, frozenset({VISITOR, OFFICER}), note=REQUIRED,
@@ -169,7 +168,6 @@ EVENT_LABELS = {
     Action.DECLINE_MEETING: _("Pertemuan ditolak"),
     Action.REOPEN: _("Dibuka kembali oleh pengguna layanan"),
     Action.RECORD_WALK_IN: _("Konsultasi kunjungan langsung dicatat"),
-    "create": _("Draf dibuat"),
 }
 
 
@@ -229,14 +227,14 @@ def check(request, action, actor, *, note="", expected_version=None, assignee=No
         raise ActionRefused(reason)
 
 
+def may(request, action, actor, *, assignee=None):
+    """Whether ``actor`` could take ``action`` now, a note aside (for what a page offers)."""
+    return refusal(request, RULES[action], actor, note="-", assignee=assignee) is None
+
+
 def allowed_actions(request, actor, actions=STATE_ACTIONS):
     """The rules ``actor`` could take now (notes aside), for the buttons of a request page."""
-    found = []
-    for action in actions:
-        rule = RULES[action]
-        if refusal(request, rule, actor, note="-", assignee=actor) is None:
-            found.append(rule)
-    return found
+    return [RULES[action] for action in actions if may(request, action, actor, assignee=actor)]
 
 
 def _apply_clock(request, rule, now):
@@ -267,7 +265,7 @@ def _apply_status(request, rule, actor, now, assignee):
         request.assigned_to = assignee
     if rule.target is not None:
         request.status = rule.target
-        if rule.target in (Status.COMPLETED, Status.REJECTED, Status.CANCELLED, Status.CLOSED_INACTIVE):
+        if rule.target in FINAL_STATUSES:
             request.closed_at = now
         elif rule.action == Action.REOPEN:
             request.closed_at = None
@@ -285,11 +283,7 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         locked = Request.objects.select_for_update().select_related("office", "service_kind").get(
             pk=request.pk
         )
-        if expected_version is not None and locked.version != int(expected_version):
-            raise StaleRequest(STALE_MESSAGE)
-        reason = refusal(locked, rule, actor, note=note, assignee=assignee)
-        if reason:
-            raise ActionRefused(reason)
+        check(locked, action, actor, note=note, expected_version=expected_version, assignee=assignee)
         from_status = locked.status
         _apply_status(locked, rule, actor, now, assignee)
         _apply_clock(locked, rule, now)

@@ -247,6 +247,10 @@ class StandardSection(models.Model):
     def __str__(self):
         return f"{self.standard} — {self.get_channel_display()}"
 
+    def requirements_for(self, segment):
+        """The section's requirements (in their order) that a user of ``segment`` must meet."""
+        return [r for r in self.requirements.all() if r.applies_to_segment(segment)]
+
 
 class Requirement(models.Model):
     class AppliesTo(models.TextChoices):

@@ -38,7 +38,7 @@ def file_request(visitor, office_code="6500", service_slug="konsultasi", *, subm
         raise ValueError("A recommendation is filed by a government agency: use AgencyVisitorFactory.")
     chosen = standard(office_code, service_slug)
     section = filing.online_section(chosen)
-    requirements = filing.applicable_requirements(section, visitor)
+    requirements = section.requirements_for(visitor.segment)
     draft = filing.save_draft(
         visitor=visitor, standard=chosen, token=uuid.uuid4(), purpose=purpose,
         confirmed_ids=[r.pk for r in requirements if r.evidence == "confirm"],
