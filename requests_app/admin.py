@@ -1,7 +1,7 @@
 """Requests in admin: to look up and correct data, never to change a state (the workflow does that)."""
 from django.contrib import admin
 
-from .models import ClockPause, Consultation, Document, Meeting, Request, RequestEvent
+from .models import ClockPause, Consultation, Document, Download, Meeting, Order, OrderLine, Request, RequestEvent
 
 
 class RequestEventInline(admin.TabularInline):
@@ -66,6 +66,43 @@ class MeetingAdmin(admin.ModelAdmin):
     list_display = ("request", "kind", "starts_at", "answer")
     list_filter = ("kind", "answer")
     readonly_fields = ("request", "proposed_by", "event", "answer_event", "answered_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
+class OrderLineInline(admin.TabularInline):
+    model = OrderLine
+    extra = 0
+    can_delete = False
+    fields = ("product", "format", "quantity", "unit", "amount", "rate_label", "file_name", "prepared_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    """Orders are read here; their steps are taken on the request's page."""
+
+    list_display = ("request", "medium", "total", "confirmed_at", "payment_verified_at", "delivered_at")
+    list_filter = ("medium", "zero_tariff_applied")
+    search_fields = ("request__code", "request__visitor__email", "billing_code")
+    inlines = [OrderLineInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Download)
+class DownloadAdmin(admin.ModelAdmin):
+    list_display = ("link", "downloaded_at", "ip_address")
+    search_fields = ("link__line__order__request__code",)
+    readonly_fields = ("link", "downloaded_at", "ip_address", "user_agent")
 
     def has_add_permission(self, request):
         return False

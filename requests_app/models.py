@@ -33,6 +33,7 @@ class Status(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Diajukan kembali")
     IN_PROCESS = "in_process", _("Sedang diproses")
     AWAITING_APPROVAL = "awaiting_approval", _("Menunggu persetujuan kepala")
+    AWAITING_PAYMENT = "awaiting_payment", _("Menunggu pembayaran")
     COMPLETED = "completed", _("Selesai")
     REJECTED = "rejected", _("Ditolak")
     CANCELLED = "cancelled", _("Dibatalkan")
@@ -45,6 +46,7 @@ OPEN_STATUSES = (
     Status.RESUBMITTED,
     Status.IN_PROCESS,
     Status.AWAITING_APPROVAL,
+    Status.AWAITING_PAYMENT,
 )
 FINAL_STATUSES = (Status.COMPLETED, Status.REJECTED, Status.CANCELLED, Status.CLOSED_INACTIVE)
 
@@ -338,3 +340,7 @@ class Meeting(models.Model):
     @property
     def ends_at(self):
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+
+# Product sales (kept in their own module; imported here so Django finds them).
+from .order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401

@@ -32,6 +32,19 @@ VISITOR_MESSAGES = {
     Action.MESSAGE: _("Petugas membalas permintaan Anda."),
     Action.PROPOSE_MEETING: _("Petugas mengusulkan pertemuan lanjutan. Terima atau tolak usulan ini di "
                               "halaman permintaan Anda; undangan kalender terlampir."),
+    Action.FILE_AT_DESK: _("Pesanan Anda di meja layanan PST telah dicatat. Bila akun Anda baru dibuat petugas, "
+                           "buat kata sandi lewat email terpisah untuk mengikuti pesanan dan mengunduh data."),
+    Action.CONFIRM_ORDER: _("Petugas mengonfirmasi pesanan Anda dan menetapkan harganya."),
+    Action.ISSUE_BILLING: _("Kode billing pesanan Anda telah terbit. Bayar sebelum kode kedaluwarsa, lalu unggah "
+                            "bukti pembayarannya di halaman pesanan. Tenggat dijeda sampai bukti dikirim."),
+    Action.VERIFY_PAYMENT: _("Pembayaran Anda telah diverifikasi. Petugas menyiapkan data pesanan Anda."),
+    Action.REFUSE_PAYMENT: _("Petugas tidak dapat menerima bukti pembayaran Anda. Baca alasannya dan unggah "
+                             "bukti yang benar."),
+    Action.DELIVER: _("Data pesanan Anda siap diunduh. Masuk ke portal dan buka halaman pesanan: tautan "
+                      "unduhan hanya untuk akun Anda dan berlaku terbatas."),
+    Action.RENEW_LINKS: _("Petugas membuat tautan unduhan baru untuk pesanan Anda."),
+    Action.READY_FOR_PICKUP: _("Media berisi data pesanan Anda siap diambil di kantor PST pada jam layanan."),
+    Action.HAND_OVER: _("Media pesanan Anda telah diserahkan. Pesanan selesai."),
 }
 SILENCE_WARNING = _("Petugas menunggu balasan Anda. Jika tidak ada balasan, konsultasi ini ditutup otomatis "
                     "pada %(date)s. Anda tetap dapat membalas dan membukanya kembali dalam 30 hari.")
@@ -46,11 +59,12 @@ STAFF_MESSAGES = {
     Action.ACCEPT_MEETING: ((Role.OFFICER,), _("Pengguna layanan menerima usulan pertemuan.")),
     Action.DECLINE_MEETING: ((Role.OFFICER,), _("Pengguna layanan menolak usulan pertemuan.")),
     Action.REOPEN: ((Role.OFFICER,), _("Pengguna layanan membuka kembali konsultasi.")),
+    Action.SUBMIT_PAYMENT: ((Role.OFFICER,), _("Pembeli mengirim bukti pembayaran untuk diverifikasi.")),
 }
 # Sent by either side: only the other side is told.
 BY_VISITOR_ONLY = (Action.MESSAGE,)
 TO_ASSIGNED_OFFICER = (Action.RESUBMIT, Action.SEND_BACK, Action.MESSAGE, Action.ACCEPT_MEETING,
-                       Action.DECLINE_MEETING, Action.REOPEN)
+                       Action.DECLINE_MEETING, Action.REOPEN, Action.SUBMIT_PAYMENT)
 
 
 def _absolute(path):

@@ -24,7 +24,33 @@ def request_page_context(request, service_request):
     }
     if behaviour_for(service_request).has_conversation:
         context.update(conversation_context(request.user, service_request))
+    if behaviour_for(service_request).sells_products:
+        context.update(order_context(request.user, service_request))
     return context
+
+
+def order_context(user, service_request):
+    """An order's lines and prices (fixed once confirmed, a quote before), its checklist, and the
+    buyer's download links."""
+    from . import orders
+    from services import pricing
+
+    order = service_request.order
+    lines = orders.order_lines(order)
+    quote = None
+    if not order.is_confirmed and lines:
+        try:
+            quote = orders.live_quote(lines)
+        except pricing.PricingError:
+            quote = None
+    return {
+        "order": order,
+        "order_lines": lines,
+        "order_quote": quote,
+        "quote_lines": dict(zip((line.pk for line in lines), quote.lines)) if quote else {},
+        "checklist": orders.checklist(service_request, lines),
+        "links": orders.links_for(service_request, user),
+    }
 
 
 def conversation_context(user, service_request):

@@ -19,8 +19,16 @@ from .forms import AssignForm, MeetingForm, NoteForm
 from .models import Status
 from .pages import request_page_context
 from .queue import office_queue, status_counts, urgency_counts
+from .uploads import DELIVERY_ACCEPT_ATTRIBUTE
 
 QUEUE_PAGE_SIZE = 25
+# An order's steps, each with its own form in the order panel.
+ORDER_STEP_ACTIONS = (
+    workflow.Action.RECORD_SPPD, workflow.Action.CONFIRM_ORDER, workflow.Action.ISSUE_BILLING,
+    workflow.Action.SUBMIT_PAYMENT, workflow.Action.VERIFY_PAYMENT, workflow.Action.REFUSE_PAYMENT,
+    workflow.Action.PREPARE_FILE, workflow.Action.DELIVER, workflow.Action.READY_FOR_PICKUP,
+    workflow.Action.HAND_OVER, workflow.Action.RENEW_LINKS,
+)
 
 
 def _office_overview(office):
@@ -75,7 +83,8 @@ def head_workspace(request):
     return render(request, "requests_app/head.html", context)
 
 
-def render_staff_detail(request, service_request, *, note_form=None, meeting_form=None, status=200):
+def render_staff_detail(request, service_request, *, note_form=None, meeting_form=None, order_forms=None,
+                        status=200):
     user = request.user
     context = request_page_context(request, service_request)
     context.update(
@@ -93,6 +102,13 @@ def render_staff_detail(request, service_request, *, note_form=None, meeting_for
         context["meeting_form"] = meeting_form or MeetingForm(office=service_request.office,
                                                               auto_id="meeting_%s")
         context["can_propose_meeting"] = workflow.may(service_request, workflow.Action.PROPOSE_MEETING, user)
+    if "order" in context:
+        from .order_views import staff_order_forms
+
+        context["order_forms"] = staff_order_forms(service_request, order_forms)
+        context["delivery_accept"] = DELIVERY_ACCEPT_ATTRIBUTE
+        context["order_steps"] = {rule.action for rule in workflow.allowed_actions(
+            service_request, user, ORDER_STEP_ACTIONS)}
     return render(request, "requests_app/staff_detail.html", context, status=status)
 
 

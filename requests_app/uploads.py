@@ -60,3 +60,51 @@ def check_upload(uploaded):
             params={"name": safe_name(uploaded.name)},
         )
     return kind.mime, allowed[0]
+
+
+# Files an officer prepares for a buyer: extension -> a test of the first bytes.
+def _is_text(head):
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3  # a character cut at the end of the sample
+    return True
+
+
+DELIVERY_TYPES = {
+    ".pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
+    ".zip": ("application/zip", lambda head: head.startswith(b"PK\x03\x04")),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              lambda head: head.startswith(b"PK\x03\x04")),
+    ".csv": ("text/csv", _is_text),
+    ".geojson": ("application/geo+json", lambda head: _is_text(head) and head.lstrip().startswith(b"{")),
+    ".sav": ("application/x-spss-sav", lambda head: head[:4] in (b"$FL2", b"$FL3")),
+    ".dta": ("application/x-stata-dta", lambda head: head.startswith(b"<stata_dta>")),
+}
+DELIVERY_ACCEPT_ATTRIBUTE = ",".join(DELIVERY_TYPES)
+
+
+def check_delivery_file(uploaded):
+    """Validate a prepared product file (PDF, ZIP for shapefiles, XLSX, CSV, GeoJSON, SPSS .sav,
+    Stata .dta) by its content and extension. Returns (content_type, extension)."""
+    limit = settings.DELIVERY_MAX_BYTES
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("Berkas %(name)s berukuran %(size)s; batasnya %(limit)s."), code="too_large",
+            params={"name": safe_name(uploaded.name), "size": filesizeformat(uploaded.size),
+                    "limit": filesizeformat(limit)},
+        )
+    extension = os.path.splitext(uploaded.name or "")[1].lower()
+    uploaded.seek(0)
+    head = uploaded.read(SNIFF_BYTES)
+    uploaded.seek(0)
+    content_type, looks_right = DELIVERY_TYPES.get(extension, (None, None))
+    if not head or looks_right is None or not looks_right(head):
+        raise ValidationError(
+            _("Berkas %(name)s bukan PDF, ZIP, XLSX, CSV, GeoJSON, SAV atau DTA yang sah (isi berkas "
+              "diperiksa, bukan hanya namanya)."),
+            code="bad_type", params={"name": safe_name(uploaded.name)},
+        )
+    return content_type, extension

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import consultation_views, document_views, staff_views, track_views, visitor_views
+from . import consultation_views, document_views, order_views, staff_views, track_views, visitor_views
 
 app_name = "requests_app"
 urlpatterns = [
@@ -16,6 +16,13 @@ urlpatterns = [
     path("permintaan/<str:code>/percakapan/", consultation_views.conversation_partial, name="conversation"),
     path("permintaan/<str:code>/pertemuan/<uuid:token>/", consultation_views.answer_meeting,
          name="answer_meeting"),
+    path("permintaan/<str:code>/pesanan/", order_views.order_edit, name="order_edit"),
+    path("permintaan/<str:code>/pesanan/hapus/<int:line>/", order_views.remove_line, name="remove_line"),
+    path("permintaan/<str:code>/sppd/", order_views.sppd_preview, name="sppd_preview"),
+    path("permintaan/<str:code>/pembayaran/", order_views.submit_payment, name="submit_payment"),
+    path("pesan/<str:office_code>/<slug:slug>/", order_views.order_product, name="order_product"),
+    path("pesan/<str:office_code>/<slug:slug>/harga/", order_views.line_quote, name="line_quote"),
+    path("unduh/<str:token>/", order_views.download_product, name="download_product"),
     path("lacak/", track_views.track, name="track"),
     path("petugas/", staff_views.officer_workspace, name="officer_workspace"),
     path("petugas/permintaan/<str:code>/", staff_views.staff_detail, name="staff_detail"),
@@ -27,6 +34,9 @@ urlpatterns = [
     path("petugas/permintaan/<str:code>/jadikan-artikel/", consultation_views.make_article,
          name="make_article"),
     path("petugas/konsultasi-langsung/", consultation_views.walk_in, name="walk_in"),
+    path("petugas/permintaan/<str:code>/pesanan/<slug:step>/", order_views.staff_order_step,
+         name="staff_order_step"),
+    path("petugas/penjualan-langsung/", order_views.walk_in_order, name="walk_in_order"),
     path("petugas/artikel/", consultation_views.articles, name="articles"),
     path("petugas/artikel/baru/", consultation_views.article_edit, name="article_new"),
     path("petugas/artikel/<int:pk>/", consultation_views.article_edit, name="article_edit"),

@@ -15,11 +15,12 @@ from accounts.models import Role
 from accounts.roles import role_required
 from services import knowledge, selectors
 
-from . import filing, workflow
+from . import filing, order_views, orders, workflow
 from .access import get_request_for
-from .behaviours import behaviour_for_service
+from .behaviours import behaviour_for, behaviour_for_service
 from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Consultation, Status
+from .order_forms import OrderAnswerForm, PaymentProofForm
 from .pages import request_page_context
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
@@ -50,7 +51,7 @@ def _request_form(request, section, draft=None, data=None, files=None, is_consul
     )
 
 
-def _profile_redirect(request):
+def profile_redirect(request):
     messages.warning(request, _("Lengkapi profil Anda dulu: petugas memerlukan identitas dan segmen Anda "
                                 "sesuai standar pelayanan. Setelah disimpan, kembali ke halaman layanan."))
     return redirect(f"{reverse('accounts:profile')}?{urlencode({'next': request.get_full_path()})}")
@@ -75,7 +76,9 @@ def new_request(request, office_code, service_slug):
     standard = selectors.standard_in_force(office_code, service_slug)
     section = filing.online_section(standard)
     if request.user.missing_profile_fields():
-        return _profile_redirect(request)
+        return profile_redirect(request)
+    if behaviour_for_service(service_slug).sells_products:
+        return order_views.new_order_redirect(request, standard)
     not_eligible = behaviour_for_service(service_slug).filing_refusal(request.user)
     if not_eligible:
         return render(request, "requests_app/not_eligible.html",
@@ -128,6 +131,8 @@ def check_answers(request, code):
     draft = get_request_for(request.user, code)
     if draft.status != Status.DRAFT:
         return redirect("requests_app:confirmation", draft.code) if draft.submitted_at else redirect(draft)
+    if behaviour_for(draft).sells_products:
+        return order_views.order_check(request, draft)
     if request.method == "POST":
         try:
             workflow.perform(draft, workflow.Action.SUBMIT, request.user, language=get_language())
@@ -158,22 +163,32 @@ def my_requests(request):
     return render(request, "requests_app/my_requests.html", {"page": page})
 
 
-def _render_detail(request, service_request, *, answer_form=None, cancel_form=None, documents_form=None,
-                   status=200):
+def render_detail(request, service_request, *, answer_form=None, cancel_form=None, documents_form=None,
+                  payment_form=None, status=200):
     context = request_page_context(request, service_request)
+    sells_products = behaviour_for(service_request).sells_products
+    answer_form_class = OrderAnswerForm if sells_products else VisitorAnswerForm
     actions = {rule.action for rule in workflow.allowed_actions(service_request, request.user)}
     version = service_request.version
     context.update(
         can_answer=workflow.Action.RESUBMIT in actions,
         can_cancel=workflow.Action.CANCEL in actions,
         can_add_documents=service_request.is_open and service_request.status != Status.RETURNED,
-        answer_form=answer_form or VisitorAnswerForm(
-            initial={"action": workflow.Action.RESUBMIT, "version": version}, auto_id=ANSWER_IDS),
+        answer_form=answer_form or answer_form_class(
+            initial={"action": workflow.Action.RESUBMIT, "version": version,
+                     "abstract": service_request.order.abstract if sells_products else ""},
+            auto_id=ANSWER_IDS),
         cancel_form=cancel_form or NoteForm(
             initial={"action": workflow.Action.CANCEL, "version": version}, auto_id=CANCEL_IDS),
         documents_form=documents_form or DocumentsForm(auto_id=DOCUMENTS_IDS),
         upload_limit_mb=UPLOAD_LIMIT_MB,
     )
+    if sells_products:
+        context["payment_form"] = payment_form or PaymentProofForm(initial={"version": version},
+                                                                   auto_id="payment_%s")
+        context["can_pay"] = workflow.Action.SUBMIT_PAYMENT in {
+            rule.action for rule in workflow.allowed_actions(service_request, request.user,
+                                                             (workflow.Action.SUBMIT_PAYMENT,))}
     return render(request, "requests_app/detail.html", context, status=status)
 
 
@@ -182,7 +197,7 @@ def detail(request, code):
     service_request = get_request_for(request.user, code)
     if service_request.status == Status.DRAFT:
         return redirect("requests_app:check", service_request.code)
-    return _render_detail(request, service_request)
+    return render_detail(request, service_request)
 
 
 @role_required(Role.VISITOR)
@@ -192,13 +207,19 @@ def act(request, code):
     shows the page again with what was typed."""
     service_request = get_request_for(request.user, code)
     is_cancel = request.POST.get("action") == workflow.Action.CANCEL
-    form = VisitorAnswerForm(request.POST, request.FILES, auto_id=CANCEL_IDS if is_cancel else ANSWER_IDS)
+    sells_products = behaviour_for(service_request).sells_products
+    form_class = OrderAnswerForm if sells_products and not is_cancel else VisitorAnswerForm
+    form = form_class(request.POST, request.FILES, auto_id=CANCEL_IDS if is_cancel else ANSWER_IDS)
     form_slot = {"cancel_form" if is_cancel else "answer_form": form}
     if not form.is_valid():
-        return _render_detail(request, service_request, status=400, **form_slot)
+        return render_detail(request, service_request, status=400, **form_slot)
     data = form.cleaned_data
     try:
-        if data["action"] == workflow.Action.RESUBMIT:
+        if data["action"] == workflow.Action.RESUBMIT and sells_products:
+            orders.answer_return(service_request, request.user, data["note"], data["files"], data["version"],
+                                 abstract=data["abstract"], language=get_language())
+            messages.success(request, _("Perbaikan Anda terkirim. Petugas akan memeriksanya."))
+        elif data["action"] == workflow.Action.RESUBMIT:
             filing.answer_return(service_request, request.user, data["note"], data["files"],
                                  data["version"], language=get_language())
             messages.success(request, _("Perbaikan Anda terkirim. Petugas akan memeriksanya."))
@@ -211,7 +232,7 @@ def act(request, code):
     except workflow.ActionRefused as refused:
         service_request.refresh_from_db()
         form.add_error(None, str(refused))
-        return _render_detail(request, service_request, status=409, **form_slot)
+        return render_detail(request, service_request, status=409, **form_slot)
     return redirect(service_request)
 
 
@@ -221,12 +242,12 @@ def add_documents(request, code):
     service_request = get_request_for(request.user, code)
     form = DocumentsForm(request.POST, request.FILES, auto_id=DOCUMENTS_IDS)
     if not form.is_valid():
-        return _render_detail(request, service_request, documents_form=form, status=400)
+        return render_detail(request, service_request, documents_form=form, status=400)
     try:
         filing.add_documents(service_request, request.user, form.cleaned_data["files"],
                              form.cleaned_data["note"], language=get_language())
     except workflow.ActionRefused as refused:
         form.add_error(None, str(refused))
-        return _render_detail(request, service_request, documents_form=form, status=409)
+        return render_detail(request, service_request, documents_form=form, status=409)
     messages.success(request, _("Dokumen Anda tersimpan."))
     return redirect(service_request)

@@ -56,6 +56,19 @@ class Action:
     DECLINE_MEETING = "decline_meeting"
     REOPEN = "reopen"
     RECORD_WALK_IN = "record_walk_in"
+    # Product sales (orders)
+    FILE_AT_DESK = "file_at_desk"
+    CONFIRM_ORDER = "confirm_order"
+    RECORD_SPPD = "record_sppd"
+    ISSUE_BILLING = "issue_billing"
+    SUBMIT_PAYMENT = "submit_payment"
+    VERIFY_PAYMENT = "verify_payment"
+    REFUSE_PAYMENT = "refuse_payment"
+    PREPARE_FILE = "prepare_file"
+    DELIVER = "deliver"
+    READY_FOR_PICKUP = "ready_for_pickup"
+    HAND_OVER = "hand_over"
+    RENEW_LINKS = "renew_links"
 
 
 # Who may act. The visitor is the request's own visitor; officers and heads act only
@@ -85,8 +98,8 @@ class Rule:
     def changes_request(self):
         """Whether the request itself changes (state, clock or officer), so that a page showing the
         old version must not act on it. A message, a note or a document does not."""
-        return self.target is not None or self.clock is not None or self.action in (Action.CLAIM,
-                                                                                     Action.ASSIGN)
+        return self.target is not None or self.clock is not None or self.action in (
+            Action.CLAIM, Action.ASSIGN, Action.VERIFY_PAYMENT)
 
 
 RULES = {
@@ -110,7 +123,9 @@ RULES = {
              Status.IN_PROCESS, note=REQUIRED, internal=True, notify=True, style="warning"),
         Rule(Action.COMPLETE, _("Selesaikan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
              Status.COMPLETED, clock="stop", notify=True, style="success"),
-        Rule(Action.REJECT, _("Tolak"), WORKING, frozenset({OFFICER}), Status.REJECTED,
+        # Also a returned request, or an unpaid order, whose visitor does not answer.
+        Rule(Action.REJECT, _("Tolak"), (*WORKING, Status.RETURNED, Status.AWAITING_PAYMENT),
+             frozenset({OFFICER}), Status.REJECTED,
              note=REQUIRED, clock="stop", notify=True, style="outline-danger"),
         Rule(Action.CANCEL, _("Batalkan permintaan"), (Status.DRAFT, *OPEN_STATUSES), frozenset({VISITOR}),
              Status.CANCELLED, clock="stop", notify=True, style="outline-danger"),
@@ -136,6 +151,32 @@ RULES = {
              Status.IN_PROCESS, note=NONE, clock="restart", notify=True),
         Rule(Action.RECORD_WALK_IN, _("Catat konsultasi kunjungan langsung"), (Status.DRAFT,),
              frozenset({OFFICER}), Status.COMPLETED, note=REQUIRED),
+        # Product sales: see requests_app.orders.
+        Rule(Action.FILE_AT_DESK, _("Catat pesanan di meja layanan"), (Status.DRAFT,), frozenset({OFFICER}),
+             Status.SUBMITTED, note=NONE, notify=True),
+        Rule(Action.CONFIRM_ORDER, _("Konfirmasi pesanan dan harga"), WORKING, frozenset({OFFICER}),
+             Status.IN_PROCESS, clock="start", notify=True, style="success"),
+        Rule(Action.RECORD_SPPD, _("Catat SPPD bertanda tangan"), WORKING, frozenset({OFFICER}),
+             note=OPTIONAL),
+        Rule(Action.ISSUE_BILLING, _("Terbitkan kode billing"), (Status.IN_PROCESS, Status.AWAITING_PAYMENT),
+             frozenset({OFFICER}), Status.AWAITING_PAYMENT, clock="pause", notify=True, style="primary"),
+        Rule(Action.SUBMIT_PAYMENT, _("Kirim bukti pembayaran"), (Status.AWAITING_PAYMENT,),
+             frozenset({VISITOR, OFFICER}), Status.IN_PROCESS, clock="resume", notify=True, style="primary"),
+        Rule(Action.VERIFY_PAYMENT, _("Pembayaran sah"), (Status.IN_PROCESS,), frozenset({OFFICER}),
+             notify=True, style="success"),
+        Rule(Action.REFUSE_PAYMENT, _("Bukti pembayaran tidak sah"), (Status.IN_PROCESS,),
+             frozenset({OFFICER}), Status.AWAITING_PAYMENT, note=REQUIRED, clock="pause", notify=True,
+             style="warning"),
+        Rule(Action.PREPARE_FILE, _("Lampirkan berkas pesanan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
+             internal=True),
+        Rule(Action.DELIVER, _("Kirim tautan unduhan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
+             Status.COMPLETED, clock="stop", notify=True, style="success"),
+        Rule(Action.READY_FOR_PICKUP, _("Media siap diambil"), (Status.IN_PROCESS,), frozenset({OFFICER}),
+             clock="pause", notify=True, style="primary"),
+        Rule(Action.HAND_OVER, _("Media telah diserahkan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
+             Status.COMPLETED, clock="stop", notify=True, style="success"),
+        Rule(Action.RENEW_LINKS, _("Buat tautan unduhan baru"), (Status.COMPLETED,), frozenset({OFFICER}),
+             notify=True),
     )
 }
 
@@ -168,6 +209,18 @@ EVENT_LABELS = {
     Action.DECLINE_MEETING: _("Pertemuan ditolak"),
     Action.REOPEN: _("Dibuka kembali oleh pengguna layanan"),
     Action.RECORD_WALK_IN: _("Konsultasi kunjungan langsung dicatat"),
+    Action.FILE_AT_DESK: _("Pesanan dicatat di meja layanan"),
+    Action.CONFIRM_ORDER: _("Pesanan dan harga dikonfirmasi petugas"),
+    Action.RECORD_SPPD: _("SPPD bertanda tangan dicatat"),
+    Action.ISSUE_BILLING: _("Kode billing diterbitkan; menunggu pembayaran"),
+    Action.SUBMIT_PAYMENT: _("Bukti pembayaran dikirim"),
+    Action.VERIFY_PAYMENT: _("Pembayaran diverifikasi"),
+    Action.REFUSE_PAYMENT: _("Bukti pembayaran tidak diterima"),
+    Action.PREPARE_FILE: _("Berkas pesanan dilampirkan"),
+    Action.DELIVER: _("Tautan unduhan dikirim; pesanan selesai"),
+    Action.READY_FOR_PICKUP: _("Media siap diambil di kantor"),
+    Action.HAND_OVER: _("Media diserahkan; pesanan selesai"),
+    Action.RENEW_LINKS: _("Tautan unduhan baru dibuat"),
 }
 
 
@@ -254,7 +307,7 @@ def _apply_clock(request, rule, now):
 
 
 def _apply_status(request, rule, actor, now, assignee):
-    if rule.action == Action.SUBMIT:
+    if rule.action in (Action.SUBMIT, Action.FILE_AT_DESK):
         request.submitted_at = now
         section = request.section
         if section is not None and section.completion_kind == section.CompletionKind.WORKING_DAYS:
@@ -287,7 +340,8 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         from_status = locked.status
         _apply_status(locked, rule, actor, now, assignee)
         _apply_clock(locked, rule, now)
-        if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE, Action.RECORD_WALK_IN) and note:
+        if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE, Action.RECORD_WALK_IN,
+                           Action.HAND_OVER) and note:
             locked.closing_note = note
         if language and actor_kind(locked, actor) == VISITOR:
             locked.language = language

@@ -44,7 +44,7 @@ EXPECTED = {
     "approve": {HEAD: {A}},
     "send_back": {HEAD: {A}},
     "complete": {OFFICER: {P}},
-    "reject": {OFFICER: {S, RS, P}},
+    "reject": {OFFICER: {S, RT, RS, P}},  # also a returned request whose visitor does not answer
     "cancel": {OWNER: {D, S, RT, RS, P, A}},
     "close_inactive": {SYSTEM: {RT}},
     "claim": {OFFICER: OPEN},
@@ -59,6 +59,10 @@ EXPECTED = {
     "reopen": {OWNER: {CI}},
     # Only a walk-in request is recorded at the desk; the table's requests are online.
     "record_walk_in": {},
+    # The steps of a product order (tests/test_orders.py) are refused for every other service.
+    "file_at_desk": {}, "confirm_order": {}, "record_sppd": {}, "issue_billing": {}, "submit_payment": {},
+    "verify_payment": {}, "refuse_payment": {}, "prepare_file": {}, "deliver": {}, "ready_for_pickup": {},
+    "hand_over": {}, "renew_links": {},
 }
 # Actions that add to the timeline but leave the request (state, clock, officer) as it is: a page
 # loaded before them may still act.

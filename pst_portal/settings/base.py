@@ -145,6 +145,9 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=10) * 1024 * 1024
+# Product sales: files an officer prepares for a buyer, and how long a buyer's download link lives.
+DELIVERY_MAX_BYTES = env.int("DELIVERY_MAX_MB", default=200) * 1024 * 1024
+DOWNLOAD_LINK_DAYS = env.int("DOWNLOAD_LINK_DAYS", default=14)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -18,3 +18,16 @@ def localized(obj, field):
 def absolute(number):
     """The absolute value (for "overdue by N working days")."""
     return abs(number) if number is not None else number
+
+
+@register.filter
+def rupiah(amount):
+    """Whole rupiah as ``Rp1.250.000`` (empty for None)."""
+    from services.pricing import rupiah as write_rupiah
+
+    return "" if amount is None else write_rupiah(amount)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

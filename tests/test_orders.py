@@ -1,0 +1,735 @@
+"""Product sales end to end: the order, its checklist and NPWP rule, the SPPD, the price fixed on
+confirmation (and not moved by a later tariff), Rp0 on evidence, payment pausing the clock, private
+expiring downloads, physical pickup, walk-in buyers."""
+import datetime
+import shutil
+import subprocess
+import uuid
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import Role, Segment, User
+from requests_app import orders, workflow
+from requests_app.models import Download, Order, Request, Status
+from services.catalogue_loader import load_products
+from services.models import Office, Product, TariffRate, TariffRegulation
+
+from .conftest import PASSWORD, require
+from .factories import OfficerFactory, ProfiledVisitorFactory, VisitorFactory
+from .requests_helpers import EXE_BYTES, PNG_BYTES, pdf, standard
+
+WIB = ZoneInfo("Asia/Jakarta")
+MONDAY = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=WIB)  # a working day in Kotawaringin Timur
+MICRODATA = "susenas-maret-2024-kotim"
+PUBLICATION = "kotawaringin-timur-dalam-angka-2025"
+MAP = "wilkerstat-kotim-kecamatan"
+VALID_NPWP = "012345678901000"  # 15 digits, the legacy format
+ABSTRACT = ("Skripsi tentang pengeluaran rumah tangga dan kemiskinan di Kotawaringin Timur: regresi "
+            "pengeluaran per kapita atas pendidikan kepala rumah tangga.")
+
+
+@pytest.fixture
+def sales(catalogue):
+    load_products()
+    return Office.objects.get(code="6202")
+
+
+@pytest.fixture
+def officer(sales):
+    return OfficerFactory(email="petugas.kotim@bps.go.id", office=sales)
+
+
+@pytest.fixture
+def buyer(sales):
+    """A private-segment buyer with a valid NPWP: pays the tariff."""
+    return ProfiledVisitorFactory(email="budi@contoh.id", full_name="Budi Santoso", segment=Segment.PRIVATE,
+                                  institution="PT Data Nusantara", npwp=VALID_NPWP)
+
+
+@pytest.fixture
+def student(sales):
+    return ProfiledVisitorFactory(email="ani@contoh.id", full_name="Ani Rahmawati", segment=Segment.ACADEMIC,
+                                  institution="Universitas Palangka Raya")
+
+
+def product(slug):
+    return Product.objects.get(slug=slug)
+
+
+def csv_file(name="susenas.csv"):
+    return SimpleUploadedFile(name, b"r101,r102,kapita\n62,02,1250000\n", content_type="text/csv")
+
+
+def checked(uploaded, content_type="application/pdf", extension=".pdf"):
+    return (uploaded, content_type, extension)
+
+
+def draft_for(visitor, lines=((MICRODATA, ("R101", "R102")),), *, abstract=ABSTRACT, medium="download",
+              zero_rule=None, evidence=None):
+    """A draft order: ``lines`` are (slug, variable names or None for the full set)."""
+    request = orders.draft_order(visitor, standard("6202", "penjualan-produk"))
+    for slug, names in lines:
+        chosen = product(slug)
+        variables = list(chosen.variables.filter(name__in=names)) if names else []
+        orders.add_line(request, chosen, variables, chosen.format_list()[0], token=uuid.uuid4())
+    orders.save_details(request, visitor, abstract=abstract, medium=medium, zero_rule=zero_rule,
+                        zero_evidence=evidence)
+    return request
+
+
+def submitted_order(visitor, now=MONDAY, **kwargs):
+    request = draft_for(visitor, **kwargs)
+    orders.accept_sppd_and_submit(request, visitor, name=visitor.full_name, ip="203.0.113.7", now=now)
+    request.refresh_from_db()
+    return request
+
+
+def paid_and_prepared(request, officer, now=MONDAY):
+    orders.confirm_order(request, officer, now=now)
+    orders.issue_billing(request, officer, code="820261123000123", expires_at=now + datetime.timedelta(days=3),
+                         now=now)
+    orders.submit_payment(request, request.visitor, checked(pdf("bukti.pdf")))
+    orders.verify_payment(request, officer, now=now)
+    for line in request.order.lines.all():
+        orders.prepare_file(request, officer, line, checked(csv_file(), "text/csv", ".csv"), now=now)
+    request.refresh_from_db()
+    return request
+
+
+def sign_in(client, user):
+    assert client.login(email=user.email, password=PASSWORD)
+
+
+# ---------------------------------------------------------------- ordering in the browser's pages
+
+def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, buyer, officer):
+    sign_in(client, buyer)
+    microdata = product(MICRODATA)
+    chosen = list(microdata.variables.order_by("order")[:3])
+    url = reverse("requests_app:order_product", args=["6202", MICRODATA])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Cari variabel" in page.content.decode()
+
+    # The live price as the buyer ticks variables (htmx).
+    quote = client.post(reverse("requests_app:line_quote", args=["6202", MICRODATA]),
+                        {"variables": [v.pk for v in chosen]})
+    assert f"3 dari {microdata.variables.count()} variabel dipilih" in quote.content.decode()
+
+    token = str(uuid.uuid4())
+    data = {"line_token": token, "format": "CSV", "variables": [v.pk for v in chosen]}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    client.post(url, data)  # the same form sent twice adds the line once
+    draft = Request.objects.get(visitor=buyer, status=Status.DRAFT)
+    assert draft.order.lines.count() == 1
+    assert set(draft.order.lines.get().variables.all()) == set(chosen)
+
+    # Details: the abstract is required for microdata.
+    edit = reverse("requests_app:order_edit", args=[draft.code])
+    too_short = client.post(edit, {"abstract": "untuk skripsi", "medium": "download"})
+    assert too_short.status_code == 400
+    assert "abstraksi penggunaan data" in too_short.content.decode()
+    assert client.post(edit, {"abstract": ABSTRACT, "medium": "download"}).status_code == 302
+
+    check = client.get(reverse("requests_app:check", args=[draft.code]))
+    body = check.content.decode()
+    assert "Setujui SPPD dan ajukan pesanan" in body
+    assert orders.live_quote(orders.order_lines(draft.order)).total_display in body
+
+    refused = client.post(reverse("requests_app:check", args=[draft.code]), {"name": "Budi Santoso"})
+    assert refused.status_code == 400  # the agreement box was not ticked
+    accepted = client.post(reverse("requests_app:check", args=[draft.code]),
+                           {"agree": "on", "name": "Budi Santoso"}, REMOTE_ADDR="198.51.100.20")
+    assert accepted.status_code == 302
+    draft.refresh_from_db()
+    order = draft.order
+    assert draft.status == Status.SUBMITTED
+    assert order.sppd_accepted_name == "Budi Santoso"
+    assert order.sppd_accepted_ip == "198.51.100.20"
+    assert order.sppd_document.original_name == f"SPPD-{draft.code}.pdf"
+    assert order.npwp == VALID_NPWP
+    assert order.total is None  # not fixed until the officer confirms
+
+
+def test_the_standard_page_sends_a_buyer_to_the_catalogue_or_the_open_draft(client, buyer):
+    sign_in(client, buyer)
+    start = reverse("requests_app:new", args=["6202", "penjualan-produk"])
+    assert "/layanan/produk/?kantor=6202" in client.get(start)["Location"]
+    draft = draft_for(buyer)
+    assert client.get(start)["Location"] == reverse("requests_app:order_edit", args=[draft.code])
+
+
+def test_an_office_without_an_online_channel_sends_buyers_to_its_desk(client, buyer):
+    sign_in(client, buyer)
+    page = client.get(reverse("requests_app:order_product", args=["6302", "kotabaru-dalam-angka-2025"]))
+    assert page.status_code == 403
+    assert "meja layanan" in page.content.decode()
+
+
+# ---------------------------------------------------------------- NPWP for the private segment
+
+@pytest.mark.parametrize("npwp, allowed", [("", False), ("12345", False), (VALID_NPWP, True),
+                                           ("6371044506000001", True)])
+def test_a_private_buyer_needs_a_valid_npwp(client, sales, npwp, allowed):
+    person = ProfiledVisitorFactory(segment=Segment.PRIVATE, institution="PT Contoh", npwp=npwp)
+    sign_in(client, person)
+    page = client.get(reverse("requests_app:order_product", args=["6202", PUBLICATION]))
+    if not npwp:  # an empty NPWP is an incomplete profile
+        assert page.status_code == 302 and reverse("accounts:profile") in page["Location"]
+    elif allowed:
+        assert page.status_code == 200
+    else:
+        assert page.status_code == 403
+        assert "NPWP" in page.content.decode()
+
+
+def test_submitting_checks_the_npwp_again(buyer, officer):
+    request = draft_for(buyer)
+    User.objects.filter(pk=buyer.pk).update(npwp="999")
+    buyer.refresh_from_db()
+    with pytest.raises(workflow.ActionRefused, match="NPWP"):
+        orders.accept_sppd_and_submit(request, buyer, name="Budi", ip="203.0.113.7")
+    request.refresh_from_db()
+    assert request.status == Status.DRAFT
+    assert request.order.sppd_document is None  # nothing stored for a refused submission
+
+
+def test_other_segments_need_no_npwp(student):
+    request = submitted_order(student)
+    assert request.status == Status.SUBMITTED
+    assert "npwp" not in {item.key for item in orders.checklist(request)}
+
+
+def test_the_checklist_holds_a_submission_until_it_is_met(buyer):
+    request = draft_for(buyer, abstract="")
+    with pytest.raises(workflow.ActionRefused, match="Abstraksi"):
+        orders.accept_sppd_and_submit(request, buyer, name="Budi", ip="203.0.113.7")
+    publication_only = draft_for(ProfiledVisitorFactory(), lines=((PUBLICATION, None),), abstract="")
+    assert orders.needs_abstract(orders.order_lines(publication_only.order)) is False
+
+
+def test_an_unverified_email_holds_an_online_order(sales):
+    person = ProfiledVisitorFactory(verified=False)
+    request = draft_for(person)
+    with pytest.raises(workflow.ActionRefused, match="email"):
+        orders.accept_sppd_and_submit(request, person, name="X", ip="203.0.113.7")
+
+
+# ---------------------------------------------------------------- the SPPD
+
+def test_the_sppd_pdf_names_the_buyer_products_variables_purpose_and_acceptance(buyer):
+    if not shutil.which("pdftotext"):
+        require(False, "pdftotext (poppler-utils)")
+    request = submitted_order(buyer)
+    with request.order.sppd_document.file.open("rb") as stored:
+        content = stored.read()
+    text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True,
+                          check=True).stdout.decode()
+    flat = " ".join(text.split())
+    assert "SURAT PERJANJIAN PENGGUNAAN DATA" in flat
+    assert request.code in flat
+    assert "Budi Santoso" in flat and "PT Data Nusantara" in flat and "01.234.567.8-901.000" in flat
+    assert product(MICRODATA).title in flat
+    assert "R101" in flat and "R102" in flat and "R105" not in flat
+    assert "regresi pengeluaran per kapita" in flat
+    assert "Tidak memberikan, menjual atau menyebarluaskan data" in flat
+    assert "203.0.113.7" in flat and "23 November 2026" in flat
+
+
+def test_a_walk_in_sppd_is_printed_with_signature_lines(officer, client):
+    buyer, _created = orders.find_or_create_buyer(email="tamu@contoh.id", full_name="Tamu Meja",
+                                                  phone="+6281200000000", segment=Segment.INDIVIDUAL)
+    request = orders.create_walk_in_order(officer, buyer, standard("6202", "penjualan-produk"),
+                                          lines=[(product(MICRODATA), "SAV")], abstract=ABSTRACT,
+                                          medium="download")
+    sign_in(client, officer)
+    response = client.get(reverse("requests_app:sppd_preview", args=[request.code]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+# ---------------------------------------------------------------- the price, fixed on confirmation
+
+def test_confirmation_fixes_each_line_and_the_total(buyer, officer):
+    request = submitted_order(buyer, lines=((MICRODATA, ("R101", "R102")), (PUBLICATION, None), (MAP, None)))
+    quote = orders.live_quote(orders.order_lines(request.order), on=MONDAY.date())
+    orders.confirm_order(request, officer, now=MONDAY)
+    request.refresh_from_db()
+    order = request.order
+    assert request.status == Status.IN_PROCESS
+    assert order.total == quote.total == sum(line.amount for line in quote.lines)
+    assert [line.amount for line in order.lines.order_by("pk")] == [line.amount for line in quote.lines]
+    assert order.regulation == quote.regulation
+    assert "Total " + quote.total_display in request.events.get(action="confirm_order").note
+
+
+def test_a_subset_costs_less_than_the_full_set(buyer, officer):
+    subset = submitted_order(buyer, lines=((MICRODATA, ("R101",)),))
+    full = submitted_order(ProfiledVisitorFactory(segment=Segment.PRIVATE, institution="PT X", npwp=VALID_NPWP),
+                           lines=((MICRODATA, None),))
+    orders.confirm_order(subset, officer, now=MONDAY)
+    orders.confirm_order(full, officer, now=MONDAY)
+    subset.refresh_from_db()
+    full.refresh_from_db()
+    assert subset.order.lines.get().quantity < full.order.lines.get().quantity
+    assert subset.order.total <= full.order.total
+
+
+def test_a_new_tariff_does_not_change_a_confirmed_order(buyer, officer):
+    confirmed = submitted_order(buyer, lines=((PUBLICATION, None), (MAP, None)))
+    waiting = submitted_order(ProfiledVisitorFactory(), lines=((PUBLICATION, None), (MAP, None)))
+    orders.confirm_order(confirmed, officer, now=MONDAY)
+    confirmed.refresh_from_db()
+    before = (confirmed.order.total, list(confirmed.order.lines.values_list("amount", flat=True)))
+    quote_before = orders.live_quote(orders.order_lines(waiting.order), on=MONDAY.date()).total
+
+    dearer = TariffRegulation.objects.create(name="PP uji 2026", effective_from=datetime.date(2026, 12, 1))
+    for rate in TariffRate.objects.filter(regulation=orders.live_quote(
+            orders.order_lines(waiting.order), on=MONDAY.date()).regulation):
+        TariffRate.objects.create(regulation=dearer, kind=rate.kind, map_level=rate.map_level, label=rate.label,
+                                  base_price=rate.base_price * 2, base_units=rate.base_units,
+                                  extra_price=rate.extra_price * 2, extra_units=rate.extra_units)
+    later = datetime.datetime(2026, 12, 2, 9, 0, tzinfo=WIB)
+    with time_machine.travel(later, tick=False):
+        confirmed.refresh_from_db()
+        assert (confirmed.order.total, list(confirmed.order.lines.values_list("amount", flat=True))) == before
+        assert orders.live_quote(orders.order_lines(waiting.order)).total == quote_before * 2
+        orders.confirm_order(waiting, officer, now=later)
+    waiting.refresh_from_db()
+    assert waiting.order.total == quote_before * 2
+    assert waiting.order.regulation == dearer
+
+
+def test_rp0_is_applied_only_on_the_officers_confirmation_of_evidence(student, officer):
+    rule = orders.pricing.regulation_in_force(MONDAY.date()).zero_rules.get(segment="academic")
+    request = submitted_order(student, zero_rule=rule, evidence=checked(pdf("surat-kampus.pdf")))
+    assert request.order.zero_evidence.original_name == "surat-kampus.pdf"
+    orders.confirm_order(request, officer, apply_zero_tariff=True, now=MONDAY)
+    request.refresh_from_db()
+    assert request.order.total == 0 and request.order.zero_tariff_applied
+    assert set(request.order.lines.values_list("amount", flat=True)) == {0}
+    with pytest.raises(workflow.ActionRefused):  # a free order skips billing
+        orders.issue_billing(request, officer, code="820261123000123",
+                             expires_at=MONDAY + datetime.timedelta(days=2))
+    orders.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
+    orders.deliver(request, officer)
+    request.refresh_from_db()
+    assert request.status == Status.COMPLETED
+
+
+def test_rp0_needs_evidence(buyer, officer):
+    request = submitted_order(buyer)
+    with pytest.raises(workflow.ActionRefused, match="Rp0"):
+        orders.confirm_order(request, officer, apply_zero_tariff=True)
+    request.refresh_from_db()
+    assert request.order.total is None
+
+
+def test_the_officer_returns_an_abstract_that_does_not_fit_and_the_buyer_revises_it(client, buyer, officer):
+    request = submitted_order(buyer)
+    workflow.perform(request, workflow.Action.RETURN, officer, note="Abstraksi tidak menjelaskan variabel R102.")
+    sign_in(client, buyer)
+    revised = ABSTRACT + " Variabel R102 dipakai untuk mengelompokkan wilayah."
+    response = client.post(reverse("requests_app:act", args=[request.code]), {
+        "action": "resubmit", "version": request.version, "note": "Abstraksi sudah diperbaiki.",
+        "abstract": revised})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.RESUBMITTED
+    assert request.order.abstract == revised
+    assert "Abstraksi diperbarui" in request.events.get(action="resubmit").note
+
+
+def test_an_officer_rejects_a_returned_order_the_buyer_left_unanswered(buyer, officer):
+    request = submitted_order(buyer)
+    workflow.perform(request, workflow.Action.RETURN, officer, note="Abstraksi tidak sesuai data.")
+    with pytest.raises(workflow.ActionRefused):
+        workflow.perform(request, workflow.Action.REJECT, officer, note="")
+    workflow.perform(request, workflow.Action.REJECT, officer, note="Tidak ada tanggapan 14 hari.")
+    request.refresh_from_db()
+    assert request.status == Status.REJECTED
+    assert request.closing_note == "Tidak ada tanggapan 14 hari."
+
+
+# ---------------------------------------------------------------- payment and the clock
+
+def test_waiting_for_payment_pauses_the_clock(buyer, officer, django_capture_on_commit_callbacks):
+    request = submitted_order(buyer)
+    orders.confirm_order(request, officer, now=MONDAY)
+    request.refresh_from_db()
+    due_before = request.due_at
+    assert due_before is not None and request.working_days_allowed == 10
+
+    tuesday = MONDAY + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        orders.issue_billing(request, officer, code="820261123000123",
+                             expires_at=tuesday + datetime.timedelta(days=7), now=tuesday)
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_PAYMENT
+    assert request.is_paused
+    assert request.order.billing_code == "820261123000123"
+    assert "820261123000123" in mail.outbox[-1].body
+
+    paid_on = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=WIB)  # the next Monday: 4 working days later
+    with time_machine.travel(paid_on, tick=False):
+        orders.submit_payment(request, buyer, checked(pdf("bukti-setor.pdf")))
+    request.refresh_from_db()
+    assert request.status == Status.IN_PROCESS and not request.is_paused
+    assert request.due_at > due_before
+    assert request.pauses.get().resumed_at == paid_on
+
+
+def test_a_refused_proof_asks_again_and_pauses_again(buyer, officer):
+    request = submitted_order(buyer)
+    orders.confirm_order(request, officer, now=MONDAY)
+    orders.issue_billing(request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3),
+                         now=MONDAY)
+    orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
+    with pytest.raises(workflow.ActionRefused):
+        orders.refuse_payment(request, officer, note="")
+    orders.refuse_payment(request, officer, note="NTPN tidak ditemukan di SIMPONI.")
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_PAYMENT and request.is_paused
+    assert request.order.payment_proof is None
+    with pytest.raises(workflow.ActionRefused):  # nothing to verify now
+        orders.verify_payment(request, officer)
+
+
+def test_delivery_waits_for_a_verified_payment(buyer, officer):
+    request = submitted_order(buyer)
+    orders.confirm_order(request, officer, now=MONDAY)
+    with pytest.raises(workflow.ActionRefused, match="pembayaran"):
+        orders.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
+    with pytest.raises(workflow.ActionRefused):
+        orders.deliver(request, officer)
+
+
+def test_a_billing_code_is_fifteen_digits_in_the_future(client, buyer, officer):
+    request = submitted_order(buyer)
+    orders.confirm_order(request, officer, now=MONDAY)
+    request.refresh_from_db()
+    sign_in(client, officer)
+    url = reverse("requests_app:staff_order_step", args=[request.code, "billing"])
+    bad = client.post(url, {"version": request.version, "billing_code": "12345", "expiry_date": "2020-01-01",
+                            "expiry_time": "23:59"})
+    assert bad.status_code == 400
+    body = bad.content.decode()
+    assert "15 angka" in body and "masa depan" in body
+    good = client.post(url, {"version": request.version, "billing_code": "820261123000123",
+                             "expiry_date": "2099-01-01", "expiry_time": "23:59"})
+    assert good.status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_PAYMENT
+
+
+# ---------------------------------------------------------------- delivery and private links
+
+def test_the_buyer_downloads_through_a_private_link_and_each_download_is_recorded(client, buyer, officer):
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer)
+    request.refresh_from_db()
+    assert request.status == Status.COMPLETED and request.order.delivered_at
+    link = request.order.lines.get().links.get()
+    assert link.expires_at - link.created_at == datetime.timedelta(days=14)
+
+    sign_in(client, buyer)
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert link.get_absolute_url() in page
+    response = client.get(link.get_absolute_url(), REMOTE_ADDR="198.51.100.9")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"r101,r102")
+    assert "attachment" in response["Content-Disposition"]
+    client.get(link.get_absolute_url())
+    assert Download.objects.filter(link=link).count() == 2
+    assert Download.objects.filter(link=link, ip_address="198.51.100.9").exists()
+
+
+def test_download_links_refuse_others_expired_links_and_guesses(client, buyer, officer, settings):
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer)
+    link = request.order.lines.get().links.get()
+
+    stranger = ProfiledVisitorFactory()
+    sign_in(client, stranger)
+    assert client.get(link.get_absolute_url()).status_code == 404
+    sign_in(client, officer)  # even the office's staff: the link is the buyer's
+    assert client.get(link.get_absolute_url()).status_code == 404
+    client.logout()
+    assert client.get(link.get_absolute_url()).status_code == 302  # sign in first
+
+    sign_in(client, buyer)
+    guessed = reverse("requests_app:download_product", args=[link.token[:-1] + ("A" if link.token[-1] != "A" else "B")])
+    assert client.get(guessed).status_code == 404
+    with time_machine.travel(link.expires_at + datetime.timedelta(seconds=1)):
+        sign_in(client, buyer)
+        expired = client.get(link.get_absolute_url())
+        assert expired.status_code == 410
+        assert "kedaluwarsa" in expired.content.decode()
+    assert not Download.objects.exists()
+
+    # The officer makes new links; the old one stays expired.
+    with time_machine.travel(link.expires_at + datetime.timedelta(days=1)):
+        sign_in(client, buyer)
+        orders.renew_links(request, officer)
+        fresh = request.order.lines.get().links.order_by("-created_at").first()
+        assert fresh != link
+        assert client.get(fresh.get_absolute_url()).status_code == 200
+        assert client.get(link.get_absolute_url()).status_code == 410
+
+
+def test_the_link_lifetime_is_configurable(buyer, officer, settings):
+    settings.DOWNLOAD_LINK_DAYS = 3
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer, now=MONDAY)
+    link = request.order.lines.get().links.get()
+    assert link.expires_at == MONDAY + datetime.timedelta(days=3)
+
+
+def test_delivery_needs_a_file_for_every_line(buyer, officer):
+    request = submitted_order(buyer, lines=((MICRODATA, None), (PUBLICATION, None)))
+    orders.confirm_order(request, officer, now=MONDAY)
+    orders.issue_billing(request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3),
+                         now=MONDAY)
+    orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
+    orders.verify_payment(request, officer)
+    orders.prepare_file(request, officer, request.order.lines.first(), checked(csv_file(), "text/csv", ".csv"))
+    with pytest.raises(workflow.ActionRefused, match="setiap produk"):
+        orders.deliver(request, officer)
+
+
+@pytest.mark.parametrize("name, content, accepted", [
+    ("data.csv", b"a,b\n1,2\n", True),
+    ("data.sav", b"$FL2@(#) IBM SPSS STATISTICS" + b"\x00" * 40, True),
+    ("data.dta", b"<stata_dta><header><release>118</release>", True),
+    ("peta.zip", b"PK\x03\x04" + b"\x00" * 40, True),
+    ("peta.geojson", b'{"type": "FeatureCollection", "features": []}', True),
+    ("data.csv", EXE_BYTES, False),
+    ("data.sav", b"a,b\n1,2\n", False),
+    ("gambar.png", PNG_BYTES, False),
+])
+def test_prepared_files_are_checked_by_content(client, buyer, officer, name, content, accepted):
+    request = submitted_order(buyer)
+    orders.confirm_order(request, officer, apply_zero_tariff=False, now=MONDAY)
+    Order.objects.filter(request=request).update(total=0)  # free: files may be attached at once
+    sign_in(client, officer)
+    line = request.order.lines.get()
+    response = client.post(reverse("requests_app:staff_order_step", args=[request.code, "prepare"]),
+                           {"line": line.pk, "file": SimpleUploadedFile(name, content)})
+    line.refresh_from_db()
+    assert (response.status_code == 302) is accepted
+    assert bool(line.file) is accepted
+
+
+def test_physical_media_are_picked_up_at_the_office(buyer, officer, django_capture_on_commit_callbacks):
+    request = submitted_order(buyer, medium="physical")
+    orders.confirm_order(request, officer, now=MONDAY)
+    orders.issue_billing(request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3),
+                         now=MONDAY)
+    orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
+    orders.verify_payment(request, officer)
+    with pytest.raises(workflow.ActionRefused):
+        orders.deliver(request, officer)
+    with pytest.raises(workflow.ActionRefused):  # not before the buyer is told
+        orders.hand_over(request, officer, note="Budi")
+    with django_capture_on_commit_callbacks(execute=True):
+        orders.ready_for_pickup(request, officer)
+    request.refresh_from_db()
+    assert request.is_paused  # waiting for the buyer to come
+    assert "siap diambil" in mail.outbox[-1].body
+    orders.hand_over(request, officer, note="Diserahkan kepada Budi Santoso (KTP).")
+    request.refresh_from_db()
+    assert request.status == Status.COMPLETED
+    assert request.closing_note == "Diserahkan kepada Budi Santoso (KTP)."
+
+
+# ---------------------------------------------------------------- who may act
+
+def test_orders_are_private_to_their_buyer_and_office(client, buyer, officer, officer_banjarmasin):
+    request = submitted_order(buyer)
+    stranger = ProfiledVisitorFactory()
+    sign_in(client, stranger)
+    assert client.get(request.get_absolute_url()).status_code == 404
+    assert client.get(reverse("requests_app:sppd_preview", args=[request.code])).status_code == 404
+    assert client.post(reverse("requests_app:submit_payment", args=[request.code])).status_code == 404
+    assert client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+                       {"version": request.version}).status_code == 403
+    sign_in(client, officer_banjarmasin)
+    assert client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+                       {"version": request.version}).status_code == 404
+    sign_in(client, officer)
+    assert client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+                       {"version": request.version}).status_code == 302
+
+
+def test_a_buyer_cannot_change_a_submitted_order(client, buyer):
+    request = submitted_order(buyer)
+    sign_in(client, buyer)
+    assert client.get(reverse("requests_app:order_edit", args=[request.code])).status_code == 404
+    with pytest.raises(workflow.ActionRefused):
+        orders.add_line(request, product(PUBLICATION), [], "PDF")
+
+
+def test_an_officer_works_an_order_from_its_page(client, buyer, officer):
+    request = submitted_order(buyer)
+    sign_in(client, officer)
+    page = client.get(request.get_staff_url()).content.decode()
+    assert "Konfirmasi pesanan dan harga" in page
+    assert ABSTRACT[:40] in page
+    response = client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+                           {"version": request.version})
+    assert response.status_code == 302
+    page = client.get(request.get_staff_url()).content.decode()
+    assert "Terbitkan kode billing" in page
+    stale = client.post(reverse("requests_app:staff_order_step", args=[request.code, "billing"]),
+                        {"version": request.version, "billing_code": "820261123000123",
+                         "expiry_date": "2099-01-01", "expiry_time": "12:00"})
+    assert stale.status_code == 409  # the page's version was before the confirmation
+
+
+def test_a_paid_order_is_not_cancelled_by_the_buyer(buyer, officer):
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    with pytest.raises(workflow.ActionRefused, match="diverifikasi"):
+        workflow.perform(request, workflow.Action.CANCEL, buyer)
+
+
+def test_order_steps_belong_to_product_sales_only(sales, officer):
+    consultation = Request.objects.create(office=sales, service_kind=standard("6500", "konsultasi").service_kind,
+                                          standard=standard("6500", "konsultasi"), purpose="x",
+                                          status=Status.IN_PROCESS)
+    assert not workflow.may(consultation, workflow.Action.DELIVER, officer)
+
+
+# ---------------------------------------------------------------- walk-in buyers
+
+def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(client, officer, django_capture_on_commit_callbacks):
+    sign_in(client, officer)
+    url = reverse("requests_app:walk_in_order")
+    microdata = product(MICRODATA)
+    form = {"email": "Tamu.Baru@Contoh.id", "full_name": "Tamu Baru", "phone": "0812 3456 7890",
+            "segment": "private", "institution": "CV Sampit Data", "npwp": "", "abstract": ABSTRACT,
+            "medium": "download", f"product_{microdata.pk}": "on", f"format_{microdata.pk}": "DTA"}
+    missing_npwp = client.post(url, form)
+    assert missing_npwp.status_code == 400
+    assert "NPWP" in missing_npwp.content.decode()
+    assert not User.objects.filter(email__iexact="tamu.baru@contoh.id").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**form, "npwp": "01.234.567.8-901.000"})
+    assert response.status_code == 302
+    buyer = User.objects.get(email="tamu.baru@contoh.id")
+    assert buyer.role == Role.VISITOR and buyer.npwp == VALID_NPWP and not buyer.has_usable_password()
+    request = Request.objects.get(visitor=buyer)
+    assert request.channel == "walk_in" and request.status == Status.SUBMITTED
+    assert request.assigned_to == officer
+    line = request.order.lines.get()
+    assert line.format == "DTA" and not line.variables.exists()  # the full set
+    assert any(m.to == ["tamu.baru@contoh.id"] and "password" in m.body.lower() for m in mail.outbox)
+
+    with pytest.raises(workflow.ActionRefused, match="SPPD"):
+        orders.confirm_order(request, officer)
+    signed = client.post(reverse("requests_app:staff_order_step", args=[request.code, "sppd"]),
+                         {"version": request.version, "sppd": pdf("sppd-ttd.pdf")})
+    assert signed.status_code == 302
+    request.refresh_from_db()
+    assert request.order.sppd_accepted and request.order.sppd_document.original_name == "sppd-ttd.pdf"
+    orders.confirm_order(request, officer)
+    request.refresh_from_db()
+    assert request.order.total > 0
+
+
+def test_a_walk_in_order_uses_an_existing_account(client, buyer, officer):
+    sign_in(client, officer)
+    publication = product(PUBLICATION)
+    response = client.post(reverse("requests_app:walk_in_order"), {
+        "email": "BUDI@contoh.id", "full_name": "Nama Lain", "phone": "081234567890", "segment": "private",
+        "npwp": VALID_NPWP, "medium": "physical", f"product_{publication.pk}": "on",
+        f"format_{publication.pk}": "PDF"})
+    assert response.status_code == 302
+    buyer.refresh_from_db()
+    assert buyer.full_name == "Budi Santoso"  # existing details are kept
+    assert Request.objects.filter(visitor=buyer, channel="walk_in").count() == 1
+    assert User.objects.filter(email__iexact="budi@contoh.id").count() == 1
+
+
+def test_a_staff_email_is_not_a_buyer(client, officer):
+    sign_in(client, officer)
+    publication = product(PUBLICATION)
+    response = client.post(reverse("requests_app:walk_in_order"), {
+        "email": officer.email, "full_name": "X", "phone": "081234567890", "segment": "individual",
+        "medium": "download", f"product_{publication.pk}": "on", f"format_{publication.pk}": "PDF"})
+    assert response.status_code == 400
+    assert "akun petugas" in response.content.decode()
+
+
+def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, officer):
+    buyer, created = orders.find_or_create_buyer(email="baru@contoh.id", full_name="Baru", phone="+6281200000001",
+                                                 segment=Segment.INDIVIDUAL)
+    assert created and not orders.email_verified(buyer)
+    from allauth.account.signals import password_reset
+
+    password_reset.send(sender=User, request=None, user=buyer)
+    assert orders.email_verified(buyer)
+
+
+def test_a_visitor_not_profiled_is_sent_to_the_profile(client, sales):
+    person = VisitorFactory()
+    sign_in(client, person)
+    response = client.get(reverse("requests_app:order_product", args=["6202", PUBLICATION]))
+    assert response.status_code == 302 and "profil" in response["Location"]
+
+
+# ---------------------------------------------------------------- the order's steps, stage by stage
+
+ORDER_ACTIONS = ("confirm_order", "record_sppd", "issue_billing", "submit_payment", "verify_payment",
+                 "refuse_payment", "prepare_file", "deliver", "ready_for_pickup", "hand_over", "renew_links",
+                 "return", "reject", "cancel", "complete", "resubmit", "file_at_desk")
+# stage -> (what the officer may do, what the buyer may do)
+ORDER_TABLE = {
+    "submitted": ({"confirm_order", "return", "reject"}, {"cancel"}),
+    "returned": ({"reject"}, {"resubmit", "cancel"}),
+    "confirmed": ({"issue_billing", "reject"}, {"cancel"}),
+    # A new code when the first expired; the officer also records a proof brought to the desk.
+    "billed": ({"issue_billing", "submit_payment", "reject"}, {"submit_payment", "cancel"}),
+    "proof_sent": ({"verify_payment", "refuse_payment", "reject"}, {"cancel"}),
+    "paid": ({"prepare_file", "reject"}, set()),
+    "prepared": ({"prepare_file", "deliver", "reject"}, set()),
+    "delivered": ({"renew_links"}, set()),
+}
+
+
+def order_at(stage, buyer, officer):
+    request = submitted_order(buyer)
+    if stage == "returned":
+        workflow.perform(request, "return", officer, note="Abstraksi kurang jelas.")
+        return request
+    steps = [s for s in ORDER_TABLE if s != "returned"]
+    for step in steps[1:steps.index(stage) + 1]:
+        if step == "confirmed":
+            orders.confirm_order(request, officer, now=MONDAY)
+        elif step == "billed":
+            orders.issue_billing(request, officer, code="820261123000123",
+                                 expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY)
+        elif step == "proof_sent":
+            orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
+        elif step == "paid":
+            orders.verify_payment(request, officer)
+        elif step == "prepared":
+            orders.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
+        elif step == "delivered":
+            orders.deliver(request, officer)
+    request.refresh_from_db()
+    return request
+
+
+@pytest.mark.parametrize("stage", list(ORDER_TABLE))
+def test_each_stage_of_an_order_offers_only_its_steps(stage, buyer, officer):
+    request = order_at(stage, buyer, officer)
+    officer_may = {a for a in ORDER_ACTIONS if workflow.may(request, a, officer)}
+    buyer_may = {a for a in ORDER_ACTIONS if workflow.may(request, a, buyer)}
+    assert (officer_may, buyer_may) == ORDER_TABLE[stage]
