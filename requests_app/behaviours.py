@@ -120,7 +120,9 @@ class ProductSalesBehaviour(ServiceBehaviour):
             return reason
         order = getattr(request, "order", None)
         if order is None:
-            return _("Pesanan ini tidak memiliki rincian produk.") if rule.action in ORDER_ACTIONS else None
+            if rule.action in ORDER_ACTIONS or rule.action == "submit":
+                return _("Pesanan ini tidak memiliki rincian produk.")
+            return None
         action = rule.action
         if action == "submit":
             from .orders import unmet

@@ -24,7 +24,7 @@ def request_page_context(request, service_request):
     }
     if behaviour_for(service_request).has_conversation:
         context.update(conversation_context(request.user, service_request))
-    if behaviour_for(service_request).sells_products:
+    if behaviour_for(service_request).sells_products and hasattr(service_request, "order"):
         context.update(order_context(request.user, service_request))
     return context
 

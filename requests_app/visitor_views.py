@@ -176,7 +176,7 @@ def render_detail(request, service_request, *, answer_form=None, cancel_form=Non
         can_add_documents=service_request.is_open and service_request.status != Status.RETURNED,
         answer_form=answer_form or answer_form_class(
             initial={"action": workflow.Action.RESUBMIT, "version": version,
-                     "abstract": service_request.order.abstract if sells_products else ""},
+                     "abstract": context["order"].abstract if "order" in context else ""},
             auto_id=ANSWER_IDS),
         cancel_form=cancel_form or NoteForm(
             initial={"action": workflow.Action.CANCEL, "version": version}, auto_id=CANCEL_IDS),
@@ -186,9 +186,7 @@ def render_detail(request, service_request, *, answer_form=None, cancel_form=Non
     if sells_products:
         context["payment_form"] = payment_form or PaymentProofForm(initial={"version": version},
                                                                    auto_id="payment_%s")
-        context["can_pay"] = workflow.Action.SUBMIT_PAYMENT in {
-            rule.action for rule in workflow.allowed_actions(service_request, request.user,
-                                                             (workflow.Action.SUBMIT_PAYMENT,))}
+        context["can_pay"] = workflow.may(service_request, workflow.Action.SUBMIT_PAYMENT, request.user)
     return render(request, "requests_app/detail.html", context, status=status)
 
 

@@ -3,9 +3,11 @@ from django.core.management import call_command
 
 from accounts.models import User
 from requests_app.models import Request, Status
+from services.catalogue_loader import load_products
 
 
 def test_demo_accounts_and_requests_are_created_once(catalogue, settings):
+    load_products()
     settings.DEBUG = True
     call_command("create_demo_accounts")
     call_command("create_demo_accounts")
@@ -14,7 +16,10 @@ def test_demo_accounts_and_requests_are_created_once(catalogue, settings):
     assert sorted(requests) == ["6202", "6302", "6500"]
     assert requests["6500"].status == Status.IN_PROCESS and requests["6500"].due_at is not None
     assert requests["6500"].events.filter(action="message").count() == 1  # the officer's answer
-    assert requests["6202"].status == Status.RETURNED and requests["6202"].clock_paused_at is not None
+    # Budi's order: confirmed and billed, the clock paused until he sends the payment proof.
+    order = requests["6202"].order
+    assert requests["6202"].status == Status.AWAITING_PAYMENT and requests["6202"].clock_paused_at is not None
+    assert order.total > 0 and order.billing_code and order.lines.get().variables.count() == 4
     assert requests["6302"].status == Status.IN_PROCESS
     assert requests["6302"].assigned_to.email == "petugas.6302@pst.test"
 
