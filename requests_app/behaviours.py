@@ -127,7 +127,7 @@ class ProductSalesBehaviour(ServiceBehaviour):
         if action == "submit":
             from .orders import unmet
 
-            missing = unmet(request, ignore=("sppd",))
+            missing = unmet(request)
             if missing:
                 return _("Belum lengkap: %(items)s.") % {"items": "; ".join(str(i.label) for i in missing)}
             if order.zero_rule_id and order.zero_evidence_id is None:

@@ -113,7 +113,8 @@ def save_details(request, actor, *, abstract, medium, zero_rule=None, zero_evide
     elif zero_evidence is not None:
         order.zero_evidence = store_document(request, zero_evidence, actor)
     order.save()
-    request.purpose = order.abstract or request.purpose
+    # The request's purpose, as the queue and the tracking page show it.
+    request.purpose = order.abstract or "; ".join(line.product.title for line in order_lines(order))
     request.save(update_fields=["purpose", "updated_at"])
     return order
 
@@ -226,13 +227,15 @@ def accept_sppd_and_submit(request, visitor, *, name, ip, language=None, now=Non
     """The buyer accepts the SPPD (name, time and address recorded, the PDF rendered once and
     stored with the order) and submits the order. Nothing is stored if submitting is refused."""
     now = now or timezone.now()
-    workflow.check(request, Action.SUBMIT, visitor)  # everything but the SPPD itself
-    order = Order.objects.select_for_update().get(request=request)
+    Order.objects.select_for_update().filter(request=request).first()  # one acceptance at a time
+    order = request.order
     order.npwp = visitor.npwp if visitor.segment == Segment.PRIVATE else ""
     order.sppd_accepted_name = name.strip()
     order.sppd_accepted_at = now
     order.sppd_accepted_ip = ip
     order.save()
+    # Refused (and rolled back) before any PDF is made when anything else is missing.
+    workflow.check(request, Action.SUBMIT, visitor)
     content = sppd_pdf(request, accepted_name=order.sppd_accepted_name, accepted_at=now, accepted_ip=ip)
     generated = ContentFile(content, name=f"SPPD-{request.code}.pdf")
     order.sppd_document = store_document(request, (generated, "application/pdf", ".pdf"), visitor)

@@ -733,3 +733,11 @@ def test_each_stage_of_an_order_offers_only_its_steps(stage, buyer, officer):
     officer_may = {a for a in ORDER_ACTIONS if workflow.may(request, a, officer)}
     buyer_may = {a for a in ORDER_ACTIONS if workflow.may(request, a, buyer)}
     assert (officer_may, buyer_may) == ORDER_TABLE[stage]
+
+
+def test_submitting_without_the_sppd_is_refused(buyer):
+    request = draft_for(buyer)
+    with pytest.raises(workflow.ActionRefused, match="SPPD"):
+        workflow.perform(request, workflow.Action.SUBMIT, buyer)
+    request.refresh_from_db()
+    assert request.status == Status.DRAFT
