@@ -741,3 +741,19 @@ def test_submitting_without_the_sppd_is_refused(buyer):
         workflow.perform(request, workflow.Action.SUBMIT, buyer)
     request.refresh_from_db()
     assert request.status == Status.DRAFT
+
+
+@pytest.mark.parametrize("stage", list(ORDER_TABLE))
+def test_both_pages_of_an_order_show_each_stage(client, stage, buyer, officer):
+    request = order_at(stage, buyer, officer)
+    sign_in(client, buyer)
+    buyer_page = client.get(request.get_absolute_url())
+    assert buyer_page.status_code == 200
+    body = buyer_page.content.decode()
+    assert request.get_status_display() in body
+    assert ("Kirim bukti pembayaran" in body) is (stage == "billed")
+    assert ("Unduh " + product(MICRODATA).title in body) is (stage == "delivered")
+    sign_in(client, officer)
+    staff_page = client.get(request.get_staff_url())
+    assert staff_page.status_code == 200
+    assert ("Pembayaran sah" in staff_page.content.decode()) is (stage == "proof_sent")
