@@ -36,6 +36,8 @@ def file_request(visitor, office_code="6500", service_slug="konsultasi", *, subm
     Only government agencies may file a recommendation: use AgencyVisitorFactory for "rekomendasi"."""
     if service_slug == "rekomendasi" and visitor.segment != "government":
         raise ValueError("A recommendation is filed by a government agency: use AgencyVisitorFactory.")
+    if service_slug == "penjualan-produk":
+        return file_order(visitor, office_code, submit=submit, now=now, abstract=purpose)
     chosen = standard(office_code, service_slug)
     section = filing.online_section(chosen)
     requirements = section.requirements_for(visitor.segment)
@@ -47,6 +49,29 @@ def file_request(visitor, office_code="6500", service_slug="konsultasi", *, subm
     if submit:
         workflow.perform(draft, workflow.Action.SUBMIT, visitor, now=now)
     return draft
+
+
+def file_order(visitor, office_code="6202", *, submit=True, confirm_by=None, now=None,
+               abstract="Data mikro untuk skripsi: pengeluaran per kapita menurut kecamatan, regresi atas "
+                        "pendidikan kepala rumah tangga."):
+    """A product order of the office's first microdata set (full), its SPPD accepted and submitted
+    unless told not to; confirmed by ``confirm_by`` (an officer) if given, which starts its clock."""
+    from requests_app import orders
+    from services.catalogue_loader import load_products
+    from services.models import Product
+
+    if not Product.objects.exists():
+        load_products()
+    request = orders.draft_order(visitor, standard(office_code, "penjualan-produk"))
+    product = Product.objects.filter(office__code=office_code).order_by("kind").first()
+    orders.add_line(request, product, [], product.format_list()[0])
+    orders.save_details(request, visitor, abstract=abstract, medium="download")
+    if submit:
+        orders.accept_sppd_and_submit(request, visitor, name=visitor.get_full_name(), ip="203.0.113.1", now=now)
+    if confirm_by is not None:
+        orders.confirm_order(request, confirm_by, now=now)
+    request.refresh_from_db()
+    return request
 
 
 def require_upload(office_code="6500", service_slug="konsultasi"):

@@ -24,7 +24,7 @@ from requests_app.workflow import ActionRefused
 from services.models import Office, StandardSection
 
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory
-from .requests_helpers import file_request, require_upload, standard
+from .requests_helpers import file_order, file_request, require_upload, standard
 
 WITA = ZoneInfo("Asia/Makassar")
 WIB = ZoneInfo("Asia/Jakarta")
@@ -138,7 +138,9 @@ def test_the_offices_zone_decides_the_utc_due_moment(visitor, catalogue):
     StandardSection.objects.filter(standard=standard("6500", "konsultasi"), channel="online").update(
         completion_value=10)
     ten_local = datetime.datetime(2026, 3, 16, 10)
-    in_wib = file_request(visitor, "6202", "penjualan-produk", now=ten_local.replace(tzinfo=WIB))
+    # An order's clock starts when the officer confirms it.
+    sampit = OfficerFactory(office=Office.objects.get(code="6202"))
+    in_wib = file_order(visitor, confirm_by=sampit, now=ten_local.replace(tzinfo=WIB))
     in_wita = file_request(visitor, "6500", "konsultasi", now=ten_local.replace(tzinfo=WITA))
     in_wib.refresh_from_db()
     in_wita.refresh_from_db()
@@ -152,7 +154,7 @@ def test_the_offices_zone_decides_the_utc_due_moment(visitor, catalogue):
 
     # The same instant is 15.00 in Sampit (open) and 16.00 in Tanjung Selor (closed).
     instant = datetime.datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-    in_wib = file_request(visitor, "6202", "penjualan-produk", now=instant)
+    in_wib = file_order(visitor, confirm_by=sampit, now=instant)
     in_wita = file_request(visitor, "6500", "konsultasi", now=instant)
     in_wib.refresh_from_db()
     in_wita.refresh_from_db()
