@@ -1,7 +1,17 @@
 """Requests in admin: to look up and correct data, never to change a state (the workflow does that)."""
 from django.contrib import admin
 
-from .models import ClockPause, Consultation, Document, Download, Meeting, Order, OrderLine, Request, RequestEvent
+from .models import (
+    ClockPause,
+    Consultation,
+    Document,
+    Download,
+    Meeting,
+    Order,
+    OrderLine,
+    Request,
+    RequestEvent,
+)
 
 
 class RequestEventInline(admin.TabularInline):

@@ -159,7 +159,8 @@ class ProductSalesBehaviour(ServiceBehaviour):
             return _("Periksa bukti pembayaran yang sudah dikirim lebih dulu.")
         if action in ("verify_payment", "refuse_payment") and not order.awaits_payment_check:
             return _("Belum ada bukti pembayaran yang menunggu pemeriksaan.")
-        if action in ("prepare_file", "deliver", "ready_for_pickup", "hand_over") and not order.is_paid_or_free:
+        delivering = action in ("prepare_file", "deliver", "ready_for_pickup", "hand_over")
+        if delivering and not order.is_paid_or_free:
             return _("Pesanan dikirim setelah dikonfirmasi dan, bila berbayar, pembayarannya diverifikasi.")
         if action in ("prepare_file", "deliver", "renew_links") and order.medium != order.Medium.DOWNLOAD:
             return _("Pesanan ini diambil di kantor dalam media fisik.")

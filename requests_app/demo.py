@@ -6,9 +6,7 @@ import uuid
 from django.db import transaction
 
 from accounts.models import Role, User
-from services.models import Standard
-
-from services.models import Product
+from services.models import Product, Standard
 
 from . import consultation, filing, orders, workflow
 from .models import Request

@@ -32,11 +32,13 @@ VISITOR_MESSAGES = {
     Action.MESSAGE: _("Petugas membalas permintaan Anda."),
     Action.PROPOSE_MEETING: _("Petugas mengusulkan pertemuan lanjutan. Terima atau tolak usulan ini di "
                               "halaman permintaan Anda; undangan kalender terlampir."),
-    Action.FILE_AT_DESK: _("Pesanan Anda di meja layanan PST telah dicatat. Bila akun Anda baru dibuat petugas, "
-                           "buat kata sandi lewat email terpisah untuk mengikuti pesanan dan mengunduh data."),
+    Action.FILE_AT_DESK: _(
+        "Pesanan Anda di meja layanan PST telah dicatat. Bila akun Anda baru dibuat petugas, "
+        "buat kata sandi lewat email terpisah untuk mengikuti pesanan dan mengunduh data."),
     Action.CONFIRM_ORDER: _("Petugas mengonfirmasi pesanan Anda dan menetapkan harganya."),
-    Action.ISSUE_BILLING: _("Kode billing pesanan Anda telah terbit. Bayar sebelum kode kedaluwarsa, lalu unggah "
-                            "bukti pembayarannya di halaman pesanan. Tenggat dijeda sampai bukti dikirim."),
+    Action.ISSUE_BILLING: _(
+        "Kode billing pesanan Anda telah terbit. Bayar sebelum kode kedaluwarsa, lalu unggah "
+        "bukti pembayarannya di halaman pesanan. Tenggat dijeda sampai bukti dikirim."),
     Action.VERIFY_PAYMENT: _("Pembayaran Anda telah diverifikasi. Petugas menyiapkan data pesanan Anda."),
     Action.REFUSE_PAYMENT: _("Petugas tidak dapat menerima bukti pembayaran Anda. Baca alasannya dan unggah "
                              "bukti yang benar."),

@@ -1,4 +1,5 @@
 """Forms of a product order: a line, the order's details, the SPPD, payment and delivery."""
+
 import datetime
 
 from django import forms
@@ -24,7 +25,10 @@ class LineForm(forms.Form):
     line_token = forms.UUIDField(widget=forms.HiddenInput)
     format = forms.ChoiceField(label=_("Format"), widget=forms.RadioSelect)
     variables = forms.ModelMultipleChoiceField(
-        label=_("Variabel"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Variabel"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, product, **kwargs):
@@ -43,22 +47,34 @@ class LineForm(forms.Form):
     def clean_variables(self):
         chosen = self.cleaned_data.get("variables")
         if not chosen:
-            raise ValidationError(_("Pilih paling sedikit satu variabel (semua variabel berarti set lengkap)."))
+            raise ValidationError(
+                _("Pilih paling sedikit satu variabel (semua variabel berarti set lengkap).")
+            )
         return chosen
 
 
 class OrderDetailsForm(forms.Form):
     abstract = forms.CharField(
-        label=_("Abstraksi penggunaan data"), required=False, max_length=4000,
+        label=_("Abstraksi penggunaan data"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Untuk apa data dipakai: judul dan tujuan penelitian atau kegiatan, analisis yang "
-                    "direncanakan, dan mengapa variabel ini diperlukan. Petugas memeriksa kesesuaiannya "
-                    "dengan data yang diminta."),
+        help_text=_(
+            "Untuk apa data dipakai: judul dan tujuan penelitian atau kegiatan, analisis yang "
+            "direncanakan, dan mengapa variabel ini diperlukan. Petugas memeriksa kesesuaiannya "
+            "dengan data yang diminta."
+        ),
     )
-    medium = forms.ChoiceField(label=_("Media"), choices=Order.Medium.choices, widget=forms.RadioSelect,
-                               initial=Order.Medium.DOWNLOAD)
+    medium = forms.ChoiceField(
+        label=_("Media"),
+        choices=Order.Medium.choices,
+        widget=forms.RadioSelect,
+        initial=Order.Medium.DOWNLOAD,
+    )
     zero_rule = forms.ModelChoiceField(
-        label=_("Meminta tarif Rp0 (boleh dikosongkan)"), queryset=None, required=False,
+        label=_("Meminta tarif Rp0 (boleh dikosongkan)"),
+        queryset=None,
+        required=False,
         empty_label=_("Tidak, saya membayar sesuai tarif"),
     )
     zero_evidence = CheckedFileField(label=_("Bukti untuk tarif Rp0"))
@@ -71,7 +87,9 @@ class OrderDetailsForm(forms.Form):
         self.fields["zero_rule"].label_from_instance = lambda r: f"{r.purpose} ({r.evidence})"
         self.fields["zero_evidence"].help_text = FILE_HELP % {"limit": upload_limit_mb}
         if has_evidence:
-            self.fields["zero_evidence"].help_text = _("Sudah diunggah. Unggah lagi hanya untuk menggantinya.")
+            self.fields["zero_evidence"].help_text = _(
+                "Sudah diunggah. Unggah lagi hanya untuk menggantinya."
+            )
         if not zero_rules.exists():
             del self.fields["zero_rule"]
             del self.fields["zero_evidence"]
@@ -79,8 +97,13 @@ class OrderDetailsForm(forms.Form):
     def clean_abstract(self):
         abstract = self.cleaned_data["abstract"].strip()
         if self.needs_abstract and len(abstract) < ABSTRACT_MIN:
-            raise ValidationError(_("Data mikro dan peta memerlukan abstraksi penggunaan data (paling sedikit "
-                                    "%(count)d karakter).") % {"count": ABSTRACT_MIN})
+            raise ValidationError(
+                _(
+                    "Data mikro dan peta memerlukan abstraksi penggunaan data (paling sedikit "
+                    "%(count)d karakter)."
+                )
+                % {"count": ABSTRACT_MIN}
+            )
         return abstract
 
     def clean(self):
@@ -93,8 +116,12 @@ class OrderDetailsForm(forms.Form):
 class OrderAnswerForm(VisitorAnswerForm):
     """The buyer's answer to a returned order: a note, and the abstract revised where it did not fit."""
 
-    abstract = forms.CharField(label=_("Abstraksi penggunaan data (perbaiki bila diminta petugas)"),
-                               required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    abstract = forms.CharField(
+        label=_("Abstraksi penggunaan data (perbaiki bila diminta petugas)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def clean_abstract(self):
         abstract = self.cleaned_data["abstract"].strip()
@@ -108,8 +135,11 @@ class SppdAcceptForm(forms.Form):
         label=_("Saya telah membaca dan menyetujui Surat Perjanjian Penggunaan Data (SPPD) di atas."),
         error_messages={"required": _("Centang persetujuan SPPD untuk mengajukan pesanan.")},
     )
-    name = forms.CharField(label=_("Nama lengkap Anda sebagai tanda persetujuan"), max_length=150,
-                           error_messages={"required": _("Tuliskan nama lengkap Anda.")})
+    name = forms.CharField(
+        label=_("Nama lengkap Anda sebagai tanda persetujuan"),
+        max_length=150,
+        error_messages={"required": _("Tuliskan nama lengkap Anda.")},
+    )
 
 
 class VersionForm(forms.Form):
@@ -127,18 +157,23 @@ class SignedSppdForm(VersionForm):
 
 class ConfirmOrderForm(VersionForm):
     apply_zero_tariff = forms.BooleanField(
-        label=_("Bukti diperiksa: terapkan tarif Rp0"), required=False,
+        label=_("Bukti diperiksa: terapkan tarif Rp0"),
+        required=False,
     )
 
 
 class BillingForm(VersionForm):
     billing_code = forms.CharField(
-        label=_("Kode billing SIMPONI"), max_length=30,
+        label=_("Kode billing SIMPONI"),
+        max_length=30,
         help_text=_("%(digits)d angka, dari Sistem Informasi PNBP Online.") % {"digits": BILLING_CODE_DIGITS},
     )
-    expiry_date = forms.DateField(label=_("Berlaku sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    expiry_time = forms.TimeField(label=_("pukul"), widget=forms.TimeInput(attrs={"type": "time"}),
-                                  initial=datetime.time(23, 59))
+    expiry_date = forms.DateField(
+        label=_("Berlaku sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expiry_time = forms.TimeField(
+        label=_("pukul"), widget=forms.TimeInput(attrs={"type": "time"}), initial=datetime.time(23, 59)
+    )
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,13 +182,17 @@ class BillingForm(VersionForm):
     def clean_billing_code(self):
         code = "".join(ch for ch in self.cleaned_data["billing_code"] if not ch.isspace())
         if not code.isdigit() or len(code) != BILLING_CODE_DIGITS:
-            raise ValidationError(_("Kode billing terdiri atas %(digits)d angka.") % {"digits": BILLING_CODE_DIGITS})
+            raise ValidationError(
+                _("Kode billing terdiri atas %(digits)d angka.") % {"digits": BILLING_CODE_DIGITS}
+            )
         return code
 
     def clean(self):
         data = super().clean()
         if data.get("expiry_date") and data.get("expiry_time"):
-            expires = datetime.datetime.combine(data["expiry_date"], data["expiry_time"], tzinfo=self.office.zone)
+            expires = datetime.datetime.combine(
+                data["expiry_date"], data["expiry_time"], tzinfo=self.office.zone
+            )
             if expires <= timezone.now():
                 self.add_error("expiry_date", _("Masa berlaku kode billing harus di masa depan."))
             data["expires_at"] = expires
@@ -177,25 +216,38 @@ class PrepareFileForm(forms.Form):
 
 
 class NoteOnlyForm(VersionForm):
-    note = forms.CharField(label=_("Catatan"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Catatan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class WalkInBuyerForm(forms.Form):
     """An order taken at the desk: the buyer (found or made by email), the products, the abstract."""
 
-    email = forms.EmailField(label=_("Email pembeli"),
-                             help_text=_("Akun dicari dengan alamat ini; bila belum ada, akun dibuat dan pembeli "
-                                         "menerima tautan untuk membuat kata sandi."))
+    email = forms.EmailField(
+        label=_("Email pembeli"),
+        help_text=_(
+            "Akun dicari dengan alamat ini; bila belum ada, akun dibuat dan pembeli "
+            "menerima tautan untuk membuat kata sandi."
+        ),
+    )
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     phone = forms.CharField(label=_("Telepon/WhatsApp"), max_length=20)
     segment = forms.ChoiceField(label=_("Segmen"), choices=Segment.choices)
     institution = forms.CharField(label=_("Instansi/lembaga"), max_length=200, required=False)
     npwp = forms.CharField(label=_("NPWP (wajib untuk segmen swasta)"), max_length=25, required=False)
-    abstract = forms.CharField(label=_("Abstraksi penggunaan data"), required=False, max_length=4000,
-                               widget=forms.Textarea(attrs={"rows": 4}))
-    medium = forms.ChoiceField(label=_("Media"), choices=Order.Medium.choices, widget=forms.RadioSelect,
-                               initial=Order.Medium.DOWNLOAD)
+    abstract = forms.CharField(
+        label=_("Abstraksi penggunaan data"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    medium = forms.ChoiceField(
+        label=_("Media"),
+        choices=Order.Medium.choices,
+        widget=forms.RadioSelect,
+        initial=Order.Medium.DOWNLOAD,
+    )
 
     def __init__(self, *args, products, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +255,8 @@ class WalkInBuyerForm(forms.Form):
         for product in self.products:
             self.fields[f"product_{product.pk}"] = forms.BooleanField(label=product.title, required=False)
             self.fields[f"format_{product.pk}"] = forms.ChoiceField(
-                label=_("Format"), choices=[(f, f) for f in product.format_list()], required=False)
+                label=_("Format"), choices=[(f, f) for f in product.format_list()], required=False
+            )
 
     def product_rows(self):
         return [(p, self[f"product_{p.pk}"], self[f"format_{p.pk}"]) for p in self.products]
@@ -226,9 +279,17 @@ class WalkInBuyerForm(forms.Form):
                 chosen.append((product, fmt))
         if not chosen:
             raise ValidationError(_("Pilih paling sedikit satu produk."))
-        if any(p.kind in (Product.Kind.MICRODATA, Product.Kind.MAP) for p, _f in chosen) and \
-                len(data.get("abstract", "").strip()) < ABSTRACT_MIN:
-            self.add_error("abstract", _("Data mikro dan peta memerlukan abstraksi penggunaan data (paling "
-                                         "sedikit %(count)d karakter).") % {"count": ABSTRACT_MIN})
+        if (
+            any(p.kind in (Product.Kind.MICRODATA, Product.Kind.MAP) for p, _f in chosen)
+            and len(data.get("abstract", "").strip()) < ABSTRACT_MIN
+        ):
+            self.add_error(
+                "abstract",
+                _(
+                    "Data mikro dan peta memerlukan abstraksi penggunaan data (paling "
+                    "sedikit %(count)d karakter)."
+                )
+                % {"count": ABSTRACT_MIN},
+            )
         data["lines"] = chosen
         return data

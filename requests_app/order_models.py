@@ -4,6 +4,7 @@ Prices are whole rupiah. Until the officer confirms the order, its price is a qu
 under the tariff in force; on confirmation each line's amount and the regulation are
 stored, so a later tariff never changes a confirmed order.
 """
+
 import secrets
 import uuid
 
@@ -25,35 +26,53 @@ class Order(models.Model):
     request = models.OneToOneField("requests_app.Request", on_delete=models.CASCADE, related_name="order")
     abstract = models.TextField(_("abstraksi penggunaan data"), blank=True)
     medium = models.CharField(_("media"), max_length=10, choices=Medium.choices, default=Medium.DOWNLOAD)
-    npwp = models.CharField(_("NPWP"), max_length=16, blank=True,
-                            help_text=_("Dari profil pembeli saat pesanan diajukan."))
+    npwp = models.CharField(
+        _("NPWP"), max_length=16, blank=True, help_text=_("Dari profil pembeli saat pesanan diajukan.")
+    )
     # Rp0: asked by the buyer with evidence, applied only by the officer's confirmation.
-    zero_rule = models.ForeignKey(ZeroTariffRule, verbose_name=_("tarif Rp0 yang diminta"),
-                                  on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    zero_evidence = models.ForeignKey("requests_app.Document", on_delete=models.SET_NULL, null=True,
-                                      blank=True, related_name="+")
+    zero_rule = models.ForeignKey(
+        ZeroTariffRule,
+        verbose_name=_("tarif Rp0 yang diminta"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    zero_evidence = models.ForeignKey(
+        "requests_app.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The data-use agreement (SPPD): accepted in the portal, or signed on paper at the desk.
-    sppd_document = models.ForeignKey("requests_app.Document", on_delete=models.SET_NULL, null=True,
-                                      blank=True, related_name="+")
+    sppd_document = models.ForeignKey(
+        "requests_app.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     sppd_accepted_name = models.CharField(_("nama yang menyetujui SPPD"), max_length=150, blank=True)
     sppd_accepted_at = models.DateTimeField(_("SPPD disetujui"), null=True, blank=True)
     sppd_accepted_ip = models.GenericIPAddressField(_("alamat IP persetujuan SPPD"), null=True, blank=True)
     # The price, fixed when the officer confirms the order.
-    regulation = models.ForeignKey(TariffRegulation, verbose_name=_("peraturan tarif"),
-                                   on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    regulation = models.ForeignKey(
+        TariffRegulation,
+        verbose_name=_("peraturan tarif"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     total = models.PositiveBigIntegerField(_("total (Rp)"), null=True, blank=True)
     zero_tariff_applied = models.BooleanField(_("tarif Rp0 diterapkan"), default=False)
     confirmed_at = models.DateTimeField(_("dikonfirmasi"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Payment through the state revenue system (SIMPONI).
     billing_code = models.CharField(_("kode billing"), max_length=20, blank=True)
     billing_expires_at = models.DateTimeField(_("kode billing berlaku sampai"), null=True, blank=True)
-    payment_proof = models.ForeignKey("requests_app.Document", on_delete=models.SET_NULL, null=True,
-                                      blank=True, related_name="+")
+    payment_proof = models.ForeignKey(
+        "requests_app.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     payment_verified_at = models.DateTimeField(_("pembayaran diverifikasi"), null=True, blank=True)
-    payment_verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                            null=True, blank=True, related_name="+")
+    payment_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Delivery
     ready_for_pickup_at = models.DateTimeField(_("siap diambil"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
@@ -95,10 +114,16 @@ class OrderLine(models.Model):
     """One product of an order: for microdata, the full set or the chosen variables."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
-    product = models.ForeignKey(Product, verbose_name=_("produk"), on_delete=models.PROTECT,
-                                related_name="order_lines")
-    variables = models.ManyToManyField(ProductVariable, verbose_name=_("variabel yang dipilih"), blank=True,
-                                       related_name="+", help_text=_("Kosong berarti seluruh variabel."))
+    product = models.ForeignKey(
+        Product, verbose_name=_("produk"), on_delete=models.PROTECT, related_name="order_lines"
+    )
+    variables = models.ManyToManyField(
+        ProductVariable,
+        verbose_name=_("variabel yang dipilih"),
+        blank=True,
+        related_name="+",
+        help_text=_("Kosong berarti seluruh variabel."),
+    )
     format = models.CharField(_("format"), max_length=20)
     line_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -145,13 +170,13 @@ class DownloadLink(models.Model):
     def __str__(self):
         return f"{self.line} → {self.expires_at:%Y-%m-%d}"
 
-    def is_expired(self, now=None):
-        return (now or timezone.now()) >= self.expires_at
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("requests_app:download_product", args=[self.token])
+
+    def is_expired(self, now=None):
+        return (now or timezone.now()) >= self.expires_at
 
 
 class Download(models.Model):
@@ -164,3 +189,6 @@ class Download(models.Model):
         ordering = ["downloaded_at"]
         verbose_name = _("unduhan")
         verbose_name_plural = _("unduhan")
+
+    def __str__(self):
+        return f"{self.link_id} {self.downloaded_at:%Y-%m-%d %H:%M}"

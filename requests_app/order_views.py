@@ -1,5 +1,6 @@
 """Product-sales pages: choosing products, the order's details, the SPPD, payment, the officer's
 steps, walk-in orders, and the buyer's private downloads."""
+
 import uuid
 
 from allauth.account.forms import ResetPasswordForm
@@ -22,9 +23,19 @@ from services.models import Channel, Product, ZeroTariffRule
 from . import orders, workflow
 from .access import get_request_for
 from .behaviours import behaviour_for, behaviour_for_service
-from .order_forms import (BillingForm, ConfirmOrderForm, LineForm, NoteOnlyForm, OrderDetailsForm,
-                          PaymentProofForm, PrepareFileForm, SignedSppdForm, SppdAcceptForm, WalkInBuyerForm)
 from .models import Status
+from .order_forms import (
+    BillingForm,
+    ConfirmOrderForm,
+    LineForm,
+    NoteOnlyForm,
+    OrderDetailsForm,
+    PaymentProofForm,
+    PrepareFileForm,
+    SignedSppdForm,
+    SppdAcceptForm,
+    WalkInBuyerForm,
+)
 from .pages import order_context, request_page_context
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
@@ -59,6 +70,7 @@ def _order_request(user, code, *, draft=None):
 
 # ---------------------------------------------------------------- the buyer
 
+
 @role_required(Role.VISITOR)
 def order_product(request, office_code, slug):
     """Add one product to the buyer's draft order with this office."""
@@ -67,23 +79,40 @@ def order_product(request, office_code, slug):
     product = _product(office_code, slug)
     standard = _sales_standard(office_code)
     if not any(s.channel == Channel.ONLINE for s in standard.sections.all()):
-        return render(request, "requests_app/not_eligible.html", {
-            "standard": standard, "office": standard.office,
-            "reason": _("Kantor ini melayani penjualan produk di meja layanan PST. Datanglah ke kantor; "
-                        "petugas membantu Anda memesan."),
-        }, status=403)
+        return render(
+            request,
+            "requests_app/not_eligible.html",
+            {
+                "standard": standard,
+                "office": standard.office,
+                "reason": _(
+                    "Kantor ini melayani penjualan produk di meja layanan PST. Datanglah ke kantor; "
+                    "petugas membantu Anda memesan."
+                ),
+            },
+            status=403,
+        )
     if request.user.missing_profile_fields():
         return profile_redirect(request)
     refusal = behaviour_for_service(orders.SERVICE_SLUG).filing_refusal(request.user)
     if refusal:
-        return render(request, "requests_app/not_eligible.html",
-                      {"standard": standard, "office": standard.office, "reason": refusal}, status=403)
+        return render(
+            request,
+            "requests_app/not_eligible.html",
+            {"standard": standard, "office": standard.office, "reason": refusal},
+            status=403,
+        )
     form = LineForm(request.POST or None, product=product, initial={"line_token": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         draft = orders.draft_order(request.user, standard)
         try:
-            orders.add_line(draft, product, form.cleaned_data.get("variables") or [],
-                            form.cleaned_data["format"], token=form.cleaned_data["line_token"])
+            orders.add_line(
+                draft,
+                product,
+                form.cleaned_data.get("variables") or [],
+                form.cleaned_data["format"],
+                token=form.cleaned_data["line_token"],
+            )
         except workflow.ActionRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -91,12 +120,22 @@ def order_product(request, office_code, slug):
             return redirect("requests_app:order_edit", draft.code)
     variables = list(product.variables.all())
     chosen = _ticked(request, variables) if form.is_bound else variables
-    return render(request, "requests_app/order_product.html", {
-        "product": product, "office": product.office, "form": form,
-        "chosen": chosen, "total_variables": len(variables),
-        "quote": _chosen_quote(product, chosen) if chosen or product.kind != Product.Kind.MICRODATA else None,
-        "draft": orders.existing_draft(request.user, product.office),
-    }, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "requests_app/order_product.html",
+        {
+            "product": product,
+            "office": product.office,
+            "form": form,
+            "chosen": chosen,
+            "total_variables": len(variables),
+            "quote": _chosen_quote(product, chosen)
+            if chosen or product.kind != Product.Kind.MICRODATA
+            else None,
+            "draft": orders.existing_draft(request.user, product.office),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _ticked(request, variables):
@@ -110,10 +149,18 @@ def line_quote(request, office_code, slug):
     product = _product(office_code, slug)
     variables = list(product.variables.all())
     chosen = _ticked(request, variables)
-    return render(request, "requests_app/_line_quote.html", {
-        "product": product, "chosen": chosen, "total_variables": len(variables),
-        "quote": _chosen_quote(product, chosen) if chosen or product.kind != Product.Kind.MICRODATA else None,
-    })
+    return render(
+        request,
+        "requests_app/_line_quote.html",
+        {
+            "product": product,
+            "chosen": chosen,
+            "total_variables": len(variables),
+            "quote": _chosen_quote(product, chosen)
+            if chosen or product.kind != Product.Kind.MICRODATA
+            else None,
+        },
+    )
 
 
 def _zero_rules(user):
@@ -131,24 +178,32 @@ def order_edit(request, code):
     order = draft.order
     lines = orders.order_lines(order)
     form = OrderDetailsForm(
-        request.POST or None, request.FILES or None,
+        request.POST or None,
+        request.FILES or None,
         initial={"abstract": order.abstract, "medium": order.medium, "zero_rule": order.zero_rule_id},
-        needs_abstract=orders.needs_abstract(lines), zero_rules=_zero_rules(request.user),
-        has_evidence=order.zero_evidence_id is not None, upload_limit_mb=UPLOAD_LIMIT_MB,
+        needs_abstract=orders.needs_abstract(lines),
+        zero_rules=_zero_rules(request.user),
+        has_evidence=order.zero_evidence_id is not None,
+        upload_limit_mb=UPLOAD_LIMIT_MB,
     )
     if request.method == "POST":
         if not lines:
             form.add_error(None, _("Pesanan Anda belum berisi produk."))
         if form.is_valid():
-            orders.save_details(draft, request.user, abstract=form.cleaned_data["abstract"],
-                                medium=form.cleaned_data["medium"],
-                                zero_rule=form.cleaned_data.get("zero_rule"),
-                                zero_evidence=form.cleaned_data.get("zero_evidence"))
+            orders.save_details(
+                draft,
+                request.user,
+                abstract=form.cleaned_data["abstract"],
+                medium=form.cleaned_data["medium"],
+                zero_rule=form.cleaned_data.get("zero_rule"),
+                zero_evidence=form.cleaned_data.get("zero_evidence"),
+            )
             return redirect("requests_app:check", draft.code)
     context = order_context(request.user, draft)
     context.update(service_request=draft, office=draft.office, form=form)
-    return render(request, "requests_app/order_edit.html", context,
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request, "requests_app/order_edit.html", context, status=400 if form.is_bound and form.errors else 200
+    )
 
 
 @role_required(Role.VISITOR)
@@ -164,8 +219,13 @@ def order_check(request, draft):
     form = SppdAcceptForm(request.POST or None, initial={"name": request.user.full_name})
     if request.method == "POST" and form.is_valid():
         try:
-            orders.accept_sppd_and_submit(draft, request.user, name=form.cleaned_data["name"],
-                                          ip=request.META.get("REMOTE_ADDR"), language=get_language())
+            orders.accept_sppd_and_submit(
+                draft,
+                request.user,
+                name=form.cleaned_data["name"],
+                ip=request.META.get("REMOTE_ADDR"),
+                language=get_language(),
+            )
         except workflow.ActionRefused as refused:
             draft.refresh_from_db()
             if draft.status != Status.DRAFT:  # a double submit: the first one won
@@ -198,9 +258,14 @@ def submit_payment(request, code):
     if not form.is_valid():
         return render_detail(request, service_request, payment_form=form, status=400)
     try:
-        orders.submit_payment(service_request, request.user, form.cleaned_data["proof"],
-                              note=form.cleaned_data["note"], expected_version=form.cleaned_data["version"],
-                              language=get_language())
+        orders.submit_payment(
+            service_request,
+            request.user,
+            form.cleaned_data["proof"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+            language=get_language(),
+        )
     except workflow.ActionRefused as refused:
         service_request.refresh_from_db()
         form.add_error(None, str(refused))
@@ -218,11 +283,16 @@ def download_product(request, token):
         return render(request, "requests_app/link_expired.html", status=410)
     if link is None:
         raise Http404("No such link for this user.")
-    orders.record_download(link, ip=request.META.get("REMOTE_ADDR"),
-                           user_agent=request.META.get("HTTP_USER_AGENT", ""))
+    orders.record_download(
+        link, ip=request.META.get("REMOTE_ADDR"), user_agent=request.META.get("HTTP_USER_AGENT", "")
+    )
     line = link.line
-    response = FileResponse(line.file.open("rb"), as_attachment=True, filename=line.file_name,
-                            content_type=line.file_content_type or "application/octet-stream")
+    response = FileResponse(
+        line.file.open("rb"),
+        as_attachment=True,
+        filename=line.file_name,
+        content_type=line.file_content_type or "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -231,9 +301,17 @@ def download_product(request, token):
 # ---------------------------------------------------------------- the officer
 
 STAFF_FORMS = {
-    "confirm": ConfirmOrderForm, "billing": BillingForm, "verify": NoteOnlyForm, "refuse": NoteOnlyForm,
-    "prepare": PrepareFileForm, "deliver": NoteOnlyForm, "ready": NoteOnlyForm, "handover": NoteOnlyForm,
-    "renew": NoteOnlyForm, "sppd": SignedSppdForm, "payment": PaymentProofForm,
+    "confirm": ConfirmOrderForm,
+    "billing": BillingForm,
+    "verify": NoteOnlyForm,
+    "refuse": NoteOnlyForm,
+    "prepare": PrepareFileForm,
+    "deliver": NoteOnlyForm,
+    "ready": NoteOnlyForm,
+    "handover": NoteOnlyForm,
+    "renew": NoteOnlyForm,
+    "sppd": SignedSppdForm,
+    "payment": PaymentProofForm,
 }
 
 
@@ -248,11 +326,17 @@ def _staff_form(step, service_request, data=None, files=None):
 def _take_step(step, service_request, user, data):
     version = data.get("version")
     if step == "confirm":
-        return orders.confirm_order(service_request, user, apply_zero_tariff=data["apply_zero_tariff"],
-                                    expected_version=version)
+        return orders.confirm_order(
+            service_request, user, apply_zero_tariff=data["apply_zero_tariff"], expected_version=version
+        )
     if step == "billing":
-        return orders.issue_billing(service_request, user, code=data["billing_code"],
-                                    expires_at=data["expires_at"], expected_version=version)
+        return orders.issue_billing(
+            service_request,
+            user,
+            code=data["billing_code"],
+            expires_at=data["expires_at"],
+            expected_version=version,
+        )
     if step == "verify":
         return orders.verify_payment(service_request, user, expected_version=version)
     if step == "refuse":
@@ -273,8 +357,9 @@ def _take_step(step, service_request, user, data):
     if step == "sppd":
         return orders.record_signed_sppd(service_request, user, data["sppd"], expected_version=version)
     if step == "payment":
-        return orders.submit_payment(service_request, user, data["proof"], note=data["note"],
-                                     expected_version=version)
+        return orders.submit_payment(
+            service_request, user, data["proof"], note=data["note"], expected_version=version
+        )
     raise Http404("Unknown step.")
 
 
@@ -318,30 +403,58 @@ def walk_in_order(request):
         data = form.cleaned_data
         try:
             buyer, created = orders.find_or_create_buyer(
-                email=data["email"], full_name=data["full_name"], phone=data["phone"], segment=data["segment"],
-                institution=data["institution"], npwp=data["npwp"])
+                email=data["email"],
+                full_name=data["full_name"],
+                phone=data["phone"],
+                segment=data["segment"],
+                institution=data["institution"],
+                npwp=data["npwp"],
+            )
         except orders.BuyerAccountError as error:
             form.add_error("email", str(error))
         else:
-            service_request = orders.create_walk_in_order(request.user, buyer, standard, lines=data["lines"],
-                                                          abstract=data["abstract"], medium=data["medium"])
+            service_request = orders.create_walk_in_order(
+                request.user,
+                buyer,
+                standard,
+                lines=data["lines"],
+                abstract=data["abstract"],
+                medium=data["medium"],
+            )
             if created:
                 reset = ResetPasswordForm({"email": buyer.email})
                 if reset.is_valid():
                     reset.save(request)
-                messages.success(request, _("Akun pembeli dibuat; pembeli menerima email untuk membuat kata "
-                                            "sandi. Cetak SPPD, minta tanda tangannya, lalu unggah pindaiannya."))
+                messages.success(
+                    request,
+                    _(
+                        "Akun pembeli dibuat; pembeli menerima email untuk membuat kata "
+                        "sandi. Cetak SPPD, minta tanda tangannya, lalu unggah pindaiannya."
+                    ),
+                )
             else:
-                messages.success(request, _("Pesanan dicatat pada akun pembeli yang sudah ada. Cetak SPPD, minta "
-                                            "tanda tangannya, lalu unggah pindaiannya."))
+                messages.success(
+                    request,
+                    _(
+                        "Pesanan dicatat pada akun pembeli yang sudah ada. Cetak SPPD, minta "
+                        "tanda tangannya, lalu unggah pindaiannya."
+                    ),
+                )
             return redirect(service_request.get_staff_url() + "#pesanan")
-    return render(request, "requests_app/walk_in_order.html", {
-        "form": form, "office": office, "standard": standard,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "requests_app/walk_in_order.html",
+        {
+            "form": form,
+            "office": office,
+            "standard": standard,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def new_order_redirect(request, standard):
-    """"Ajukan permintaan" on the product-sales standard: the open draft, or the office's products."""
+    """ "Ajukan permintaan" on the product-sales standard: the open draft, or the office's products."""
     draft = orders.existing_draft(request.user, standard.office)
     if draft is not None:
         return redirect("requests_app:order_edit", draft.code)

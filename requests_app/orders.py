@@ -9,6 +9,7 @@ accepted and submitted → the officer checks the abstract (return or confirm: t
 price is fixed) → billing → payment proof → verified → files attached → private
 download links (or media picked up at the office) → completed.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -37,24 +38,45 @@ SERVICE_SLUG = "penjualan-produk"
 
 # ---------------------------------------------------------------- the draft order
 
+
 def draft_order(visitor, standard):
     """The visitor's open draft order with this office (one at a time), made on first use."""
-    request = (Request.objects.filter(visitor=visitor, office=standard.office, status=Status.DRAFT,
-                                      service_kind=standard.service_kind, channel=Channel.ONLINE)
-               .order_by("-created_at").first())
+    request = (
+        Request.objects.filter(
+            visitor=visitor,
+            office=standard.office,
+            status=Status.DRAFT,
+            service_kind=standard.service_kind,
+            channel=Channel.ONLINE,
+        )
+        .order_by("-created_at")
+        .first()
+    )
     if request is None:
         request = Request.objects.create(
-            office=standard.office, service_kind=standard.service_kind, standard=standard,
-            channel=Channel.ONLINE, visitor=visitor, purpose="",
+            office=standard.office,
+            service_kind=standard.service_kind,
+            standard=standard,
+            channel=Channel.ONLINE,
+            visitor=visitor,
+            purpose="",
         )
     Order.objects.get_or_create(request=request)
     return request
 
 
 def existing_draft(visitor, office):
-    return (Request.objects.filter(visitor=visitor, office=office, status=Status.DRAFT,
-                                   service_kind__slug=SERVICE_SLUG, channel=Channel.ONLINE)
-            .order_by("-created_at").first())
+    return (
+        Request.objects.filter(
+            visitor=visitor,
+            office=office,
+            status=Status.DRAFT,
+            service_kind__slug=SERVICE_SLUG,
+            channel=Channel.ONLINE,
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def _check_line(product, variables, fmt, office):
@@ -141,6 +163,7 @@ def live_quote(lines, on=None):
 
 # ---------------------------------------------------------------- the checklist
 
+
 @dataclass(frozen=True)
 class ChecklistItem:
     key: str
@@ -169,18 +192,36 @@ def checklist(request, lines=None):
     buyer = request.visitor
     items = []
     if request.channel == Channel.ONLINE:
-        items.append(ChecklistItem("email", _("Alamat email aktif (akun terverifikasi)"),
-                                   buyer is not None and email_verified(buyer), buyer.email if buyer else ""))
+        items.append(
+            ChecklistItem(
+                "email",
+                _("Alamat email aktif (akun terverifikasi)"),
+                buyer is not None and email_verified(buyer),
+                buyer.email if buyer else "",
+            )
+        )
     if buyer is not None and buyer.segment == Segment.PRIVATE:
         npwp = order.npwp or buyer.npwp
-        items.append(ChecklistItem("npwp", _("NPWP yang masih aktif (segmen swasta)"), valid_npwp(npwp),
-                                   format_npwp(npwp) if npwp else _("belum diisi di profil")))
-    items.append(ChecklistItem("lines", _("Produk, format dan media dipilih"),
-                               bool(lines) and all(line.format for line in lines) and bool(order.medium)))
+        items.append(
+            ChecklistItem(
+                "npwp",
+                _("NPWP yang masih aktif (segmen swasta)"),
+                valid_npwp(npwp),
+                format_npwp(npwp) if npwp else _("belum diisi di profil"),
+            )
+        )
+    items.append(
+        ChecklistItem(
+            "lines",
+            _("Produk, format dan media dipilih"),
+            bool(lines) and all(line.format for line in lines) and bool(order.medium),
+        )
+    )
     if needs_abstract(lines):
         items.append(ChecklistItem("abstract", _("Abstraksi penggunaan data"), len(order.abstract) >= 30))
-    items.append(ChecklistItem("sppd", _("Surat Perjanjian Penggunaan Data (SPPD) disetujui"),
-                               order.sppd_accepted))
+    items.append(
+        ChecklistItem("sppd", _("Surat Perjanjian Penggunaan Data (SPPD) disetujui"), order.sppd_accepted)
+    )
     return items
 
 
@@ -196,8 +237,10 @@ SPPD_OBLIGATIONS = (
     _("Tidak berusaha mengenali responden perorangan, rumah tangga atau usaha dari data."),
     _("Menyebutkan Badan Pusat Statistik sebagai sumber data pada setiap hasil yang dipublikasikan."),
     _("Menyampaikan satu salinan hasil penelitian atau publikasi yang memakai data kepada BPS."),
-    _("Menghapus data setelah keperluan selesai dan menanggung akibat hukum atas pelanggaran perjanjian "
-      "ini sesuai Undang-Undang Nomor 16 Tahun 1997 tentang Statistik."),
+    _(
+        "Menghapus data setelah keperluan selesai dan menanggung akibat hukum atas pelanggaran perjanjian "
+        "ini sesuai Undang-Undang Nomor 16 Tahun 1997 tentang Statistik."
+    ),
 )
 
 
@@ -206,20 +249,23 @@ def sppd_pdf(request, *, accepted_name="", accepted_at=None, accepted_ip=None):
     the obligations, with the acceptance (online) or signature lines (paper, at the desk)."""
     order = request.order
     zone = request.office.zone
-    return render_pdf("requests_app/sppd_pdf.html", {
-        "service_request": request,
-        "order": order,
-        "office": request.office,
-        "buyer": request.visitor,
-        "npwp": format_npwp(order.npwp or getattr(request.visitor, "npwp", "") or ""),
-        "lines": order_lines(order),
-        "obligations": SPPD_OBLIGATIONS,
-        "accepted_name": accepted_name,
-        "accepted_at": timezone.localtime(accepted_at, zone) if accepted_at else None,
-        "accepted_ip": accepted_ip,
-        "zone_abbreviation": request.office.zone_abbreviation,
-        "today": timezone.localtime(timezone.now(), zone),
-    })
+    return render_pdf(
+        "requests_app/sppd_pdf.html",
+        {
+            "service_request": request,
+            "order": order,
+            "office": request.office,
+            "buyer": request.visitor,
+            "npwp": format_npwp(order.npwp or getattr(request.visitor, "npwp", "") or ""),
+            "lines": order_lines(order),
+            "obligations": SPPD_OBLIGATIONS,
+            "accepted_name": accepted_name,
+            "accepted_at": timezone.localtime(accepted_at, zone) if accepted_at else None,
+            "accepted_ip": accepted_ip,
+            "zone_abbreviation": request.office.zone_abbreviation,
+            "today": timezone.localtime(timezone.now(), zone),
+        },
+    )
 
 
 @transaction.atomic
@@ -246,8 +292,13 @@ def accept_sppd_and_submit(request, visitor, *, name, ip, language=None, now=Non
 @transaction.atomic
 def record_signed_sppd(request, officer, checked_file, *, expected_version=None):
     """A walk-in buyer's SPPD, signed on paper at the desk and scanned by the officer."""
-    event = workflow.perform(request, Action.RECORD_SPPD, officer, expected_version=expected_version,
-                             note=_("SPPD ditandatangani di meja layanan."))
+    event = workflow.perform(
+        request,
+        Action.RECORD_SPPD,
+        officer,
+        expected_version=expected_version,
+        note=_("SPPD ditandatangani di meja layanan."),
+    )
     order = Order.objects.select_for_update().get(request=request)
     order.sppd_document = store_document(request, checked_file, officer, event=event)
     order.sppd_accepted_name = request.visitor.get_full_name() if request.visitor else ""
@@ -257,6 +308,7 @@ def record_signed_sppd(request, officer, checked_file, *, expected_version=None)
 
 
 # ---------------------------------------------------------------- confirmation: the price is fixed
+
 
 def office_today(request, now=None):
     return timezone.localtime(now or timezone.now(), request.office.zone).date()
@@ -269,21 +321,27 @@ def confirm_order(request, officer, *, apply_zero_tariff=False, expected_version
     now = now or timezone.now()
     order = request.order
     if apply_zero_tariff and (order.zero_rule_id is None or order.zero_evidence_id is None):
-        raise workflow.ActionRefused(_("Tarif Rp0 hanya diterapkan bila pembeli memintanya dan mengunggah "
-                                       "buktinya."))
+        raise workflow.ActionRefused(
+            _("Tarif Rp0 hanya diterapkan bila pembeli memintanya dan mengunggah buktinya.")
+        )
     lines = order_lines(order)
     try:
         quote = live_quote(lines, on=office_today(request, now))
     except pricing.PricingError as error:
-        raise workflow.ActionRefused(_("Harga tidak dapat dihitung: %(reason)s") % {"reason": error}) from None
+        raise workflow.ActionRefused(
+            _("Harga tidak dapat dihitung: %(reason)s") % {"reason": error}
+        ) from None
     total = 0 if apply_zero_tariff else quote.total
-    note = _("Total %(total)s menurut %(regulation)s.") % {"total": pricing.rupiah(total),
-                                                          "regulation": quote.regulation.name}
+    note = _("Total %(total)s menurut %(regulation)s.") % {
+        "total": pricing.rupiah(total),
+        "regulation": quote.regulation.name,
+    }
     if apply_zero_tariff:
         note += " " + _("Tarif Rp0: %(purpose)s.") % {"purpose": order.zero_rule.purpose}
-    event = workflow.perform(request, Action.CONFIRM_ORDER, officer, note=note,
-                             expected_version=expected_version, now=now)
-    for line, line_quote in zip(lines, quote.lines):
+    event = workflow.perform(
+        request, Action.CONFIRM_ORDER, officer, note=note, expected_version=expected_version, now=now
+    )
+    for line, line_quote in zip(lines, quote.lines, strict=True):
         line.quantity = line_quote.quantity
         line.unit = line_quote.unit
         line.amount = 0 if apply_zero_tariff else line_quote.amount
@@ -308,12 +366,14 @@ def issue_billing(request, officer, *, code, expires_at, expected_version=None, 
     """The billing code from SIMPONI for the confirmed total; the clock waits for the buyer."""
     order = request.order
     note = _("Kode billing %(code)s, %(total)s, berlaku sampai %(expiry)s %(zone)s.") % {
-        "code": code, "total": pricing.rupiah(order.total or 0),
+        "code": code,
+        "total": pricing.rupiah(order.total or 0),
         "expiry": date_format(timezone.localtime(expires_at, request.office.zone), "j F Y H.i"),
         "zone": request.office.zone_abbreviation,
     }
-    event = workflow.perform(request, Action.ISSUE_BILLING, officer, note=note,
-                             expected_version=expected_version, now=now)
+    event = workflow.perform(
+        request, Action.ISSUE_BILLING, officer, note=note, expected_version=expected_version, now=now
+    )
     order = Order.objects.select_for_update().get(request=request)
     order.billing_code = code
     order.billing_expires_at = expires_at
@@ -324,8 +384,9 @@ def issue_billing(request, officer, *, code, expires_at, expected_version=None, 
 
 @transaction.atomic
 def submit_payment(request, actor, checked_file, *, note="", expected_version=None, language=None):
-    event = workflow.perform(request, Action.SUBMIT_PAYMENT, actor, note=note,
-                             expected_version=expected_version, language=language)
+    event = workflow.perform(
+        request, Action.SUBMIT_PAYMENT, actor, note=note, expected_version=expected_version, language=language
+    )
     order = Order.objects.select_for_update().get(request=request)
     order.payment_proof = store_document(request, checked_file, actor, event=event)
     order.save(update_fields=["payment_proof"])
@@ -334,23 +395,27 @@ def submit_payment(request, actor, checked_file, *, note="", expected_version=No
 
 @transaction.atomic
 def verify_payment(request, officer, *, expected_version=None, now=None):
-    event = workflow.perform(request, Action.VERIFY_PAYMENT, officer, expected_version=expected_version,
-                             now=now)
-    Order.objects.filter(request=request).update(payment_verified_at=event.created_at,
-                                                 payment_verified_by=officer)
+    event = workflow.perform(
+        request, Action.VERIFY_PAYMENT, officer, expected_version=expected_version, now=now
+    )
+    Order.objects.filter(request=request).update(
+        payment_verified_at=event.created_at, payment_verified_by=officer
+    )
     return event
 
 
 @transaction.atomic
 def refuse_payment(request, officer, *, note, expected_version=None, now=None):
     """The proof does not show the payment: the buyer is asked again, the clock waits again."""
-    event = workflow.perform(request, Action.REFUSE_PAYMENT, officer, note=note,
-                             expected_version=expected_version, now=now)
+    event = workflow.perform(
+        request, Action.REFUSE_PAYMENT, officer, note=note, expected_version=expected_version, now=now
+    )
     Order.objects.filter(request=request).update(payment_proof=None)
     return event
 
 
 # ---------------------------------------------------------------- delivery
+
 
 @transaction.atomic
 def prepare_file(request, officer, line, checked_file, now=None):
@@ -375,8 +440,10 @@ def link_lifetime():
 
 def _create_links(request, now):
     expires = now + link_lifetime()
-    return [DownloadLink.objects.create(line=line, buyer=request.visitor, created_at=now, expires_at=expires)
-            for line in request.order.lines.all()]
+    return [
+        DownloadLink.objects.create(line=line, buyer=request.visitor, created_at=now, expires_at=expires)
+        for line in request.order.lines.all()
+    ]
 
 
 @transaction.atomic
@@ -384,8 +451,14 @@ def deliver(request, officer, *, expected_version=None, now=None):
     """Every line's file is ready: the buyer gets private links that expire; the order completes."""
     now = now or timezone.now()
     expiry = date_format(timezone.localtime(now + link_lifetime(), request.office.zone), "j F Y")
-    event = workflow.perform(request, Action.DELIVER, officer, expected_version=expected_version, now=now,
-                             note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry})
+    event = workflow.perform(
+        request,
+        Action.DELIVER,
+        officer,
+        expected_version=expected_version,
+        now=now,
+        note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry},
+    )
     _create_links(request, now)
     Order.objects.filter(request=request).update(delivered_at=now)
     return event
@@ -396,24 +469,31 @@ def renew_links(request, officer, now=None):
     """New links for a delivered order whose links expired (the old ones stay expired)."""
     now = now or timezone.now()
     expiry = date_format(timezone.localtime(now + link_lifetime(), request.office.zone), "j F Y")
-    event = workflow.perform(request, Action.RENEW_LINKS, officer, now=now,
-                             note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry})
+    event = workflow.perform(
+        request,
+        Action.RENEW_LINKS,
+        officer,
+        now=now,
+        note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry},
+    )
     _create_links(request, now)
     return event
 
 
 @transaction.atomic
 def ready_for_pickup(request, officer, *, note="", expected_version=None, now=None):
-    event = workflow.perform(request, Action.READY_FOR_PICKUP, officer, note=note,
-                             expected_version=expected_version, now=now)
+    event = workflow.perform(
+        request, Action.READY_FOR_PICKUP, officer, note=note, expected_version=expected_version, now=now
+    )
     Order.objects.filter(request=request).update(ready_for_pickup_at=event.created_at)
     return event
 
 
 @transaction.atomic
 def hand_over(request, officer, *, note="", expected_version=None, now=None):
-    event = workflow.perform(request, Action.HAND_OVER, officer, note=note,
-                             expected_version=expected_version, now=now)
+    event = workflow.perform(
+        request, Action.HAND_OVER, officer, note=note, expected_version=expected_version, now=now
+    )
     Order.objects.filter(request=request).update(delivered_at=event.created_at)
     return event
 
@@ -424,8 +504,11 @@ def links_for(request, user, now=None):
     if request.visitor_id != user.pk:
         return []
     newest = {}
-    for link in (DownloadLink.objects.filter(line__order__request=request, buyer=user)
-                 .select_related("line", "line__product").order_by("-created_at")):
+    for link in (
+        DownloadLink.objects.filter(line__order__request=request, buyer=user)
+        .select_related("line", "line__product")
+        .order_by("-created_at")
+    ):
         newest.setdefault(link.line_id, link)
     return [(link, link.is_expired(now)) for link in newest.values()]
 
@@ -437,8 +520,7 @@ class LinkExpired(Exception):
 def open_link(user, token, now=None):
     """The link for ``token`` if ``user`` is its buyer; None for anyone else or an unknown token.
     Raises ``LinkExpired`` after its expiry."""
-    link = (DownloadLink.objects.select_related("line", "line__order__request").filter(token=token)
-            .first())
+    link = DownloadLink.objects.select_related("line", "line__order__request").filter(token=token).first()
     if link is None or not user.is_authenticated or link.buyer_id != user.pk:
         return None
     if link.is_expired(now):
@@ -447,11 +529,16 @@ def open_link(user, token, now=None):
 
 
 def record_download(link, *, ip, user_agent, now=None):
-    return Download.objects.create(link=link, downloaded_at=now or timezone.now(), ip_address=ip or None,
-                                   user_agent=(user_agent or "")[:300])
+    return Download.objects.create(
+        link=link,
+        downloaded_at=now or timezone.now(),
+        ip_address=ip or None,
+        user_agent=(user_agent or "")[:300],
+    )
 
 
 # ---------------------------------------------------------------- walk-in buyers
+
 
 class BuyerAccountError(ValueError):
     pass
@@ -467,16 +554,29 @@ def find_or_create_buyer(*, email, full_name, phone, segment, institution="", np
         if user.role != Role.VISITOR:
             raise BuyerAccountError(_("Alamat email ini milik akun petugas, bukan pengguna layanan."))
         changed = []
-        for field, value in (("full_name", full_name), ("phone", phone), ("segment", segment),
-                             ("institution", institution), ("npwp", npwp)):
+        for field, value in (
+            ("full_name", full_name),
+            ("phone", phone),
+            ("segment", segment),
+            ("institution", institution),
+            ("npwp", npwp),
+        ):
             if value and not getattr(user, field):
                 setattr(user, field, value)
                 changed.append(field)
         if changed:
             user.save(update_fields=changed)
         return user, False
-    user = User.objects.create_user(email=email, password=None, role=Role.VISITOR, full_name=full_name,
-                                    phone=phone, segment=segment, institution=institution, npwp=npwp)
+    user = User.objects.create_user(
+        email=email,
+        password=None,
+        role=Role.VISITOR,
+        full_name=full_name,
+        phone=phone,
+        segment=segment,
+        institution=institution,
+        npwp=npwp,
+    )
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user, True
 
@@ -486,11 +586,20 @@ def create_walk_in_order(officer, buyer, standard, *, lines, abstract, medium):
     """An order taken at the desk for ``buyer``: ``lines`` are (product, format); a walk-in buyer
     gets the full set of a microdata product. The SPPD is then signed on paper."""
     request = Request.objects.create(
-        office=standard.office, service_kind=standard.service_kind, standard=standard,
-        channel=Channel.WALK_IN, visitor=buyer, purpose=abstract.strip(), assigned_to=officer,
+        office=standard.office,
+        service_kind=standard.service_kind,
+        standard=standard,
+        channel=Channel.WALK_IN,
+        visitor=buyer,
+        purpose=abstract.strip(),
+        assigned_to=officer,
     )
-    order = Order.objects.create(request=request, abstract=abstract.strip(), medium=medium,
-                                 npwp=buyer.npwp if buyer.segment == Segment.PRIVATE else "")
+    order = Order.objects.create(
+        request=request,
+        abstract=abstract.strip(),
+        medium=medium,
+        npwp=buyer.npwp if buyer.segment == Segment.PRIVATE else "",
+    )
     for product, fmt in lines:
         _check_line(product, [], fmt, request.office)
         OrderLine.objects.create(order=order, product=product, format=fmt)

@@ -32,8 +32,9 @@ def request_page_context(request, service_request):
 def order_context(user, service_request):
     """An order's lines and prices (fixed once confirmed, a quote before), its checklist, and the
     buyer's download links."""
-    from . import orders
     from services import pricing
+
+    from . import orders
 
     order = service_request.order
     lines = orders.order_lines(order)
@@ -47,7 +48,7 @@ def order_context(user, service_request):
         "order": order,
         "order_lines": lines,
         "order_quote": quote,
-        "quote_lines": dict(zip((line.pk for line in lines), quote.lines)) if quote else {},
+        "quote_lines": dict(zip((line.pk for line in lines), quote.lines, strict=True)) if quote else {},
         "checklist": orders.checklist(service_request, lines),
         "links": orders.links_for(service_request, user),
     }

@@ -1,6 +1,7 @@
 """Product sales end to end: the order, its checklist and NPWP rule, the SPPD, the price fixed on
 confirmation (and not moved by a later tariff), Rp0 on evidence, payment pausing the clock, private
 expiring downloads, physical pickup, walk-in buyers."""
+
 import datetime
 import shutil
 import subprocess
@@ -29,8 +30,10 @@ MICRODATA = "susenas-maret-2024-kotim"
 PUBLICATION = "kotawaringin-timur-dalam-angka-2025"
 MAP = "wilkerstat-kotim-kecamatan"
 VALID_NPWP = "012345678901000"  # 15 digits, the legacy format
-ABSTRACT = ("Skripsi tentang pengeluaran rumah tangga dan kemiskinan di Kotawaringin Timur: regresi "
-            "pengeluaran per kapita atas pendidikan kepala rumah tangga.")
+ABSTRACT = (
+    "Skripsi tentang pengeluaran rumah tangga dan kemiskinan di Kotawaringin Timur: regresi "
+    "pengeluaran per kapita atas pendidikan kepala rumah tangga."
+)
 
 
 @pytest.fixture
@@ -47,14 +50,23 @@ def officer(sales):
 @pytest.fixture
 def buyer(sales):
     """A private-segment buyer with a valid NPWP: pays the tariff."""
-    return ProfiledVisitorFactory(email="budi@contoh.id", full_name="Budi Santoso", segment=Segment.PRIVATE,
-                                  institution="PT Data Nusantara", npwp=VALID_NPWP)
+    return ProfiledVisitorFactory(
+        email="budi@contoh.id",
+        full_name="Budi Santoso",
+        segment=Segment.PRIVATE,
+        institution="PT Data Nusantara",
+        npwp=VALID_NPWP,
+    )
 
 
 @pytest.fixture
 def student(sales):
-    return ProfiledVisitorFactory(email="ani@contoh.id", full_name="Ani Rahmawati", segment=Segment.ACADEMIC,
-                                  institution="Universitas Palangka Raya")
+    return ProfiledVisitorFactory(
+        email="ani@contoh.id",
+        full_name="Ani Rahmawati",
+        segment=Segment.ACADEMIC,
+        institution="Universitas Palangka Raya",
+    )
 
 
 def product(slug):
@@ -69,16 +81,24 @@ def checked(uploaded, content_type="application/pdf", extension=".pdf"):
     return (uploaded, content_type, extension)
 
 
-def draft_for(visitor, lines=((MICRODATA, ("R101", "R102")),), *, abstract=ABSTRACT, medium="download",
-              zero_rule=None, evidence=None):
+def draft_for(
+    visitor,
+    lines=((MICRODATA, ("R101", "R102")),),
+    *,
+    abstract=ABSTRACT,
+    medium="download",
+    zero_rule=None,
+    evidence=None,
+):
     """A draft order: ``lines`` are (slug, variable names or None for the full set)."""
     request = orders.draft_order(visitor, standard("6202", "penjualan-produk"))
     for slug, names in lines:
         chosen = product(slug)
         variables = list(chosen.variables.filter(name__in=names)) if names else []
         orders.add_line(request, chosen, variables, chosen.format_list()[0], token=uuid.uuid4())
-    orders.save_details(request, visitor, abstract=abstract, medium=medium, zero_rule=zero_rule,
-                        zero_evidence=evidence)
+    orders.save_details(
+        request, visitor, abstract=abstract, medium=medium, zero_rule=zero_rule, zero_evidence=evidence
+    )
     return request
 
 
@@ -91,8 +111,9 @@ def submitted_order(visitor, now=MONDAY, **kwargs):
 
 def paid_and_prepared(request, officer, now=MONDAY):
     orders.confirm_order(request, officer, now=now)
-    orders.issue_billing(request, officer, code="820261123000123", expires_at=now + datetime.timedelta(days=3),
-                         now=now)
+    orders.issue_billing(
+        request, officer, code="820261123000123", expires_at=now + datetime.timedelta(days=3), now=now
+    )
     orders.submit_payment(request, request.visitor, checked(pdf("bukti.pdf")))
     orders.verify_payment(request, officer, now=now)
     for line in request.order.lines.all():
@@ -107,6 +128,7 @@ def sign_in(client, user):
 
 # ---------------------------------------------------------------- ordering in the browser's pages
 
+
 def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, buyer, officer):
     sign_in(client, buyer)
     microdata = product(MICRODATA)
@@ -117,8 +139,9 @@ def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, 
     assert "Cari variabel" in page.content.decode()
 
     # The live price as the buyer ticks variables (htmx).
-    quote = client.post(reverse("requests_app:line_quote", args=["6202", MICRODATA]),
-                        {"variables": [v.pk for v in chosen]})
+    quote = client.post(
+        reverse("requests_app:line_quote", args=["6202", MICRODATA]), {"variables": [v.pk for v in chosen]}
+    )
     assert f"3 dari {microdata.variables.count()} variabel dipilih" in quote.content.decode()
 
     token = str(uuid.uuid4())
@@ -144,8 +167,11 @@ def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, 
 
     refused = client.post(reverse("requests_app:check", args=[draft.code]), {"name": "Budi Santoso"})
     assert refused.status_code == 400  # the agreement box was not ticked
-    accepted = client.post(reverse("requests_app:check", args=[draft.code]),
-                           {"agree": "on", "name": "Budi Santoso"}, REMOTE_ADDR="198.51.100.20")
+    accepted = client.post(
+        reverse("requests_app:check", args=[draft.code]),
+        {"agree": "on", "name": "Budi Santoso"},
+        REMOTE_ADDR="198.51.100.20",
+    )
     assert accepted.status_code == 302
     draft.refresh_from_db()
     order = draft.order
@@ -174,8 +200,10 @@ def test_an_office_without_an_online_channel_sends_buyers_to_its_desk(client, bu
 
 # ---------------------------------------------------------------- NPWP for the private segment
 
-@pytest.mark.parametrize("npwp, allowed", [("", False), ("12345", False), (VALID_NPWP, True),
-                                           ("6371044506000001", True)])
+
+@pytest.mark.parametrize(
+    "npwp, allowed", [("", False), ("12345", False), (VALID_NPWP, True), ("6371044506000001", True)]
+)
 def test_a_private_buyer_needs_a_valid_npwp(client, sales, npwp, allowed):
     person = ProfiledVisitorFactory(segment=Segment.PRIVATE, institution="PT Contoh", npwp=npwp)
     sign_in(client, person)
@@ -223,14 +251,16 @@ def test_an_unverified_email_holds_an_online_order(sales):
 
 # ---------------------------------------------------------------- the SPPD
 
+
 def test_the_sppd_pdf_names_the_buyer_products_variables_purpose_and_acceptance(buyer):
     if not shutil.which("pdftotext"):
         require(False, "pdftotext (poppler-utils)")
     request = submitted_order(buyer)
     with request.order.sppd_document.file.open("rb") as stored:
         content = stored.read()
-    text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
     flat = " ".join(text.split())
     assert "SURAT PERJANJIAN PENGGUNAAN DATA" in flat
     assert request.code in flat
@@ -243,11 +273,17 @@ def test_the_sppd_pdf_names_the_buyer_products_variables_purpose_and_acceptance(
 
 
 def test_a_walk_in_sppd_is_printed_with_signature_lines(officer, client):
-    buyer, _created = orders.find_or_create_buyer(email="tamu@contoh.id", full_name="Tamu Meja",
-                                                  phone="+6281200000000", segment=Segment.INDIVIDUAL)
-    request = orders.create_walk_in_order(officer, buyer, standard("6202", "penjualan-produk"),
-                                          lines=[(product(MICRODATA), "SAV")], abstract=ABSTRACT,
-                                          medium="download")
+    buyer, _created = orders.find_or_create_buyer(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    request = orders.create_walk_in_order(
+        officer,
+        buyer,
+        standard("6202", "penjualan-produk"),
+        lines=[(product(MICRODATA), "SAV")],
+        abstract=ABSTRACT,
+        medium="download",
+    )
     sign_in(client, officer)
     response = client.get(reverse("requests_app:sppd_preview", args=[request.code]))
     assert response["Content-Type"] == "application/pdf"
@@ -255,6 +291,7 @@ def test_a_walk_in_sppd_is_printed_with_signature_lines(officer, client):
 
 
 # ---------------------------------------------------------------- the price, fixed on confirmation
+
 
 def test_confirmation_fixes_each_line_and_the_total(buyer, officer):
     request = submitted_order(buyer, lines=((MICRODATA, ("R101", "R102")), (PUBLICATION, None), (MAP, None)))
@@ -271,8 +308,10 @@ def test_confirmation_fixes_each_line_and_the_total(buyer, officer):
 
 def test_a_subset_costs_less_than_the_full_set(buyer, officer):
     subset = submitted_order(buyer, lines=((MICRODATA, ("R101",)),))
-    full = submitted_order(ProfiledVisitorFactory(segment=Segment.PRIVATE, institution="PT X", npwp=VALID_NPWP),
-                           lines=((MICRODATA, None),))
+    full = submitted_order(
+        ProfiledVisitorFactory(segment=Segment.PRIVATE, institution="PT X", npwp=VALID_NPWP),
+        lines=((MICRODATA, None),),
+    )
     orders.confirm_order(subset, officer, now=MONDAY)
     orders.confirm_order(full, officer, now=MONDAY)
     subset.refresh_from_db()
@@ -290,11 +329,19 @@ def test_a_new_tariff_does_not_change_a_confirmed_order(buyer, officer):
     quote_before = orders.live_quote(orders.order_lines(waiting.order), on=MONDAY.date()).total
 
     dearer = TariffRegulation.objects.create(name="PP uji 2026", effective_from=datetime.date(2026, 12, 1))
-    for rate in TariffRate.objects.filter(regulation=orders.live_quote(
-            orders.order_lines(waiting.order), on=MONDAY.date()).regulation):
-        TariffRate.objects.create(regulation=dearer, kind=rate.kind, map_level=rate.map_level, label=rate.label,
-                                  base_price=rate.base_price * 2, base_units=rate.base_units,
-                                  extra_price=rate.extra_price * 2, extra_units=rate.extra_units)
+    for rate in TariffRate.objects.filter(
+        regulation=orders.live_quote(orders.order_lines(waiting.order), on=MONDAY.date()).regulation
+    ):
+        TariffRate.objects.create(
+            regulation=dearer,
+            kind=rate.kind,
+            map_level=rate.map_level,
+            label=rate.label,
+            base_price=rate.base_price * 2,
+            base_units=rate.base_units,
+            extra_price=rate.extra_price * 2,
+            extra_units=rate.extra_units,
+        )
     later = datetime.datetime(2026, 12, 2, 9, 0, tzinfo=WIB)
     with time_machine.travel(later, tick=False):
         confirmed.refresh_from_db()
@@ -315,8 +362,9 @@ def test_rp0_is_applied_only_on_the_officers_confirmation_of_evidence(student, o
     assert request.order.total == 0 and request.order.zero_tariff_applied
     assert set(request.order.lines.values_list("amount", flat=True)) == {0}
     with pytest.raises(workflow.ActionRefused):  # a free order skips billing
-        orders.issue_billing(request, officer, code="820261123000123",
-                             expires_at=MONDAY + datetime.timedelta(days=2))
+        orders.issue_billing(
+            request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=2)
+        )
     orders.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
     orders.deliver(request, officer)
     request.refresh_from_db()
@@ -333,12 +381,20 @@ def test_rp0_needs_evidence(buyer, officer):
 
 def test_the_officer_returns_an_abstract_that_does_not_fit_and_the_buyer_revises_it(client, buyer, officer):
     request = submitted_order(buyer)
-    workflow.perform(request, workflow.Action.RETURN, officer, note="Abstraksi tidak menjelaskan variabel R102.")
+    workflow.perform(
+        request, workflow.Action.RETURN, officer, note="Abstraksi tidak menjelaskan variabel R102."
+    )
     sign_in(client, buyer)
     revised = ABSTRACT + " Variabel R102 dipakai untuk mengelompokkan wilayah."
-    response = client.post(reverse("requests_app:act", args=[request.code]), {
-        "action": "resubmit", "version": request.version, "note": "Abstraksi sudah diperbaiki.",
-        "abstract": revised})
+    response = client.post(
+        reverse("requests_app:act", args=[request.code]),
+        {
+            "action": "resubmit",
+            "version": request.version,
+            "note": "Abstraksi sudah diperbaiki.",
+            "abstract": revised,
+        },
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.RESUBMITTED
@@ -359,6 +415,7 @@ def test_an_officer_rejects_a_returned_order_the_buyer_left_unanswered(buyer, of
 
 # ---------------------------------------------------------------- payment and the clock
 
+
 def test_waiting_for_payment_pauses_the_clock(buyer, officer, django_capture_on_commit_callbacks):
     request = submitted_order(buyer)
     orders.confirm_order(request, officer, now=MONDAY)
@@ -368,8 +425,13 @@ def test_waiting_for_payment_pauses_the_clock(buyer, officer, django_capture_on_
 
     tuesday = MONDAY + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
-        orders.issue_billing(request, officer, code="820261123000123",
-                             expires_at=tuesday + datetime.timedelta(days=7), now=tuesday)
+        orders.issue_billing(
+            request,
+            officer,
+            code="820261123000123",
+            expires_at=tuesday + datetime.timedelta(days=7),
+            now=tuesday,
+        )
     request.refresh_from_db()
     assert request.status == Status.AWAITING_PAYMENT
     assert request.is_paused
@@ -388,8 +450,9 @@ def test_waiting_for_payment_pauses_the_clock(buyer, officer, django_capture_on_
 def test_a_refused_proof_asks_again_and_pauses_again(buyer, officer):
     request = submitted_order(buyer)
     orders.confirm_order(request, officer, now=MONDAY)
-    orders.issue_billing(request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3),
-                         now=MONDAY)
+    orders.issue_billing(
+        request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY
+    )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
     with pytest.raises(workflow.ActionRefused):
         orders.refuse_payment(request, officer, note="")
@@ -405,7 +468,9 @@ def test_delivery_waits_for_a_verified_payment(buyer, officer):
     request = submitted_order(buyer)
     orders.confirm_order(request, officer, now=MONDAY)
     with pytest.raises(workflow.ActionRefused, match="pembayaran"):
-        orders.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
+        orders.prepare_file(
+            request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv")
+        )
     with pytest.raises(workflow.ActionRefused):
         orders.deliver(request, officer)
 
@@ -416,19 +481,34 @@ def test_a_billing_code_is_fifteen_digits_in_the_future(client, buyer, officer):
     request.refresh_from_db()
     sign_in(client, officer)
     url = reverse("requests_app:staff_order_step", args=[request.code, "billing"])
-    bad = client.post(url, {"version": request.version, "billing_code": "12345", "expiry_date": "2020-01-01",
-                            "expiry_time": "23:59"})
+    bad = client.post(
+        url,
+        {
+            "version": request.version,
+            "billing_code": "12345",
+            "expiry_date": "2020-01-01",
+            "expiry_time": "23:59",
+        },
+    )
     assert bad.status_code == 400
     body = bad.content.decode()
     assert "15 angka" in body and "masa depan" in body
-    good = client.post(url, {"version": request.version, "billing_code": "820261123000123",
-                             "expiry_date": "2099-01-01", "expiry_time": "23:59"})
+    good = client.post(
+        url,
+        {
+            "version": request.version,
+            "billing_code": "820261123000123",
+            "expiry_date": "2099-01-01",
+            "expiry_time": "23:59",
+        },
+    )
     assert good.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.AWAITING_PAYMENT
 
 
 # ---------------------------------------------------------------- delivery and private links
+
 
 def test_the_buyer_downloads_through_a_private_link_and_each_download_is_recorded(client, buyer, officer):
     request = paid_and_prepared(submitted_order(buyer), officer)
@@ -464,7 +544,9 @@ def test_download_links_refuse_others_expired_links_and_guesses(client, buyer, o
     assert client.get(link.get_absolute_url()).status_code == 302  # sign in first
 
     sign_in(client, buyer)
-    guessed = reverse("requests_app:download_product", args=[link.token[:-1] + ("A" if link.token[-1] != "A" else "B")])
+    guessed = reverse(
+        "requests_app:download_product", args=[link.token[:-1] + ("A" if link.token[-1] != "A" else "B")]
+    )
     assert client.get(guessed).status_code == 404
     with time_machine.travel(link.expires_at + datetime.timedelta(seconds=1)):
         sign_in(client, buyer)
@@ -494,33 +576,41 @@ def test_the_link_lifetime_is_configurable(buyer, officer, settings):
 def test_delivery_needs_a_file_for_every_line(buyer, officer):
     request = submitted_order(buyer, lines=((MICRODATA, None), (PUBLICATION, None)))
     orders.confirm_order(request, officer, now=MONDAY)
-    orders.issue_billing(request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3),
-                         now=MONDAY)
+    orders.issue_billing(
+        request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY
+    )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
     orders.verify_payment(request, officer)
-    orders.prepare_file(request, officer, request.order.lines.first(), checked(csv_file(), "text/csv", ".csv"))
+    orders.prepare_file(
+        request, officer, request.order.lines.first(), checked(csv_file(), "text/csv", ".csv")
+    )
     with pytest.raises(workflow.ActionRefused, match="setiap produk"):
         orders.deliver(request, officer)
 
 
-@pytest.mark.parametrize("name, content, accepted", [
-    ("data.csv", b"a,b\n1,2\n", True),
-    ("data.sav", b"$FL2@(#) IBM SPSS STATISTICS" + b"\x00" * 40, True),
-    ("data.dta", b"<stata_dta><header><release>118</release>", True),
-    ("peta.zip", b"PK\x03\x04" + b"\x00" * 40, True),
-    ("peta.geojson", b'{"type": "FeatureCollection", "features": []}', True),
-    ("data.csv", EXE_BYTES, False),
-    ("data.sav", b"a,b\n1,2\n", False),
-    ("gambar.png", PNG_BYTES, False),
-])
+@pytest.mark.parametrize(
+    "name, content, accepted",
+    [
+        ("data.csv", b"a,b\n1,2\n", True),
+        ("data.sav", b"$FL2@(#) IBM SPSS STATISTICS" + b"\x00" * 40, True),
+        ("data.dta", b"<stata_dta><header><release>118</release>", True),
+        ("peta.zip", b"PK\x03\x04" + b"\x00" * 40, True),
+        ("peta.geojson", b'{"type": "FeatureCollection", "features": []}', True),
+        ("data.csv", EXE_BYTES, False),
+        ("data.sav", b"a,b\n1,2\n", False),
+        ("gambar.png", PNG_BYTES, False),
+    ],
+)
 def test_prepared_files_are_checked_by_content(client, buyer, officer, name, content, accepted):
     request = submitted_order(buyer)
     orders.confirm_order(request, officer, apply_zero_tariff=False, now=MONDAY)
     Order.objects.filter(request=request).update(total=0)  # free: files may be attached at once
     sign_in(client, officer)
     line = request.order.lines.get()
-    response = client.post(reverse("requests_app:staff_order_step", args=[request.code, "prepare"]),
-                           {"line": line.pk, "file": SimpleUploadedFile(name, content)})
+    response = client.post(
+        reverse("requests_app:staff_order_step", args=[request.code, "prepare"]),
+        {"line": line.pk, "file": SimpleUploadedFile(name, content)},
+    )
     line.refresh_from_db()
     assert (response.status_code == 302) is accepted
     assert bool(line.file) is accepted
@@ -529,8 +619,9 @@ def test_prepared_files_are_checked_by_content(client, buyer, officer, name, con
 def test_physical_media_are_picked_up_at_the_office(buyer, officer, django_capture_on_commit_callbacks):
     request = submitted_order(buyer, medium="physical")
     orders.confirm_order(request, officer, now=MONDAY)
-    orders.issue_billing(request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3),
-                         now=MONDAY)
+    orders.issue_billing(
+        request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY
+    )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
     orders.verify_payment(request, officer)
     with pytest.raises(workflow.ActionRefused):
@@ -550,6 +641,7 @@ def test_physical_media_are_picked_up_at_the_office(buyer, officer, django_captu
 
 # ---------------------------------------------------------------- who may act
 
+
 def test_orders_are_private_to_their_buyer_and_office(client, buyer, officer, officer_banjarmasin):
     request = submitted_order(buyer)
     stranger = ProfiledVisitorFactory()
@@ -557,14 +649,29 @@ def test_orders_are_private_to_their_buyer_and_office(client, buyer, officer, of
     assert client.get(request.get_absolute_url()).status_code == 404
     assert client.get(reverse("requests_app:sppd_preview", args=[request.code])).status_code == 404
     assert client.post(reverse("requests_app:submit_payment", args=[request.code])).status_code == 404
-    assert client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
-                       {"version": request.version}).status_code == 403
+    assert (
+        client.post(
+            reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+            {"version": request.version},
+        ).status_code
+        == 403
+    )
     sign_in(client, officer_banjarmasin)
-    assert client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
-                       {"version": request.version}).status_code == 404
+    assert (
+        client.post(
+            reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+            {"version": request.version},
+        ).status_code
+        == 404
+    )
     sign_in(client, officer)
-    assert client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
-                       {"version": request.version}).status_code == 302
+    assert (
+        client.post(
+            reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+            {"version": request.version},
+        ).status_code
+        == 302
+    )
 
 
 def test_a_buyer_cannot_change_a_submitted_order(client, buyer):
@@ -581,14 +688,21 @@ def test_an_officer_works_an_order_from_its_page(client, buyer, officer):
     page = client.get(request.get_staff_url()).content.decode()
     assert "Konfirmasi pesanan dan harga" in page
     assert ABSTRACT[:40] in page
-    response = client.post(reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
-                           {"version": request.version})
+    response = client.post(
+        reverse("requests_app:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
+    )
     assert response.status_code == 302
     page = client.get(request.get_staff_url()).content.decode()
     assert "Terbitkan kode billing" in page
-    stale = client.post(reverse("requests_app:staff_order_step", args=[request.code, "billing"]),
-                        {"version": request.version, "billing_code": "820261123000123",
-                         "expiry_date": "2099-01-01", "expiry_time": "12:00"})
+    stale = client.post(
+        reverse("requests_app:staff_order_step", args=[request.code, "billing"]),
+        {
+            "version": request.version,
+            "billing_code": "820261123000123",
+            "expiry_date": "2099-01-01",
+            "expiry_time": "12:00",
+        },
+    )
     assert stale.status_code == 409  # the page's version was before the confirmation
 
 
@@ -599,21 +713,37 @@ def test_a_paid_order_is_not_cancelled_by_the_buyer(buyer, officer):
 
 
 def test_order_steps_belong_to_product_sales_only(sales, officer):
-    consultation = Request.objects.create(office=sales, service_kind=standard("6500", "konsultasi").service_kind,
-                                          standard=standard("6500", "konsultasi"), purpose="x",
-                                          status=Status.IN_PROCESS)
+    consultation = Request.objects.create(
+        office=sales,
+        service_kind=standard("6500", "konsultasi").service_kind,
+        standard=standard("6500", "konsultasi"),
+        purpose="x",
+        status=Status.IN_PROCESS,
+    )
     assert not workflow.may(consultation, workflow.Action.DELIVER, officer)
 
 
 # ---------------------------------------------------------------- walk-in buyers
 
-def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(client, officer, django_capture_on_commit_callbacks):
+
+def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
+    client, officer, django_capture_on_commit_callbacks
+):
     sign_in(client, officer)
     url = reverse("requests_app:walk_in_order")
     microdata = product(MICRODATA)
-    form = {"email": "Tamu.Baru@Contoh.id", "full_name": "Tamu Baru", "phone": "0812 3456 7890",
-            "segment": "private", "institution": "CV Sampit Data", "npwp": "", "abstract": ABSTRACT,
-            "medium": "download", f"product_{microdata.pk}": "on", f"format_{microdata.pk}": "DTA"}
+    form = {
+        "email": "Tamu.Baru@Contoh.id",
+        "full_name": "Tamu Baru",
+        "phone": "0812 3456 7890",
+        "segment": "private",
+        "institution": "CV Sampit Data",
+        "npwp": "",
+        "abstract": ABSTRACT,
+        "medium": "download",
+        f"product_{microdata.pk}": "on",
+        f"format_{microdata.pk}": "DTA",
+    }
     missing_npwp = client.post(url, form)
     assert missing_npwp.status_code == 400
     assert "NPWP" in missing_npwp.content.decode()
@@ -633,8 +763,10 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(client, officer, dja
 
     with pytest.raises(workflow.ActionRefused, match="SPPD"):
         orders.confirm_order(request, officer)
-    signed = client.post(reverse("requests_app:staff_order_step", args=[request.code, "sppd"]),
-                         {"version": request.version, "sppd": pdf("sppd-ttd.pdf")})
+    signed = client.post(
+        reverse("requests_app:staff_order_step", args=[request.code, "sppd"]),
+        {"version": request.version, "sppd": pdf("sppd-ttd.pdf")},
+    )
     assert signed.status_code == 302
     request.refresh_from_db()
     assert request.order.sppd_accepted and request.order.sppd_document.original_name == "sppd-ttd.pdf"
@@ -646,10 +778,19 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(client, officer, dja
 def test_a_walk_in_order_uses_an_existing_account(client, buyer, officer):
     sign_in(client, officer)
     publication = product(PUBLICATION)
-    response = client.post(reverse("requests_app:walk_in_order"), {
-        "email": "BUDI@contoh.id", "full_name": "Nama Lain", "phone": "081234567890", "segment": "private",
-        "npwp": VALID_NPWP, "medium": "physical", f"product_{publication.pk}": "on",
-        f"format_{publication.pk}": "PDF"})
+    response = client.post(
+        reverse("requests_app:walk_in_order"),
+        {
+            "email": "BUDI@contoh.id",
+            "full_name": "Nama Lain",
+            "phone": "081234567890",
+            "segment": "private",
+            "npwp": VALID_NPWP,
+            "medium": "physical",
+            f"product_{publication.pk}": "on",
+            f"format_{publication.pk}": "PDF",
+        },
+    )
     assert response.status_code == 302
     buyer.refresh_from_db()
     assert buyer.full_name == "Budi Santoso"  # existing details are kept
@@ -660,16 +801,26 @@ def test_a_walk_in_order_uses_an_existing_account(client, buyer, officer):
 def test_a_staff_email_is_not_a_buyer(client, officer):
     sign_in(client, officer)
     publication = product(PUBLICATION)
-    response = client.post(reverse("requests_app:walk_in_order"), {
-        "email": officer.email, "full_name": "X", "phone": "081234567890", "segment": "individual",
-        "medium": "download", f"product_{publication.pk}": "on", f"format_{publication.pk}": "PDF"})
+    response = client.post(
+        reverse("requests_app:walk_in_order"),
+        {
+            "email": officer.email,
+            "full_name": "X",
+            "phone": "081234567890",
+            "segment": "individual",
+            "medium": "download",
+            f"product_{publication.pk}": "on",
+            f"format_{publication.pk}": "PDF",
+        },
+    )
     assert response.status_code == 400
     assert "akun petugas" in response.content.decode()
 
 
 def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, officer):
-    buyer, created = orders.find_or_create_buyer(email="baru@contoh.id", full_name="Baru", phone="+6281200000001",
-                                                 segment=Segment.INDIVIDUAL)
+    buyer, created = orders.find_or_create_buyer(
+        email="baru@contoh.id", full_name="Baru", phone="+6281200000001", segment=Segment.INDIVIDUAL
+    )
     assert created and not orders.email_verified(buyer)
     from allauth.account.signals import password_reset
 
@@ -686,9 +837,25 @@ def test_a_visitor_not_profiled_is_sent_to_the_profile(client, sales):
 
 # ---------------------------------------------------------------- the order's steps, stage by stage
 
-ORDER_ACTIONS = ("confirm_order", "record_sppd", "issue_billing", "submit_payment", "verify_payment",
-                 "refuse_payment", "prepare_file", "deliver", "ready_for_pickup", "hand_over", "renew_links",
-                 "return", "reject", "cancel", "complete", "resubmit", "file_at_desk")
+ORDER_ACTIONS = (
+    "confirm_order",
+    "record_sppd",
+    "issue_billing",
+    "submit_payment",
+    "verify_payment",
+    "refuse_payment",
+    "prepare_file",
+    "deliver",
+    "ready_for_pickup",
+    "hand_over",
+    "renew_links",
+    "return",
+    "reject",
+    "cancel",
+    "complete",
+    "resubmit",
+    "file_at_desk",
+)
 # stage -> (what the officer may do, what the buyer may do)
 ORDER_TABLE = {
     "submitted": ({"confirm_order", "return", "reject"}, {"cancel"}),
@@ -709,18 +876,25 @@ def order_at(stage, buyer, officer):
         workflow.perform(request, "return", officer, note="Abstraksi kurang jelas.")
         return request
     steps = [s for s in ORDER_TABLE if s != "returned"]
-    for step in steps[1:steps.index(stage) + 1]:
+    for step in steps[1 : steps.index(stage) + 1]:
         if step == "confirmed":
             orders.confirm_order(request, officer, now=MONDAY)
         elif step == "billed":
-            orders.issue_billing(request, officer, code="820261123000123",
-                                 expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY)
+            orders.issue_billing(
+                request,
+                officer,
+                code="820261123000123",
+                expires_at=MONDAY + datetime.timedelta(days=3),
+                now=MONDAY,
+            )
         elif step == "proof_sent":
             orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
         elif step == "paid":
             orders.verify_payment(request, officer)
         elif step == "prepared":
-            orders.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
+            orders.prepare_file(
+                request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv")
+            )
         elif step == "delivered":
             orders.deliver(request, officer)
     request.refresh_from_db()
