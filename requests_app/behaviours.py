@@ -178,6 +178,11 @@ class ProductSalesBehaviour(ServiceBehaviour):
             return _("Pesanan ini belum dikirim.")
         return None
 
+    def after(self, request, event):
+        from .orders import record_step
+
+        record_step(request, event)
+
 
 _registry = {"konsultasi": ConsultationBehaviour(), "rekomendasi": RecommendationBehaviour(),
              "penjualan-produk": ProductSalesBehaviour()}

@@ -59,11 +59,11 @@ def _chosen_quote(product, variables=None):
         return None
 
 
-def _order_request(user, code, *, draft=None):
+def _order_request(user, code, *, draft=False):
     service_request = get_request_for(user, code)
     if not behaviour_for(service_request).sells_products:
         raise Http404("Not a product order.")
-    if draft is True and service_request.status != Status.DRAFT:
+    if draft and service_request.status != Status.DRAFT:
         raise Http404("This order was already submitted.")
     return service_request
 
@@ -323,8 +323,18 @@ def _staff_form(step, service_request, data=None, files=None):
     return form_class(data, files, **kwargs)
 
 
+# Steps that are the workflow's action alone (what they leave on the order: orders.record_step).
+PLAIN_STEPS = {
+    "verify": workflow.Action.VERIFY_PAYMENT, "refuse": workflow.Action.REFUSE_PAYMENT,
+    "ready": workflow.Action.READY_FOR_PICKUP, "handover": workflow.Action.HAND_OVER,
+}
+
+
 def _take_step(step, service_request, user, data):
     version = data.get("version")
+    if step in PLAIN_STEPS:
+        return workflow.perform(service_request, PLAIN_STEPS[step], user, note=data.get("note", ""),
+                                expected_version=version)
     if step == "confirm":
         return orders.confirm_order(
             service_request, user, apply_zero_tariff=data["apply_zero_tariff"], expected_version=version
@@ -337,10 +347,6 @@ def _take_step(step, service_request, user, data):
             expires_at=data["expires_at"],
             expected_version=version,
         )
-    if step == "verify":
-        return orders.verify_payment(service_request, user, expected_version=version)
-    if step == "refuse":
-        return orders.refuse_payment(service_request, user, note=data["note"], expected_version=version)
     if step == "prepare":
         line = service_request.order.lines.filter(pk=data["line"]).first()
         if line is None:
@@ -348,12 +354,8 @@ def _take_step(step, service_request, user, data):
         return orders.prepare_file(service_request, user, line, data["file"])
     if step == "deliver":
         return orders.deliver(service_request, user, expected_version=version)
-    if step == "ready":
-        return orders.ready_for_pickup(service_request, user, note=data["note"], expected_version=version)
-    if step == "handover":
-        return orders.hand_over(service_request, user, note=data["note"], expected_version=version)
     if step == "renew":
-        return orders.renew_links(service_request, user)
+        return orders.deliver(service_request, user, renew=True)
     if step == "sppd":
         return orders.record_signed_sppd(service_request, user, data["sppd"], expected_version=version)
     if step == "payment":
@@ -380,8 +382,7 @@ def staff_order_step(request, code, step):
         service_request.refresh_from_db()
         form.add_error(None, str(refused))
         return render_staff_detail(request, service_request, order_forms={step: form}, status=409)
-    label = event.action_label if hasattr(event, "action_label") else _("Berkas pesanan dilampirkan")
-    messages.success(request, _("Tersimpan: %(label)s.") % {"label": label})
+    messages.success(request, _("Tersimpan: %(label)s.") % {"label": event.action_label})
     return redirect(service_request.get_staff_url() + "#pesanan")
 
 

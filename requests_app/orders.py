@@ -41,17 +41,7 @@ SERVICE_SLUG = "penjualan-produk"
 
 def draft_order(visitor, standard):
     """The visitor's open draft order with this office (one at a time), made on first use."""
-    request = (
-        Request.objects.filter(
-            visitor=visitor,
-            office=standard.office,
-            status=Status.DRAFT,
-            service_kind=standard.service_kind,
-            channel=Channel.ONLINE,
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    request = existing_draft(visitor, standard.office)
     if request is None:
         request = Request.objects.create(
             office=standard.office,
@@ -299,11 +289,11 @@ def record_signed_sppd(request, officer, checked_file, *, expected_version=None)
         expected_version=expected_version,
         note=_("SPPD ditandatangani di meja layanan."),
     )
-    order = Order.objects.select_for_update().get(request=request)
-    order.sppd_document = store_document(request, checked_file, officer, event=event)
-    order.sppd_accepted_name = request.visitor.get_full_name() if request.visitor else ""
-    order.sppd_accepted_at = event.created_at
-    order.save()
+    Order.objects.filter(request=request).update(
+        sppd_document=store_document(request, checked_file, officer, event=event),
+        sppd_accepted_name=request.visitor.get_full_name() if request.visitor else "",
+        sppd_accepted_at=event.created_at,
+    )
     return event
 
 
@@ -374,11 +364,7 @@ def issue_billing(request, officer, *, code, expires_at, expected_version=None, 
     event = workflow.perform(
         request, Action.ISSUE_BILLING, officer, note=note, expected_version=expected_version, now=now
     )
-    order = Order.objects.select_for_update().get(request=request)
-    order.billing_code = code
-    order.billing_expires_at = expires_at
-    order.payment_proof = None
-    order.save(update_fields=["billing_code", "billing_expires_at", "payment_proof"])
+    Order.objects.filter(request=request).update(billing_code=code, billing_expires_at=expires_at)
     return event
 
 
@@ -387,30 +373,9 @@ def submit_payment(request, actor, checked_file, *, note="", expected_version=No
     event = workflow.perform(
         request, Action.SUBMIT_PAYMENT, actor, note=note, expected_version=expected_version, language=language
     )
-    order = Order.objects.select_for_update().get(request=request)
-    order.payment_proof = store_document(request, checked_file, actor, event=event)
-    order.save(update_fields=["payment_proof"])
-    return event
-
-
-@transaction.atomic
-def verify_payment(request, officer, *, expected_version=None, now=None):
-    event = workflow.perform(
-        request, Action.VERIFY_PAYMENT, officer, expected_version=expected_version, now=now
-    )
     Order.objects.filter(request=request).update(
-        payment_verified_at=event.created_at, payment_verified_by=officer
+        payment_proof=store_document(request, checked_file, actor, event=event)
     )
-    return event
-
-
-@transaction.atomic
-def refuse_payment(request, officer, *, note, expected_version=None, now=None):
-    """The proof does not show the payment: the buyer is asked again, the clock waits again."""
-    event = workflow.perform(
-        request, Action.REFUSE_PAYMENT, officer, note=note, expected_version=expected_version, now=now
-    )
-    Order.objects.filter(request=request).update(payment_proof=None)
     return event
 
 
@@ -422,16 +387,18 @@ def prepare_file(request, officer, line, checked_file, now=None):
     """Attach the prepared file to one line (replacing an earlier one)."""
     uploaded, content_type, extension = checked_file
     name = safe_name(uploaded.name)
-    workflow.perform(request, Action.PREPARE_FILE, officer, note=f"{line.product.title}: {name}", now=now)
-    line = OrderLine.objects.select_for_update().get(pk=line.pk, order__request=request)
+    event = workflow.perform(
+        request, Action.PREPARE_FILE, officer, note=f"{line.product.title}: {name}", now=now
+    )
+    line = request.order.lines.get(pk=line.pk)
     line.file_extension = extension
     line.file.save("prepared", uploaded, save=False)
     line.file_name = name
     line.file_content_type = content_type
     line.file_size = uploaded.size
-    line.prepared_at = now or timezone.now()
+    line.prepared_at = event.created_at
     line.save()
-    return line
+    return event
 
 
 def link_lifetime():
@@ -446,56 +413,39 @@ def _create_links(request, now):
     ]
 
 
-@transaction.atomic
-def deliver(request, officer, *, expected_version=None, now=None):
-    """Every line's file is ready: the buyer gets private links that expire; the order completes."""
+def deliver(request, officer, *, renew=False, expected_version=None, now=None):
+    """Every line's file is ready: the buyer gets private links that expire and the order completes;
+    with ``renew``, new links for a delivered order whose links expired (the old ones stay expired).
+    The links are made by ``record_step``."""
     now = now or timezone.now()
     expiry = date_format(timezone.localtime(now + link_lifetime(), request.office.zone), "j F Y")
-    event = workflow.perform(
+    return workflow.perform(
         request,
-        Action.DELIVER,
+        Action.RENEW_LINKS if renew else Action.DELIVER,
         officer,
         expected_version=expected_version,
         now=now,
         note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry},
     )
-    _create_links(request, now)
-    Order.objects.filter(request=request).update(delivered_at=now)
-    return event
 
 
-@transaction.atomic
-def renew_links(request, officer, now=None):
-    """New links for a delivered order whose links expired (the old ones stay expired)."""
-    now = now or timezone.now()
-    expiry = date_format(timezone.localtime(now + link_lifetime(), request.office.zone), "j F Y")
-    event = workflow.perform(
-        request,
-        Action.RENEW_LINKS,
-        officer,
-        now=now,
-        note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry},
-    )
-    _create_links(request, now)
-    return event
-
-
-@transaction.atomic
-def ready_for_pickup(request, officer, *, note="", expected_version=None, now=None):
-    event = workflow.perform(
-        request, Action.READY_FOR_PICKUP, officer, note=note, expected_version=expected_version, now=now
-    )
-    Order.objects.filter(request=request).update(ready_for_pickup_at=event.created_at)
-    return event
-
-
-@transaction.atomic
-def hand_over(request, officer, *, note="", expected_version=None, now=None):
-    event = workflow.perform(
-        request, Action.HAND_OVER, officer, note=note, expected_version=expected_version, now=now
-    )
-    Order.objects.filter(request=request).update(delivered_at=event.created_at)
-    return event
+def record_step(request, event):
+    """What a step leaves on the order, however it was taken (the workflow calls this inside the
+    step's transaction, through ``ProductSalesBehaviour.after``)."""
+    order = Order.objects.filter(request=request)
+    when = event.created_at
+    if event.action == Action.VERIFY_PAYMENT:
+        order.update(payment_verified_at=when, payment_verified_by=event.actor)
+    elif event.action in (Action.ISSUE_BILLING, Action.REFUSE_PAYMENT):
+        order.update(payment_proof=None)  # a new proof is asked for
+    elif event.action == Action.READY_FOR_PICKUP:
+        order.update(ready_for_pickup_at=when)
+    elif event.action == Action.HAND_OVER:
+        order.update(delivered_at=when)
+    elif event.action in (Action.DELIVER, Action.RENEW_LINKS):
+        _create_links(request, when)
+        if event.action == Action.DELIVER:
+            order.update(delivered_at=when)
 
 
 def links_for(request, user, now=None):

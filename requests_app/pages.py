@@ -1,5 +1,7 @@
 """What a request's page shows, for the visitor and for staff alike."""
-from . import consultation, workflow
+from services import pricing
+
+from . import consultation, orders, workflow
 from .access import is_staff_of, timeline_for
 from .behaviours import behaviour_for
 from .deadlines import urgency, working_days_left
@@ -32,10 +34,6 @@ def request_page_context(request, service_request):
 def order_context(user, service_request):
     """An order's lines and prices (fixed once confirmed, a quote before), its checklist, and the
     buyer's download links."""
-    from services import pricing
-
-    from . import orders
-
     order = service_request.order
     lines = orders.order_lines(order)
     quote = None

@@ -14,6 +14,7 @@ from services.models import Standard
 
 from . import workflow
 from .access import get_request_for
+from .behaviours import ORDER_ACTIONS
 from .deadlines import working_days_left
 from .forms import AssignForm, MeetingForm, NoteForm
 from .models import Status
@@ -23,12 +24,7 @@ from .uploads import DELIVERY_ACCEPT_ATTRIBUTE
 
 QUEUE_PAGE_SIZE = 25
 # An order's steps, each with its own form in the order panel.
-ORDER_STEP_ACTIONS = (
-    workflow.Action.RECORD_SPPD, workflow.Action.CONFIRM_ORDER, workflow.Action.ISSUE_BILLING,
-    workflow.Action.SUBMIT_PAYMENT, workflow.Action.VERIFY_PAYMENT, workflow.Action.REFUSE_PAYMENT,
-    workflow.Action.PREPARE_FILE, workflow.Action.DELIVER, workflow.Action.READY_FOR_PICKUP,
-    workflow.Action.HAND_OVER, workflow.Action.RENEW_LINKS,
-)
+ORDER_STEP_ACTIONS = tuple(sorted(ORDER_ACTIONS))
 
 
 def _office_overview(office):

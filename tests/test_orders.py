@@ -115,7 +115,7 @@ def paid_and_prepared(request, officer, now=MONDAY):
         request, officer, code="820261123000123", expires_at=now + datetime.timedelta(days=3), now=now
     )
     orders.submit_payment(request, request.visitor, checked(pdf("bukti.pdf")))
-    orders.verify_payment(request, officer, now=now)
+    workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer, now=now)
     for line in request.order.lines.all():
         orders.prepare_file(request, officer, line, checked(csv_file(), "text/csv", ".csv"), now=now)
     request.refresh_from_db()
@@ -455,13 +455,15 @@ def test_a_refused_proof_asks_again_and_pauses_again(buyer, officer):
     )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
     with pytest.raises(workflow.ActionRefused):
-        orders.refuse_payment(request, officer, note="")
-    orders.refuse_payment(request, officer, note="NTPN tidak ditemukan di SIMPONI.")
+        workflow.perform(request, workflow.Action.REFUSE_PAYMENT, officer, note="")
+    workflow.perform(
+        request, workflow.Action.REFUSE_PAYMENT, officer, note="NTPN tidak ditemukan di SIMPONI."
+    )
     request.refresh_from_db()
     assert request.status == Status.AWAITING_PAYMENT and request.is_paused
     assert request.order.payment_proof is None
     with pytest.raises(workflow.ActionRefused):  # nothing to verify now
-        orders.verify_payment(request, officer)
+        workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
 
 
 def test_delivery_waits_for_a_verified_payment(buyer, officer):
@@ -558,7 +560,7 @@ def test_download_links_refuse_others_expired_links_and_guesses(client, buyer, o
     # The officer makes new links; the old one stays expired.
     with time_machine.travel(link.expires_at + datetime.timedelta(days=1)):
         sign_in(client, buyer)
-        orders.renew_links(request, officer)
+        orders.deliver(request, officer, renew=True)
         fresh = request.order.lines.get().links.order_by("-created_at").first()
         assert fresh != link
         assert client.get(fresh.get_absolute_url()).status_code == 200
@@ -580,7 +582,7 @@ def test_delivery_needs_a_file_for_every_line(buyer, officer):
         request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY
     )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
-    orders.verify_payment(request, officer)
+    workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
     orders.prepare_file(
         request, officer, request.order.lines.first(), checked(csv_file(), "text/csv", ".csv")
     )
@@ -623,17 +625,19 @@ def test_physical_media_are_picked_up_at_the_office(buyer, officer, django_captu
         request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY
     )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
-    orders.verify_payment(request, officer)
+    workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
     with pytest.raises(workflow.ActionRefused):
         orders.deliver(request, officer)
     with pytest.raises(workflow.ActionRefused):  # not before the buyer is told
-        orders.hand_over(request, officer, note="Budi")
+        workflow.perform(request, workflow.Action.HAND_OVER, officer, note="Budi")
     with django_capture_on_commit_callbacks(execute=True):
-        orders.ready_for_pickup(request, officer)
+        workflow.perform(request, workflow.Action.READY_FOR_PICKUP, officer)
     request.refresh_from_db()
     assert request.is_paused  # waiting for the buyer to come
     assert "siap diambil" in mail.outbox[-1].body
-    orders.hand_over(request, officer, note="Diserahkan kepada Budi Santoso (KTP).")
+    workflow.perform(
+        request, workflow.Action.HAND_OVER, officer, note="Diserahkan kepada Budi Santoso (KTP)."
+    )
     request.refresh_from_db()
     assert request.status == Status.COMPLETED
     assert request.closing_note == "Diserahkan kepada Budi Santoso (KTP)."
@@ -890,7 +894,7 @@ def order_at(stage, buyer, officer):
         elif step == "proof_sent":
             orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
         elif step == "paid":
-            orders.verify_payment(request, officer)
+            workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
         elif step == "prepared":
             orders.prepare_file(
                 request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv")
