@@ -23,6 +23,8 @@ from .queue import office_queue, status_counts, urgency_counts
 from .uploads import DELIVERY_ACCEPT_ATTRIBUTE
 
 QUEUE_PAGE_SIZE = 25
+# What the page's action buttons and internal-note form post to ``staff_act``.
+PAGE_ACTIONS = frozenset({*workflow.STATE_ACTIONS, workflow.Action.CLAIM, workflow.Action.NOTE})
 # An order's steps, each with its own form in the order panel.
 ORDER_STEP_ACTIONS = tuple(sorted(ORDER_ACTIONS))
 
@@ -123,6 +125,10 @@ def staff_act(request, code):
         return render_staff_detail(request, service_request, note_form=form, status=400)
     data = form.cleaned_data
     try:
+        if data["action"] not in PAGE_ACTIONS:
+            # Steps that carry data (an order's price, a billing code, files) have their own forms.
+            raise workflow.ActionRefused(
+                _("Tindakan ini dilakukan dengan formulirnya sendiri di halaman ini."))
         event = workflow.perform(service_request, data["action"], request.user, note=data["note"],
                                  expected_version=data["version"])
     except workflow.ActionRefused as refused:

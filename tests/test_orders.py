@@ -935,3 +935,16 @@ def test_both_pages_of_an_order_show_each_stage(client, stage, buyer, officer):
     staff_page = client.get(request.get_staff_url())
     assert staff_page.status_code == 200
     assert ("Pembayaran sah" in staff_page.content.decode()) is (stage == "proof_sent")
+
+
+@pytest.mark.parametrize("action", ["confirm_order", "deliver", "issue_billing", "message"])
+def test_the_generic_action_form_takes_no_step_that_has_its_own_form(client, buyer, officer, action):
+    request = submitted_order(buyer)
+    sign_in(client, officer)
+    response = client.post(
+        reverse("requests_app:staff_act", args=[request.code]),
+        {"action": action, "version": request.version, "note": "x"},
+    )
+    assert response.status_code == 409
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED and request.order.total is None
