@@ -92,3 +92,33 @@ def validate_sim(value):
     if not sim.isdigit() or not 12 <= len(sim) <= 16:
         raise ValidationError(_("Nomor SIM terdiri atas 12–16 angka."), code="sim_invalid")
     return sim
+
+
+def validate_nip(value):
+    """A civil servant's NIP: 18 digits = birth date YYYYMMDD, appointment YYYYMM, sex (1 male,
+    2 female), serial (3). Returns the digits."""
+    nip = digits_only(value)
+    if not nip.isdigit() or len(nip) != 18:
+        raise ValidationError(_("NIP harus terdiri atas 18 angka."), code="nip_length")
+    year, month, day = int(nip[:4]), int(nip[4:6]), int(nip[6:8])
+    valid_month = 1900 <= year <= 2100 and 1 <= month <= 12
+    if not valid_month or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValidationError(_("Tanggal lahir pada NIP (angka ke-1 sampai ke-8) tidak valid."),
+                              code="nip_birth_date")
+    appointed_year, appointed_month = int(nip[8:12]), int(nip[12:14])
+    if not year < appointed_year <= 2100 or not 1 <= appointed_month <= 12:
+        raise ValidationError(
+            _("Tahun dan bulan pengangkatan pada NIP (angka ke-9 sampai ke-14) tidak valid."),
+            code="nip_appointment")
+    if nip[14] not in "12":
+        raise ValidationError(_("Angka ke-15 NIP (jenis kelamin) harus 1 atau 2."), code="nip_sex")
+    if nip[15:] == "000":
+        raise ValidationError(_("Nomor urut pada NIP tidak valid."), code="nip_serial")
+    return nip
+
+
+def format_nip(digits):
+    """Write a NIP the way letters print it: 19800101 200501 1 001."""
+    if len(digits) != 18:
+        return digits
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

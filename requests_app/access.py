@@ -16,7 +16,8 @@ def visible_requests(user):
     if user.role == Role.VISITOR:
         return Request.objects.filter(visitor=user)
     if user.role in (Role.OFFICER, Role.HEAD) and user.office_id:
-        return Request.objects.filter(office_id=user.office_id).exclude(status="draft")
+        # Staff see no visitor's draft; a walk-in draft is the one the officer is recording at the desk.
+        return Request.objects.filter(office_id=user.office_id).exclude(status="draft", channel="online")
     return Request.objects.none()
 
 

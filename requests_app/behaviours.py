@@ -14,9 +14,10 @@ CONVERSATION_ACTIONS = frozenset(
     {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen"}
 )
 ORDER_ACTIONS = frozenset({
-    "file_at_desk", "confirm_order", "record_sppd", "issue_billing", "submit_payment", "verify_payment",
+    "confirm_order", "record_sppd", "issue_billing", "submit_payment", "verify_payment",
     "refuse_payment", "prepare_file", "deliver", "ready_for_pickup", "hand_over", "renew_links",
 })
+RECOMMENDATION_ACTIONS = frozenset({"declare_feasible", "draft_letter"})
 
 
 class ServiceBehaviour:
@@ -24,6 +25,8 @@ class ServiceBehaviour:
     has_conversation = False
     records_walk_ins = False
     sells_products = False
+    files_at_desk = False  # a walk-in request recorded by the officer, then filed at the desk
+    recommends = False
 
     def filing_refusal(self, visitor):
         """A message when this visitor may not file this service at all, else None."""
@@ -37,11 +40,19 @@ class ServiceBehaviour:
             return _("Layanan ini tidak memakai percakapan.")
         if rule.action in ORDER_ACTIONS and not self.sells_products:
             return _("Tindakan ini hanya untuk pesanan produk statistik.")
+        if rule.action in RECOMMENDATION_ACTIONS and not self.recommends:
+            return _("Tindakan ini hanya untuk rekomendasi kegiatan statistik.")
+        if rule.action == "file_at_desk" and (not self.files_at_desk or request.channel != "walk_in"):
+            return _("Hanya permintaan kunjungan langsung yang dicatat di meja layanan.")
         if rule.action == "record_walk_in" and (not self.records_walk_ins or request.channel != "walk_in"):
             return _("Hanya konsultasi kunjungan langsung yang dicatat dari meja layanan.")
         if rule.action == "close_inactive" and request.status != "returned" and not self.has_conversation:
             return _("Hanya permintaan yang menunggu perbaikan yang ditutup karena tidak ada tanggapan.")
         return None
+
+    def clock(self, rule):
+        """What ``rule`` does to the clock for this service (the rule's own setting by default)."""
+        return rule.clock
 
     def after(self, request, event):
         """Called inside the transaction after ``event`` was written."""
@@ -89,15 +100,39 @@ class ConsultationBehaviour(ServiceBehaviour):
 
 
 class RecommendationBehaviour(ServiceBehaviour):
-    # The recommendation letter is approved by the office head (design.md).
+    """Rekomendasi Kegiatan Statistik: an FS3/FP-KPA form reviewed in rounds, then a letter the office
+    head approves (design.md). The clock runs from the form recorded complete."""
+
     needs_head_approval = True
+    files_at_desk = True
+    recommends = True
 
     def filing_refusal(self, visitor):
         if visitor.segment != "government":
             return _("Rekomendasi kegiatan statistik hanya untuk instansi pemerintah penyelenggara kegiatan "
                      "statistik sektoral. Jika Anda mewakili instansi pemerintah, pilih segmen “Instansi "
                      "pemerintah” di profil Anda.")
+        if not (visitor.institution and visitor.agency_unit):
+            return _("Isi nama instansi dan unit kerja Anda di profil: surat rekomendasi ditujukan kepada "
+                     "instansi penyelenggara.")
         return None
+
+    def clock(self, rule):
+        # The walk-in agency's form is recorded complete at the desk: its 30 working days start then.
+        return "start" if rule.action == "file_at_desk" else rule.clock
+
+    def refusal(self, request, rule, actor, note=""):
+        reason = super().refusal(request, rule, actor, note=note)
+        if reason:
+            return reason
+        from .recommendations import refusal
+
+        return refusal(request, rule.action)
+
+    def after(self, request, event):
+        from .recommendations import record_step
+
+        record_step(request, event)
 
 
 class ProductSalesBehaviour(ServiceBehaviour):
@@ -105,6 +140,7 @@ class ProductSalesBehaviour(ServiceBehaviour):
     confirmation, payment for a paid order, then delivery by private links or pickup."""
 
     sells_products = True
+    files_at_desk = True
 
     def filing_refusal(self, visitor):
         from .orders import valid_npwp
@@ -120,7 +156,7 @@ class ProductSalesBehaviour(ServiceBehaviour):
             return reason
         order = getattr(request, "order", None)
         if order is None:
-            if rule.action in ORDER_ACTIONS or rule.action == "submit":
+            if rule.action in ORDER_ACTIONS or rule.action in ("submit", "file_at_desk"):
                 return _("Pesanan ini tidak memiliki rincian produk.")
             return None
         action = rule.action
@@ -132,8 +168,6 @@ class ProductSalesBehaviour(ServiceBehaviour):
                 return _("Belum lengkap: %(items)s.") % {"items": "; ".join(str(i.label) for i in missing)}
             if order.zero_rule_id and order.zero_evidence_id is None:
                 return _("Unggah bukti untuk tarif Rp0 yang Anda minta, atau batalkan permintaan tarif Rp0.")
-        if action == "file_at_desk" and request.channel != "walk_in":
-            return _("Hanya pesanan kunjungan langsung yang dicatat di meja layanan.")
         if action == "record_sppd" and request.channel != "walk_in":
             return _("Pembeli daring menyetujui SPPD di portal.")
         if action == "complete":

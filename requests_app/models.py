@@ -344,3 +344,4 @@ class Meeting(models.Model):
 
 # Product sales (kept in their own module; imported here so Django finds them).
 from .order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401
+from .recommendation_models import Letter, LetterSequence, Recommendation, ReviewRound  # noqa: E402,F401

@@ -48,6 +48,22 @@ VISITOR_MESSAGES = {
     Action.READY_FOR_PICKUP: _("Media berisi data pesanan Anda siap diambil di kantor PST pada jam layanan."),
     Action.HAND_OVER: _("Media pesanan Anda telah diserahkan. Pesanan selesai."),
 }
+# Where a service says it differently: (service slug, action) -> message.
+SERVICE_MESSAGES = {
+    ("rekomendasi", Action.FILE_AT_DESK): _(
+        "Formulir rekomendasi kegiatan statistik instansi Anda telah direkam petugas di meja layanan PST dan "
+        "dinyatakan lengkap; hasil pemeriksaannya paling lambat 30 hari kerja. Bila akun Anda baru dibuat "
+        "petugas, buat kata sandi lewat email terpisah untuk mengikuti permintaan ini."),
+    ("rekomendasi", Action.RETURN): _(
+        "Petugas mengembalikan formulir rekomendasi Anda untuk diperbaiki. Catatan per bagian ada di halaman "
+        "permintaan, di samping isian yang perlu diperbaiki. Tenggat dijeda sampai Anda mengirim perbaikan."),
+    ("rekomendasi", Action.DECLARE_FEASIBLE): _(
+        "Rancangan kegiatan statistik Anda dinyatakan layak. Petugas menyusun surat rekomendasi untuk "
+        "disetujui kepala kantor."),
+    ("rekomendasi", Action.APPROVE): _(
+        "Surat rekomendasi kegiatan statistik Anda telah terbit: nomor %(number)s. Unduh surat di halaman "
+        "permintaan. Siapa pun dapat memeriksa keasliannya di %(verify)s."),
+}
 SILENCE_WARNING = _("Petugas menunggu balasan Anda. Jika tidak ada balasan, konsultasi ini ditutup otomatis "
                     "pada %(date)s. Anda tetap dapat membalas dan membukanya kembali dalam 30 hari.")
 
@@ -76,14 +92,36 @@ def _absolute(path):
 def _visitor_message(event):
     request = event.request
     visitor = request.visitor
-    if visitor is None or event.action not in VISITOR_MESSAGES:
+    if visitor is None or (event.action not in VISITOR_MESSAGES
+                           and (request.service_kind.slug, event.action) not in SERVICE_MESSAGES):
         return None
     if event.action in BY_VISITOR_ONLY and event.actor_id == visitor.pk:
         return None  # the visitor's own message
     meeting = event.meetings.first()
-    message = _visitor_email(request, VISITOR_MESSAGES[event.action], event=event, meeting=meeting)
+    message = _visitor_email(request, _intro(event), event=event, meeting=meeting)
     if meeting is not None:
         message.attach("pertemuan.ics", meeting_ics(meeting), "text/calendar")
+    return message
+
+
+class _Intro:
+    """A message whose details are filled in the visitor's language when the email is written."""
+
+    def __init__(self, message, values):
+        self.message, self.values = message, values
+
+    def __str__(self):
+        return str(self.message) % self.values
+
+
+def _intro(event):
+    request = event.request
+    message = SERVICE_MESSAGES.get((request.service_kind.slug, event.action))
+    if message is None:
+        return VISITOR_MESSAGES[event.action]
+    if event.action == Action.APPROVE:
+        letter = request.letter
+        return _Intro(message, {"number": letter.number, "verify": _absolute(letter.get_verification_url())})
     return message
 
 

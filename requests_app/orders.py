@@ -495,7 +495,7 @@ class BuyerAccountError(ValueError):
 
 
 @transaction.atomic
-def find_or_create_buyer(*, email, full_name, phone, segment, institution="", npwp=""):
+def find_or_create_buyer(*, email, full_name, phone, segment, institution="", npwp="", agency_unit=""):
     """The visitor's account for ``email``, made now if there is none (as the standard's "the officer
     helps the visitor create an account"). Returns (user, created). Existing details are kept."""
     email = User.objects.normalize_email(email).lower()
@@ -510,6 +510,7 @@ def find_or_create_buyer(*, email, full_name, phone, segment, institution="", np
             ("segment", segment),
             ("institution", institution),
             ("npwp", npwp),
+            ("agency_unit", agency_unit),
         ):
             if value and not getattr(user, field):
                 setattr(user, field, value)
@@ -526,6 +527,7 @@ def find_or_create_buyer(*, email, full_name, phone, segment, institution="", np
         segment=segment,
         institution=institution,
         npwp=npwp,
+        agency_unit=agency_unit,
     )
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user, True

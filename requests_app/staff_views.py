@@ -15,7 +15,7 @@ from services.models import Standard
 from . import workflow
 from .access import get_request_for
 from .behaviours import ORDER_ACTIONS
-from .deadlines import working_days_left
+from .deadlines import urgency, working_days_left
 from .forms import AssignForm, MeetingForm, NoteForm
 from .models import Status
 from .pages import request_page_context
@@ -25,6 +25,8 @@ from .uploads import DELIVERY_ACCEPT_ATTRIBUTE
 QUEUE_PAGE_SIZE = 25
 # What the page's action buttons and internal-note form post to ``staff_act``.
 PAGE_ACTIONS = frozenset({*workflow.STATE_ACTIONS, workflow.Action.CLAIM, workflow.Action.NOTE})
+# A recommendation's steps that carry content (per-section notes, the letter's text).
+RECOMMENDATION_PANEL_ACTIONS = frozenset({workflow.Action.RETURN, workflow.Action.REQUEST_APPROVAL})
 # An order's steps, each with its own form in the order panel.
 ORDER_STEP_ACTIONS = tuple(sorted(ORDER_ACTIONS))
 
@@ -76,13 +78,17 @@ def head_workspace(request):
     context = {"workspace_title": gettext_lazy("Ruang kerja kepala kantor"),
                **_office_overview(request.user.office), **_queue_context(request)}
     awaiting = (request.user.office.requests.filter(status=Status.AWAITING_APPROVAL)
-                .select_related("service_kind", "visitor").order_by("due_at"))
+                .select_related("service_kind", "visitor", "letter").order_by("due_at"))
+    calendar = WorkingCalendar(request.user.office)
+    for item in awaiting:
+        item.days_left = working_days_left(item, calendar=calendar)
+        item.urgency_value = urgency(item)
     context["awaiting_approval"] = awaiting
     return render(request, "requests_app/head.html", context)
 
 
 def render_staff_detail(request, service_request, *, note_form=None, meeting_form=None, order_forms=None,
-                        status=200):
+                        recommendation_forms=None, status=200):
     user = request.user
     context = request_page_context(request, service_request)
     context.update(
@@ -107,6 +113,13 @@ def render_staff_detail(request, service_request, *, note_form=None, meeting_for
         context["delivery_accept"] = DELIVERY_ACCEPT_ATTRIBUTE
         context["order_steps"] = {rule.action for rule in workflow.allowed_actions(
             service_request, user, ORDER_STEP_ACTIONS)}
+    if hasattr(service_request, "recommendation"):
+        from .recommendation_views import staff_context
+
+        context.update(staff_context(service_request, user, **(recommendation_forms or {})))
+        # The review and the letter have their own forms: the plain buttons would skip their content.
+        context["actions"] = [rule for rule in context["actions"]
+                              if rule.action not in RECOMMENDATION_PANEL_ACTIONS]
     return render(request, "requests_app/staff_detail.html", context, status=status)
 
 
@@ -125,7 +138,8 @@ def staff_act(request, code):
         return render_staff_detail(request, service_request, note_form=form, status=400)
     data = form.cleaned_data
     try:
-        if data["action"] not in PAGE_ACTIONS:
+        in_panel = hasattr(service_request, "recommendation") and data["action"] in RECOMMENDATION_PANEL_ACTIONS
+        if data["action"] not in PAGE_ACTIONS or in_panel:
             # Steps that carry data (an order's price, a billing code, files) have their own forms.
             raise workflow.ActionRefused(
                 _("Tindakan ini dilakukan dengan formulirnya sendiri di halaman ini."))

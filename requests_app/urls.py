@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import consultation_views, document_views, order_views, staff_views, track_views, visitor_views
+from . import (
+    consultation_views,
+    document_views,
+    order_views,
+    recommendation_views,
+    staff_views,
+    track_views,
+    visitor_views,
+)
 
 app_name = "requests_app"
 urlpatterns = [
@@ -41,4 +49,20 @@ urlpatterns = [
     path("petugas/artikel/baru/", consultation_views.article_edit, name="article_new"),
     path("petugas/artikel/<int:pk>/", consultation_views.article_edit, name="article_edit"),
     path("kepala/", staff_views.head_workspace, name="head_workspace"),
+    # Recommendation of statistical activities
+    path("permintaan/<str:code>/formulir/", recommendation_views.form_overview, name="recommendation_form"),
+    path("permintaan/<str:code>/formulir/<slug:key>/", recommendation_views.form_section,
+         name="recommendation_section"),
+    path("permintaan/<str:code>/surat/", recommendation_views.letter_download, name="letter_download"),
+    path("petugas/permintaan/<str:code>/catat-formulir/", recommendation_views.record_at_desk,
+         name="recommendation_record"),
+    path("petugas/permintaan/<str:code>/periksa-formulir/", recommendation_views.review,
+         name="recommendation_review"),
+    path("petugas/permintaan/<str:code>/surat/", recommendation_views.letter, name="recommendation_letter"),
+    path("petugas/permintaan/<str:code>/surat/pratinjau/", recommendation_views.letter_preview,
+         name="letter_preview"),
+    path("petugas/rekomendasi-langsung/", recommendation_views.walk_in, name="walk_in_recommendation"),
+    path("rekomendasi/daftar/", recommendation_views.register, name="register"),
+    path("verifikasi/", recommendation_views.verify_lookup, name="verify_lookup"),
+    path("verifikasi/<str:code>/", recommendation_views.verify, name="verify_letter"),
 ]

@@ -15,7 +15,7 @@ from accounts.models import Role
 from accounts.roles import role_required
 from services import knowledge, selectors
 
-from . import filing, order_views, orders, workflow
+from . import filing, order_views, orders, recommendation_views, workflow
 from .access import get_request_for
 from .behaviours import behaviour_for, behaviour_for_service
 from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
@@ -83,6 +83,8 @@ def new_request(request, office_code, service_slug):
     if not_eligible:
         return render(request, "requests_app/not_eligible.html",
                       {"standard": standard, "office": standard.office, "reason": not_eligible}, status=403)
+    if behaviour_for_service(service_slug).recommends:
+        return recommendation_views.start(request, standard)
     is_consultation = behaviour_for_service(service_slug).has_conversation
     draft = None
     draft_code = request.GET.get("draf")
@@ -133,6 +135,8 @@ def check_answers(request, code):
         return redirect("requests_app:confirmation", draft.code) if draft.submitted_at else redirect(draft)
     if behaviour_for(draft).sells_products:
         return order_views.order_check(request, draft)
+    if recommendation_views.is_recommendation(draft):
+        return recommendation_views.check(request, draft)
     if request.method == "POST":
         try:
             workflow.perform(draft, workflow.Action.SUBMIT, request.user, language=get_language())
@@ -183,6 +187,8 @@ def render_detail(request, service_request, *, answer_form=None, cancel_form=Non
         documents_form=documents_form or DocumentsForm(auto_id=DOCUMENTS_IDS),
         upload_limit_mb=UPLOAD_LIMIT_MB,
     )
+    if recommendation_views.is_recommendation(service_request):
+        context.update(recommendation_views.visitor_context(request, service_request))
     if sells_products:
         context["payment_form"] = payment_form or PaymentProofForm(initial={"version": version},
                                                                    auto_id="payment_%s")

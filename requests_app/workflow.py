@@ -69,6 +69,9 @@ class Action:
     READY_FOR_PICKUP = "ready_for_pickup"
     HAND_OVER = "hand_over"
     RENEW_LINKS = "renew_links"
+    # Recommendation (see requests_app.recommendations)
+    DECLARE_FEASIBLE = "declare_feasible"
+    DRAFT_LETTER = "draft_letter"
 
 
 # Who may act. The visitor is the request's own visitor; officers and heads act only
@@ -177,6 +180,11 @@ RULES = {
              Status.COMPLETED, clock="stop", notify=True, style="success"),
         Rule(Action.RENEW_LINKS, _("Buat tautan unduhan baru"), (Status.COMPLETED,), frozenset({OFFICER}),
              notify=True),
+        # Recommendation: see requests_app.recommendations.
+        Rule(Action.DECLARE_FEASIBLE, _("Nyatakan layak"), (Status.SUBMITTED, Status.RESUBMITTED),
+             frozenset({OFFICER}), Status.IN_PROCESS, clock="start", notify=True, style="success"),
+        Rule(Action.DRAFT_LETTER, _("Simpan draf surat"), (Status.IN_PROCESS,), frozenset({OFFICER}),
+             note=NONE, internal=True),
     )
 }
 
@@ -221,6 +229,8 @@ EVENT_LABELS = {
     Action.READY_FOR_PICKUP: _("Media siap diambil di kantor"),
     Action.HAND_OVER: _("Media diserahkan; pesanan selesai"),
     Action.RENEW_LINKS: _("Tautan unduhan baru dibuat"),
+    Action.DECLARE_FEASIBLE: _("Formulir dinyatakan layak; surat rekomendasi disusun"),
+    Action.DRAFT_LETTER: _("Draf surat rekomendasi disimpan"),
 }
 
 
@@ -290,19 +300,19 @@ def allowed_actions(request, actor, actions=STATE_ACTIONS):
     return [RULES[action] for action in actions if may(request, action, actor, assignee=actor)]
 
 
-def _apply_clock(request, rule, now):
-    if rule.clock == "start":
+def _apply_clock(request, clock, now):
+    if clock == "start":
         deadlines.start_clock(request, now)
-    elif rule.clock == "start_if_complete":
+    elif clock == "start_if_complete":
         if not request.missing_requirements():
             deadlines.start_clock(request, now)
-    elif rule.clock == "pause":
+    elif clock == "pause":
         deadlines.pause_clock(request, now)
-    elif rule.clock == "resume":
+    elif clock == "resume":
         deadlines.resume_clock(request, now)
-    elif rule.clock == "stop":
+    elif clock == "stop":
         deadlines.stop_clock(request, now)
-    elif rule.clock == "restart":
+    elif clock == "restart":
         deadlines.restart_clock(request, now)
 
 
@@ -339,7 +349,7 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         check(locked, action, actor, note=note, expected_version=expected_version, assignee=assignee)
         from_status = locked.status
         _apply_status(locked, rule, actor, now, assignee)
-        _apply_clock(locked, rule, now)
+        _apply_clock(locked, behaviour_for(locked).clock(rule), now)
         if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE, Action.RECORD_WALK_IN,
                            Action.HAND_OVER) and note:
             locked.closing_note = note

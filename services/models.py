@@ -657,3 +657,7 @@ class ProductVariable(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.label}"
+
+
+# Recommendation letters' template per office (own module; imported here so Django finds it).
+from .letter_models import LetterTemplate  # noqa: E402,F401
