@@ -8,6 +8,7 @@ there are no gaps or duplicates), is rendered to PDF once and stored with its SH
 """
 
 import base64
+import datetime
 import difflib
 import hashlib
 import io
@@ -229,11 +230,11 @@ def notes_to_fix(recommendation):
 
 
 @transaction.atomic
-def submit(request, visitor, confirmed_ids, *, language=None):
+def submit(request, visitor, confirmed_ids, *, language=None, now=None):
     """The agency sends the complete form; it is recorded complete, so the clock starts."""
     allowed = {r.pk for r in request.section.requirements_for(visitor.segment)}
     request.confirmed_requirements.set([pk for pk in confirmed_ids if pk in allowed])
-    return workflow.perform(request, Action.SUBMIT, visitor, language=language)
+    return workflow.perform(request, Action.SUBMIT, visitor, language=language, now=now)
 
 
 @transaction.atomic
@@ -321,6 +322,24 @@ def letter_defaults(request):
     }
 
 
+def month_name(value):
+    """``2027-03`` as ``Maret 2027`` (Indonesian, as on the letter)."""
+    year = month_year(value)
+    if year is None:
+        return value or ""
+    with translation.override("id"):
+        return date_format(datetime.date(year, int(value[5:7]), 1), "F Y")
+
+
+def activity_period(recommendation):
+    general = recommendation.answers.get("general", {})
+    start, end = (general.get("collection_start"), general.get("collection_end")) if recommendation.is_survey \
+        else (general.get("start"), general.get("end"))
+    if not start:
+        return ""
+    return month_name(start) if start == end else f"{month_name(start)} s.d. {month_name(end)}"
+
+
 def _ensure_letter(request, actor, now):
     letter = Letter.objects.filter(request=request).first()
     if letter is None:
@@ -366,7 +385,11 @@ def letter_context(letter, template, *, draft=False):
     recommendation = request.recommendation
     organiser = recommendation.answers.get("organiser", {})
     url = verification_url(letter)
+    body_first, _blank, body_rest = letter.body.replace("\r\n", "\n").partition("\n\n")
     return {
+        "body_first": body_first,
+        "body_rest": body_rest.strip(),
+        "period": activity_period(recommendation),
         "letter": letter,
         "template": template,
         "office": request.office,

@@ -138,7 +138,8 @@ def staff_act(request, code):
         return render_staff_detail(request, service_request, note_form=form, status=400)
     data = form.cleaned_data
     try:
-        in_panel = hasattr(service_request, "recommendation") and data["action"] in RECOMMENDATION_PANEL_ACTIONS
+        action = data["action"]
+        in_panel = action in RECOMMENDATION_PANEL_ACTIONS and hasattr(service_request, "recommendation")
         if data["action"] not in PAGE_ACTIONS or in_panel:
             # Steps that carry data (an order's price, a billing code, files) have their own forms.
             raise workflow.ActionRefused(
