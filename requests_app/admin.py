@@ -6,11 +6,14 @@ from .models import (
     Consultation,
     Document,
     Download,
+    Letter,
     Meeting,
     Order,
     OrderLine,
+    Recommendation,
     Request,
     RequestEvent,
+    ReviewRound,
 )
 
 
@@ -115,4 +118,49 @@ class DownloadAdmin(admin.ModelAdmin):
     readonly_fields = ("link", "downloaded_at", "ip_address", "user_agent")
 
     def has_add_permission(self, request):
+        return False
+
+
+class ReviewRoundInline(admin.TabularInline):
+    model = ReviewRound
+    extra = 0
+    can_delete = False
+    fields = ("number", "submitted_at", "outcome", "reviewed_by", "reviewed_at", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    """Forms are read here; the agency fills them and the officer reviews them on the request's page."""
+
+    list_display = ("request", "form", "title", "updated_at")
+    list_filter = ("form",)
+    search_fields = ("request__code", "title", "request__visitor__institution")
+    inlines = [ReviewRoundInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    """An issued letter is stored unchanged: nothing here edits it."""
+
+    list_display = ("number", "office", "state", "letter_date", "agency", "activity_title")
+    list_filter = ("state", "office", "form")
+    search_fields = ("number", "code", "agency", "activity_title", "request__code")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

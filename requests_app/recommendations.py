@@ -177,6 +177,28 @@ def save_section(request, section, form, actor):
     return valid
 
 
+def save_answers(request, answers, actor):
+    """Save whole sections from ``{section key: stored answers}`` as their pages would (the demo and
+    tests fill a form this way). Returns the keys of the sections that did not validate."""
+    incomplete = []
+    for section in sections(Recommendation.objects.get(request=request)):
+        if section.key in answers and section.form_class is not AttachmentsForm:
+            recommendation = Recommendation.objects.get(request=request)
+            form = section.form_class.bind(answers[section.key], recommendation=recommendation)
+            if not save_section(request, section, form, actor):
+                incomplete.append(section.key)
+    return incomplete
+
+
+def attach_documents(request, actor, **checked_files):
+    """Store the cover letter and the questionnaire (``slot=(file, content_type, extension)``)."""
+    with transaction.atomic():
+        recommendation = Recommendation.objects.select_for_update().get(request=request)
+        for slot, checked in checked_files.items():
+            _replace_document(request, recommendation, slot, checked, actor)
+        recommendation.save()
+
+
 def missing_documents(recommendation):
     required = DOCUMENT_SLOTS if recommendation.is_survey else DOCUMENT_SLOTS[:1]
     return [slot for slot in required if getattr(recommendation, f"{slot}_id") is None]
@@ -333,8 +355,8 @@ def month_name(value):
 
 def activity_period(recommendation):
     general = recommendation.answers.get("general", {})
-    start, end = (general.get("collection_start"), general.get("collection_end")) if recommendation.is_survey \
-        else (general.get("start"), general.get("end"))
+    prefix = "collection_" if recommendation.is_survey else ""
+    start, end = general.get(f"{prefix}start"), general.get(f"{prefix}end")
     if not start:
         return ""
     return month_name(start) if start == end else f"{month_name(start)} s.d. {month_name(end)}"

@@ -7,6 +7,7 @@ from .models import (
     Article,
     CalendarOverride,
     ComplaintChannel,
+    LetterTemplate,
     Office,
     OfficeHours,
     ProcedureStep,
@@ -176,3 +177,17 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ("title", "survey", "area", "variables__name", "variables__label")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [ProductVariableInline]
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    """Each office's recommendation letter: letterhead, numbering, text, and who signs it."""
+
+    list_display = ("office", "number_pattern", "head_name", "updated_at")
+    fieldsets = (
+        (_("Kop surat"),
+         {"fields": ("office", "letterhead_agency", "letterhead_office", "letterhead_contact")}),
+        (_("Nomor dan tanggal"), {"fields": ("number_pattern", "city")}),
+        (_("Isi"), {"fields": ("subject", "addressee", "body", "closing")}),
+        (_("Penanda tangan"), {"fields": ("signer_title", "head_name", "head_nip")}),
+    )

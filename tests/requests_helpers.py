@@ -8,6 +8,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app import filing, workflow
+from requests_app.demo import DEMO_FS3_ANSWERS
 from services.models import Standard
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -111,125 +112,20 @@ def require_upload(office_code="6500", service_slug="konsultasi"):
 
 # ---------------------------------------------------------------- recommendations
 
-FS3_ANSWERS = {
-    "organiser": {
-        "agency": "Pemerintah Kabupaten Kotabaru",
-        "unit": "Dinas Kesehatan",
-        "address": "Jl. Raya Stagen No. 1, Kotabaru",
-        "phone": "0518 21000",
-        "email": "dinkes@kotabarukab.go.id",
-        "website": "",
-    },
-    "persons": {
-        "admin_name": "Siti Aminah",
-        "admin_position": "Sekretaris Dinas",
-        "admin_phone": "081234567803",
-        "admin_email": "siti@kotabarukab.go.id",
-        "technical_name": "Rudi Hartono",
-        "technical_position": "Kepala Seksi Data",
-        "technical_phone": "081234567804",
-        "technical_email": "rudi@kotabarukab.go.id",
-        "technical_is_consultant": "",
-        "consultant_firm": "",
-    },
-    "general": {
-        "activity_title": "Survei Kepuasan Layanan Puskesmas Kabupaten Kotabaru 2027",
-        "background": "Dinas Kesehatan perlu mengukur kepuasan pasien terhadap layanan puskesmas untuk "
-        "perencanaan program peningkatan mutu layanan dasar.",
-        "objectives": "Mengukur indeks kepuasan pasien di setiap puskesmas.",
-        "funding_source": "apbd",
-        "funding_note": "DPA Dinas Kesehatan 2027",
-        "planning_start": "2027-01",
-        "planning_end": "2027-02",
-        "design_start": "",
-        "design_end": "",
-        "collection_start": "2027-03",
-        "collection_end": "2027-04",
-        "processing_start": "2027-05",
-        "processing_end": "2027-05",
-        "analysis_start": "",
-        "analysis_end": "",
-        "dissemination_start": "2027-07",
-        "dissemination_end": "2027-07",
-        "evaluation_start": "",
-        "evaluation_end": "",
-    },
-    "variables": {
-        "rows": [
-            {
-                "name": "Kepuasan umum",
-                "concept": "Penilaian pasien atas layanan",
-                "definition": "Skala 1–4",
-                "reference": "PermenPANRB 14/2017",
-            },
-            {
-                "name": "Waktu tunggu",
-                "concept": "Lama menunggu layanan",
-                "definition": "Menit sejak mendaftar",
-                "reference": "",
-            },
-        ]
-    },
-    "design": {
-        "frequency": "yearly",
-        "survey_type": "cross_section",
-        "coverage": "Seluruh puskesmas di Kabupaten Kotabaru",
-        "method": "2",
-        "collection_modes": ["capi"],
-        "unit_of_observation": "Pasien rawat jalan",
-    },
-    "sample": {
-        "stages": "2",
-        "methods": ["pps", "systematic"],
-        "stage_units": "Tahap 1: puskesmas, PPS; tahap 2: pasien, sistematik",
-        "frame": "Daftar kunjungan pasien 2026",
-        "sample_size": "1200",
-        "fraction": "5%",
-        "sampling_error": "RSE 5%",
-    },
-    "collection": {
-        "pilot": "yes",
-        "pilot_note": "Uji coba di 2 puskesmas",
-        "quality_control": "Pengawas memeriksa 10% kuesioner",
-        "non_response": "Pengganti dari daftar cadangan",
-        "staff_training": "24 pencacah, 3 hari",
-    },
-    "processing": {
-        "processing": "Validasi otomatis di aplikasi CAPI",
-        "analysis": "Indeks kepuasan per puskesmas",
-    },
-    "dissemination": {
-        "products": "Publikasi indeks kepuasan",
-        "media": ["website", "satu_data"],
-        "schedule": "2027-08",
-        "access": "public",
-    },
-}
+FS3_ANSWERS = DEMO_FS3_ANSWERS
 
 
 def fill_sections(request, answers, actor, *, documents=True):
-    """Save every section of the request's form from ``answers`` (as the section pages would)."""
+    """Save every section of the request's form from ``answers`` (as the section pages would), and
+    upload the cover letter and questionnaire unless told not to."""
     from requests_app import recommendations
-    from requests_app.recommendation_forms import AttachmentsForm
+    from requests_app.uploads import check_upload
 
-    recommendation = request.recommendation
-    for section in recommendations.sections(recommendation):
-        if section.form_class is AttachmentsForm:
-            if documents:
-                files = {"cover_letter": pdf("surat-pengantar.pdf"), "questionnaire": docx("kuesioner.docx")}
-                form = AttachmentsForm(_QueryDictLike(), files, recommendation=recommendation)
-                recommendations.save_section(request, section, form, actor)
-            continue
-        if section.key not in answers:
-            continue
-        form = section.form_class.bind(answers[section.key], recommendation=recommendation)
-        assert recommendations.save_section(request, section, form, actor), (section.key, form.errors)
-        recommendation.refresh_from_db()
-
-
-class _QueryDictLike(dict):
-    def getlist(self, key, default=None):
-        return []
+    assert recommendations.save_answers(request, answers, actor) == []
+    if documents:
+        cover, questionnaire = pdf("surat-pengantar.pdf"), docx("kuesioner.docx")
+        recommendations.attach_documents(request, actor, cover_letter=(cover, *check_upload(cover)),
+                                         questionnaire=(questionnaire, *check_upload(questionnaire)))
 
 
 def file_recommendation(visitor, office_code="6302", *, submit=True, answers=None, now=None):
@@ -257,3 +153,76 @@ def complete_letter_template(
     template.head_name, template.head_nip = name, nip
     template.save()
     return template
+
+
+FPKPA_ANSWERS = {
+    "organiser": {
+        "agency": "Pemerintah Kota Banjarmasin",
+        "unit": "Dinas Penanaman Modal dan PTSP",
+        "address": "Jl. RE Martadinata No. 1, Banjarmasin",
+        "phone": "0511 3365000",
+        "email": "dpmptsp@banjarmasinkota.go.id",
+        "website": "https://dpmptsp.banjarmasinkota.go.id",
+    },
+    "persons": {
+        "admin_name": "Hj. Nurul Hidayah",
+        "admin_position": "Sekretaris Dinas",
+        "admin_phone": "081234567805",
+        "admin_email": "nurul@banjarmasinkota.go.id",
+        "technical_name": "Ahmad Fauzi",
+        "technical_position": "Pranata Komputer",
+        "technical_phone": "081234567806",
+        "technical_email": "fauzi@banjarmasinkota.go.id",
+        "technical_is_consultant": "",
+        "consultant_firm": "",
+    },
+    "general": {
+        "activity_title": "Kompilasi Data Izin Usaha Kota Banjarmasin 2027",
+        "objectives": "Menyediakan data izin usaha per kecamatan setiap triwulan.",
+        "benefits": "Bahan perencanaan investasi dan pembinaan usaha mikro.",
+        "start": "2027-01",
+        "end": "2027-12",
+        "frequency": "quarterly",
+        "funding_source": "apbd",
+    },
+    "source": {
+        "record_name": "Register izin usaha OSS daerah",
+        "holder": "Bidang Pelayanan Perizinan",
+        "legal_basis": "Peraturan Wali Kota tentang pelayanan perizinan berusaha",
+        "recording": "Setiap izin dicatat saat terbit di aplikasi perizinan",
+        "coverage": "Seluruh kecamatan di Kota Banjarmasin",
+        "unit_of_record": "Izin usaha",
+    },
+    "variables": {
+        "rows": [
+            {
+                "name": "Jenis izin",
+                "concept": "Klasifikasi perizinan berusaha",
+                "definition": "Menurut KBLI 2020",
+                "reference": "PP 5/2021",
+            },
+        ]
+    },
+    "dissemination": {
+        "products": "Tabel izin usaha per kecamatan",
+        "media": ["website"],
+        "schedule": "2028-02",
+        "access": "public",
+    },
+}
+
+
+def file_walk_in_recommendation(agency, officer, *, form="fs3", answers=None, record=True):
+    """A recommendation recorded at the officer's desk for ``agency`` (every section complete) and,
+    unless told not to, filed there (which starts its clock)."""
+    from requests_app import recommendations
+    from services.models import Channel
+
+    chosen = standard(officer.office.code, "rekomendasi")
+    request = recommendations.start(agency, chosen, form, uuid.uuid4(), channel=Channel.WALK_IN)
+    fill_sections(request, answers or (FS3_ANSWERS if form == "fs3" else FPKPA_ANSWERS), officer)
+    request.refresh_from_db()
+    if record:
+        recommendations.record_at_desk(request, officer)
+        request.refresh_from_db()
+    return request

@@ -1,9 +1,11 @@
 """make run's demo data: accounts for every role and a few requests, created once."""
+
 from django.core.management import call_command
 
 from accounts.models import User
 from requests_app.models import Request, Status
 from services.catalogue_loader import load_products
+from services.models import LetterTemplate
 
 
 def test_demo_accounts_and_requests_are_created_once(catalogue, settings):
@@ -20,8 +22,14 @@ def test_demo_accounts_and_requests_are_created_once(catalogue, settings):
     order = requests["6202"].order
     assert requests["6202"].status == Status.AWAITING_PAYMENT and requests["6202"].clock_paused_at is not None
     assert order.total > 0 and order.billing_code and order.lines.get().variables.count() == 4
-    assert requests["6302"].status == Status.IN_PROCESS
-    assert requests["6302"].assigned_to.email == "petugas.6302@pst.test"
+    # The agency's FS3: complete with both documents, submitted, its 30 working days running.
+    recommendation = requests["6302"].recommendation
+    assert requests["6302"].status == Status.SUBMITTED and requests["6302"].due_at is not None
+    assert recommendation.form == "fs3" and recommendation.cover_letter and recommendation.questionnaire
+    assert recommendation.rounds.count() == 1
+    # The demo heads sign the letters of their offices.
+    template = LetterTemplate.objects.get(office__code="6302")
+    assert template.head_name == "Kepala BPS Kabupaten Kotabaru" and template.missing() == []
 
 
 def test_no_demo_data_without_debug(catalogue, settings):

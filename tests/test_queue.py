@@ -16,7 +16,7 @@ from requests_app.models import Request, RequestEvent, Status
 from services.models import Channel, Office
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
-from .requests_helpers import file_request, standard
+from .requests_helpers import complete_letter_template, file_request, standard
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -239,9 +239,11 @@ def test_the_head_workspace_lists_requests_awaiting_approval(client, officer_kot
     agency = AgencyVisitorFactory(full_name="Joko Susilo")
     awaiting = file_request(agency, "6302", "rekomendasi")
     in_process = file_request(AgencyVisitorFactory(full_name="Kartika Sari"), "6302", "rekomendasi")
-    for action in (workflow.Action.PROCESS, workflow.Action.REQUEST_APPROVAL):
+    complete_letter_template("6302")
+    for action in (workflow.Action.DECLARE_FEASIBLE, workflow.Action.DRAFT_LETTER,
+                   workflow.Action.REQUEST_APPROVAL):
         workflow.perform(awaiting, action, officer_kotabaru)
-    workflow.perform(in_process, workflow.Action.PROCESS, officer_kotabaru)
+    workflow.perform(in_process, workflow.Action.DECLARE_FEASIBLE, officer_kotabaru)
     elsewhere = walk_in("6371", "rekomendasi", AgencyVisitorFactory(full_name="Lukman Hakim"))
     Request.objects.filter(pk=elsewhere.pk).update(status=Status.AWAITING_APPROVAL)
     awaiting.refresh_from_db()
@@ -253,7 +255,7 @@ def test_the_head_workspace_lists_requests_awaiting_approval(client, officer_kot
     html = response.content.decode()
     start = html.index('id="approval-heading"')
     approval = html[start:html.index("</section>", start)]
-    assert f'href="/petugas/permintaan/{awaiting.code}/"' in approval and "Joko Susilo" in approval
+    assert f'href="/petugas/permintaan/{awaiting.code}/#surat"' in approval and "Joko Susilo" in approval
     assert in_process.code not in approval and "Kartika Sari" not in approval
     assert elsewhere.code not in html
     assert set(rows(response)) == {awaiting.code, in_process.code}  # the office's queue below it

@@ -14,7 +14,7 @@ from requests_app.workflow import ActionRefused, StaleRequest
 from services.models import Office
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
-from .requests_helpers import file_request, require_upload
+from .requests_helpers import complete_letter_template, file_request, require_upload
 
 OFFICE_OF = {"konsultasi": "6500", "rekomendasi": "6302"}
 OTHER_OFFICE = "6371"
@@ -63,14 +63,20 @@ EXPECTED = {
     "file_at_desk": {}, "confirm_order": {}, "record_sppd": {}, "issue_billing": {}, "submit_payment": {},
     "verify_payment": {}, "refuse_payment": {}, "prepare_file": {}, "deliver": {}, "ready_for_pickup": {},
     "hand_over": {}, "renew_links": {},
+    # A recommendation's review and letter (tests/test_recommendations.py).
+    "declare_feasible": {OFFICER: {S, RS}},
+    "draft_letter": {OFFICER: {P}},
 }
 # Actions that add to the timeline but leave the request (state, clock, officer) as it is: a page
 # loaded before them may still act.
 LEAVES_THE_REQUEST_AS_IT_IS = {"note", "add_documents", "message", "propose_meeting", "accept_meeting",
-                               "decline_meeting"}
+                               "decline_meeting", "draft_letter"}
 # The recommendation is finished by the head's approval; the consultation by the officer alone.
 ONLY_WITH_APPROVAL = {"request_approval", "approve", "send_back"}
 ONLY_WITHOUT_APPROVAL = {"complete"}
+# A recommendation is reviewed with its checklist (feasible, or returned), not plainly processed.
+ONLY_FOR_RECOMMENDATION = {"declare_feasible", "draft_letter"}
+NOT_FOR_RECOMMENDATION = {"mark_complete", "process"}
 ONLY_WITH_CONVERSATION = {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen"}
 
 # How each status is reached through the workflow, and who takes each step.
@@ -86,10 +92,15 @@ PATHS = {
     X: ("submit", "cancel"),
     CI: ("submit", "return", "close_inactive"),
 }
-RECOMMENDATION_PATHS = {C: ("submit", "process", "request_approval", "approve")}
+RECOMMENDATION_PATHS = {
+    P: ("submit", "declare_feasible", "draft_letter"),
+    A: ("submit", "declare_feasible", "draft_letter", "request_approval"),
+    C: ("submit", "declare_feasible", "draft_letter", "request_approval", "approve"),
+}
 STEP_TAKEN_BY = {
     "submit": OWNER, "resubmit": OWNER, "cancel": OWNER, "process": "colleague", "return": "colleague",
-    "reject": "colleague", "request_approval": "colleague", "complete": "colleague", "approve": HEAD,
+    "reject": "colleague", "request_approval": "colleague", "declare_feasible": "colleague",
+    "draft_letter": "colleague", "complete": "colleague", "approve": HEAD,
     "close_inactive": SYSTEM,
 }
 ROW_FIELDS = ("status", "version", "due_at", "assigned_to", "clock_started_at", "clock_paused_at",
@@ -100,6 +111,10 @@ def expected_allowed(service, status, action, kind):
     if action in ONLY_WITH_APPROVAL and service != "rekomendasi":
         return False
     if action in ONLY_WITHOUT_APPROVAL and service == "rekomendasi":
+        return False
+    if action in ONLY_FOR_RECOMMENDATION and service != "rekomendasi":
+        return False
+    if action in NOT_FOR_RECOMMENDATION and service == "rekomendasi":
         return False
     if action in ONLY_WITH_CONVERSATION and service != "konsultasi":
         return False
@@ -125,6 +140,8 @@ def make_cast(service):
     office = Office.objects.get(code=OFFICE_OF[service])
     other = Office.objects.get(code=OTHER_OFFICE)
     owner = AgencyVisitorFactory() if service == "rekomendasi" else ProfiledVisitorFactory()
+    if service == "rekomendasi":
+        complete_letter_template(OFFICE_OF[service])
     return Cast(
         owner=owner, other_visitor=AgencyVisitorFactory(),
         officer=OfficerFactory(office=office), colleague=OfficerFactory(office=office),
