@@ -515,6 +515,8 @@ def refusal(request, action):
             return _("Formulir belum lengkap: %(sections)s.") % {
                 "sections": "; ".join(str(s.title) for s in missing)
             }
+    if action == Action.SUBMIT and request.channel == Channel.WALK_IN:
+        return _("Formulir kunjungan langsung dicatat lengkap oleh petugas di meja layanan.")
     if action in (Action.PROCESS, Action.MARK_COMPLETE):
         return _(
             "Periksa formulir dengan daftar periksa per bagian: nyatakan layak atau kembalikan dengan "

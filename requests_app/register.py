@@ -27,9 +27,7 @@ class RegisterFilter(django_filters.FilterSet):
             attrs={"placeholder": _("judul kegiatan, instansi atau nomor surat"), "type": "search"}
         ),
     )
-    activity_year = django_filters.TypedChoiceFilter(
-        label=_("Tahun kegiatan"), coerce=int, empty_label=_("Semua tahun")
-    )
+    activity_year = django_filters.ChoiceFilter(label=_("Tahun kegiatan"), empty_label=_("Semua tahun"))
     form = django_filters.ChoiceFilter(
         label=_("Jenis kegiatan"), choices=Recommendation.Form.choices, empty_label=_("Semua jenis")
     )
@@ -48,7 +46,7 @@ class RegisterFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         issued = register_rows()
         years = sorted(set(issued.values_list("activity_year", flat=True)), reverse=True)
-        self.filters["activity_year"].extra["choices"] = [(y, str(y)) for y in years if y]
+        self.filters["activity_year"].extra["choices"] = [(str(y), str(y)) for y in years if y]
         self.filters["office"].queryset = Office.objects.filter(pk__in=issued.values("office")).order_by(
             "code"
         )
