@@ -184,8 +184,8 @@ def _next_section(recommendation, section):
 def check(request, draft):
     """Check your answers: every section, the standard's statements, then submit (once)."""
     if draft.channel == Channel.WALK_IN:
-        messages.info(request, _("Formulir ini sedang direkam petugas di meja layanan; Anda dapat mengikutinya "
-                                 "setelah petugas mencatatnya."))
+        messages.info(request, _("Formulir ini sedang direkam petugas di meja layanan; Anda dapat "
+                                 "mengikutinya setelah petugas mencatatnya."))
         return redirect("requests_app:mine")
     recommendation = draft.recommendation
     requirements = draft.section.requirements_for(request.user.segment)
