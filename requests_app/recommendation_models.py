@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CODE_ALPHABET
 from .storage import private_storage
@@ -133,7 +134,7 @@ class Letter(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draf petugas")
         AWAITING = "awaiting", _("Menunggu persetujuan kepala")
-        ISSUED = "issued", _("Terbit")
+        ISSUED = "issued", pgettext_lazy("keadaan surat", "Terbit")
 
     request = models.OneToOneField("requests_app.Request", on_delete=models.CASCADE, related_name="letter")
     office = models.ForeignKey(
