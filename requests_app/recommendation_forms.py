@@ -59,7 +59,10 @@ class SectionForm(forms.Form):
         stored = {}
         for name in self.fields:
             if name in self.multiple:
-                stored[name] = [v for v in self.data.getlist(self.add_prefix(name)) if v]
+                # In the order of the choices, so the same ticks never read as a change between rounds.
+                order = [str(value) for value, _label in self.fields[name].choices]
+                ticked = {v for v in self.data.getlist(self.add_prefix(name)) if v}
+                stored[name] = sorted(ticked, key=lambda v: order.index(v) if v in order else len(order))
             else:
                 value = self.data.get(self.add_prefix(name), "")
                 stored[name] = value.strip() if isinstance(value, str) else value
