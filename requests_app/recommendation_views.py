@@ -31,7 +31,7 @@ from .recommendation_forms import (
     SubmitRecommendationForm,
     VariablesForm,
 )
-from .recommendation_models import Letter
+from .recommendation_models import Letter, normalize_letter_code
 from .register import RegisterFilter, register_rows
 from .uploads import ACCEPT_ATTRIBUTE
 
@@ -460,17 +460,21 @@ def verify(request, code):
 
 
 def verify_lookup(request):
-    code = request.GET.get("kode", "").strip()
-    if code:
-        from .recommendation_models import normalize_letter_code
-
-        return redirect("requests_app:verify_letter", normalize_letter_code(code) or code[:40])
+    typed = request.GET.get("kode", "").strip()
+    if typed:
+        code = normalize_letter_code(typed)
+        if not code:  # not the shape of a letter code (e.g. a letter number): nothing to look up
+            return render(request, "requests_app/verify_unknown.html", {"code": typed[:40]}, status=404)
+        return redirect("requests_app:verify_letter", code)
     return render(request, "requests_app/verify_lookup.html", {})
 
 
 def register(request):
     register_filter = RegisterFilter(request.GET or None, queryset=register_rows())
-    rows = register_filter.qs if register_filter.is_bound else register_rows()
+    if not register_filter.is_bound:
+        rows = register_rows()
+    else:  # a value the filter does not offer (an office with no letters yet) matches nothing
+        rows = register_filter.qs if register_filter.is_valid() else register_rows().none()
     page = Paginator(rows, 20).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)

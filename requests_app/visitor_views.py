@@ -175,7 +175,10 @@ def render_detail(request, service_request, *, answer_form=None, cancel_form=Non
     actions = {rule.action for rule in workflow.allowed_actions(service_request, request.user)}
     version = service_request.version
     context.update(
-        can_answer=workflow.Action.RESUBMIT in actions,
+        # A returned request is answered here; if the answer is refused (e.g. a form still incomplete),
+        # the reason is shown with the form.
+        can_answer=workflow.Action.RESUBMIT in actions or (
+            service_request.status == Status.RETURNED and service_request.visitor_id == request.user.pk),
         can_cancel=workflow.Action.CANCEL in actions,
         can_add_documents=service_request.is_open and service_request.status != Status.RETURNED,
         answer_form=answer_form or answer_form_class(
