@@ -243,11 +243,12 @@ class VariablesForm(SectionForm):
         ("reference", _("Rujukan (bila ada)"), False),
     )
     BLANK_ROWS = 3
+    MAX_ROWS = 300  # far beyond any real form; a crafted row index cannot make thousands of fields
 
     def __init__(self, *args, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         count = self._row_count() if self.is_bound else len(rows or []) + self.BLANK_ROWS
-        self.row_count = max(count, 1)
+        self.row_count = min(max(count, 1), self.MAX_ROWS)
         for index in range(self.row_count):
             for column, label, _required in self.COLUMNS:
                 widget = SHORT_TEXT if column in ("concept", "definition") else forms.TextInput

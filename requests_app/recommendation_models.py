@@ -136,7 +136,8 @@ class Letter(models.Model):
         AWAITING = "awaiting", _("Menunggu persetujuan kepala")
         ISSUED = "issued", pgettext_lazy("keadaan surat", "Terbit")
 
-    request = models.OneToOneField("requests_app.Request", on_delete=models.CASCADE, related_name="letter")
+    # An issued letter outlives any attempt to delete its request: it is in the register and verifiable.
+    request = models.OneToOneField("requests_app.Request", on_delete=models.PROTECT, related_name="letter")
     office = models.ForeignKey(
         "services.Office", verbose_name=_("kantor"), on_delete=models.PROTECT, related_name="letters"
     )

@@ -19,7 +19,7 @@ from services import selectors
 from services.models import Channel
 
 from . import orders, recommendations, workflow
-from .access import get_request_for, is_staff_of
+from .access import get_request_for
 from .behaviours import behaviour_for_service
 from .models import Request, Status
 from .recommendation_forms import (
@@ -71,7 +71,10 @@ def start(request, standard):
         form = StartForm(initial={"submission_token": uuid.uuid4()})
     drafts = (
         request.user.service_requests.filter(
-            status=Status.DRAFT, office=standard.office, service_kind=standard.service_kind
+            status=Status.DRAFT,
+            office=standard.office,
+            service_kind=standard.service_kind,
+            channel=Channel.ONLINE,  # a walk-in draft is the officer's to record
         )
         .select_related("recommendation")
         .order_by("-created_at")
@@ -117,7 +120,11 @@ def form_section(request, code, key):
     status = 200
     if request.method == "POST":
         form = section.form_class(request.POST, request.FILES, recommendation=recommendation)
-        done = recommendations.save_section(service_request, section, form, request.user)
+        try:
+            done = recommendations.save_section(service_request, section, form, request.user)
+        except workflow.ActionRefused as refused:  # submitted from another tab meanwhile
+            messages.error(request, str(refused))
+            return redirect(service_request)
         recommendation.refresh_from_db()
         if "add_rows" in request.POST and isinstance(form, VariablesForm):
             form = VariablesForm(recommendation=recommendation, rows=form.rows())
@@ -184,8 +191,13 @@ def _next_section(recommendation, section):
 def check(request, draft):
     """Check your answers: every section, the standard's statements, then submit (once)."""
     if draft.channel == Channel.WALK_IN:
-        messages.info(request, _("Formulir ini sedang direkam petugas di meja layanan; Anda dapat "
-                                 "mengikutinya setelah petugas mencatatnya."))
+        messages.info(
+            request,
+            _(
+                "Formulir ini sedang direkam petugas di meja layanan; Anda dapat "
+                "mengikutinya setelah petugas mencatatnya."
+            ),
+        )
         return redirect("requests_app:mine")
     recommendation = draft.recommendation
     requirements = draft.section.requirements_for(request.user.segment)
@@ -384,15 +396,9 @@ def letter(request, code):
             addressee=data["addressee"],
             body=data["body"],
             expected_version=data["version"],
+            for_approval="for_approval" in request.POST,
         )
         if "for_approval" in request.POST:
-            service_request.refresh_from_db()
-            workflow.perform(
-                service_request,
-                workflow.Action.REQUEST_APPROVAL,
-                request.user,
-                expected_version=service_request.version,
-            )
             messages.success(request, _("Surat diajukan kepada kepala kantor untuk disetujui."))
         else:
             messages.success(request, _("Draf surat tersimpan."))
@@ -503,5 +509,4 @@ def visitor_context(request, service_request):
         "form_rows": recommendations.progress(recommendation, recommendations.notes_to_fix(recommendation)),
         "rounds": recommendations.round_history(recommendation),
         "can_edit_form": recommendations.may_edit(service_request, request.user),
-        "is_staff_view": is_staff_of(request.user, service_request),
     }

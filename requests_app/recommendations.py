@@ -152,6 +152,9 @@ def _replace_document(request, recommendation, slot, checked, actor):
 def save_section(request, section, form, actor):
     """Store what was typed in ``form`` (valid or not: a draft keeps everything), and the uploads that
     passed their checks. Returns whether the section is now complete."""
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    if not may_edit(locked, actor):  # submitted meanwhile: what is under review stays as it was
+        raise workflow.ActionRefused(_("Formulir ini sedang diperiksa dan tidak dapat diubah sekarang."))
     recommendation = Recommendation.objects.select_for_update().get(request=request)
     form.recommendation = recommendation
     valid = form.is_valid()
@@ -267,12 +270,6 @@ def record_at_desk(request, officer):
     return workflow.perform(request, Action.FILE_AT_DESK, officer)
 
 
-def answer_return(request, visitor, note, expected_version, *, language=None):
-    return workflow.perform(
-        request, Action.RESUBMIT, visitor, note=note, expected_version=expected_version, language=language
-    )
-
-
 def _snapshot(recommendation):
     documents = {}
     for slot in DOCUMENT_SLOTS:
@@ -296,7 +293,7 @@ def review(request, officer, *, feasible, checklist, section_notes, note, expect
     action = Action.DECLARE_FEASIBLE if feasible else Action.RETURN
     with transaction.atomic():
         event = workflow.perform(request, action, officer, note=text, expected_version=expected_version)
-        ReviewRound.objects.filter(pk=latest_round(recommendation).pk).update(
+        recommendation.rounds.filter(number=recommendation.rounds.count()).update(
             checklist=checklist, section_notes=section_notes, note=note.strip()
         )
     return event
@@ -372,13 +369,18 @@ def _ensure_letter(request, actor, now):
     return letter
 
 
-def draft_letter(request, officer, *, subject, addressee, body, expected_version=None):
-    """The officer's text of the letter (from the office's template the first time)."""
+def draft_letter(request, officer, *, subject, addressee, body, expected_version=None, for_approval=False):
+    """The officer's text of the letter (from the office's template the first time), and if asked,
+    the request for the head's approval: both or neither."""
     with transaction.atomic():
         event = workflow.perform(request, Action.DRAFT_LETTER, officer, expected_version=expected_version)
         Letter.objects.filter(request=request).update(
             subject=subject.strip(), addressee=addressee.strip(), body=body.strip()
         )
+        if for_approval:
+            event = workflow.perform(
+                request, Action.REQUEST_APPROVAL, officer, expected_version=expected_version
+            )
     return event
 
 
@@ -386,7 +388,8 @@ def next_sequence(office, year):
     """The office's next letter number for ``year``; the row stays locked until the transaction ends,
     so a second approval waits and takes the number after."""
     sequence, _created = LetterSequence.objects.get_or_create(office=office, year=year)
-    LetterSequence.objects.select_for_update().filter(pk=sequence.pk).update(last_number=F("last_number") + 1)
+    # The UPDATE takes the row's write lock, held until the approval's transaction ends.
+    LetterSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + 1)
     return LetterSequence.objects.values_list("last_number", flat=True).get(pk=sequence.pk)
 
 
@@ -485,7 +488,7 @@ def record_step(request, event):
         outcome = (
             ReviewRound.Outcome.FEASIBLE if action == Action.DECLARE_FEASIBLE else ReviewRound.Outcome.REVISE
         )
-        ReviewRound.objects.filter(pk=latest_round(recommendation).pk).update(
+        recommendation.rounds.filter(number=recommendation.rounds.count()).update(
             outcome=outcome, reviewed_at=event.created_at, reviewed_by=event.actor, note=event.note
         )
         if action == Action.DECLARE_FEASIBLE:
@@ -511,12 +514,17 @@ def refusal(request, action):
         if recommendation is None:
             return _("Permintaan ini tidak memiliki formulir FS3/FP-KPA.")
         missing = missing_sections(recommendation)
-        if missing and action != Action.DECLARE_FEASIBLE:
+        if missing:
             return _("Formulir belum lengkap: %(sections)s.") % {
                 "sections": "; ".join(str(s.title) for s in missing)
             }
     if action == Action.SUBMIT and request.channel == Channel.WALK_IN:
         return _("Formulir kunjungan langsung dicatat lengkap oleh petugas di meja layanan.")
+    if action == Action.RETURN and request.status == Status.IN_PROCESS:
+        return _(
+            "Formulir ini sudah dinyatakan layak. Bila ternyata tidak dapat direkomendasikan, tolak "
+            "permintaan dengan alasannya."
+        )
     if action in (Action.PROCESS, Action.MARK_COMPLETE):
         return _(
             "Periksa formulir dengan daftar periksa per bagian: nyatakan layak atau kembalikan dengan "

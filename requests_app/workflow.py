@@ -217,7 +217,7 @@ EVENT_LABELS = {
     Action.DECLINE_MEETING: _("Pertemuan ditolak"),
     Action.REOPEN: _("Dibuka kembali oleh pengguna layanan"),
     Action.RECORD_WALK_IN: _("Konsultasi kunjungan langsung dicatat"),
-    Action.FILE_AT_DESK: _("Pesanan dicatat di meja layanan"),
+    Action.FILE_AT_DESK: _("Dicatat di meja layanan"),
     Action.CONFIRM_ORDER: _("Pesanan dan harga dikonfirmasi petugas"),
     Action.RECORD_SPPD: _("SPPD bertanda tangan dicatat"),
     Action.ISSUE_BILLING: _("Kode billing diterbitkan; menunggu pembayaran"),

@@ -489,7 +489,7 @@ def test_the_clock_pauses_while_the_agency_fixes_the_form(agency, officer_kotaba
     assert request.clock_paused_at == paused_at and request.due_at == due_before
     resumed_at = paused_at + datetime.timedelta(days=7)  # Wednesday a week later: 5 working days
     with time_machine.travel(resumed_at, tick=False):
-        recommendations.answer_return(request, agency, "Kerangka sampel diperjelas.", request.version)
+        workflow.perform(request, workflow.Action.RESUBMIT, agency, note="Kerangka sampel diperjelas.")
     request.refresh_from_db()
     assert request.status == Status.RESUBMITTED and not request.is_paused
     assert request.due_at > due_before
@@ -1257,3 +1257,58 @@ def test_the_letter_template_keeps_the_nip_as_digits(kotabaru):
     assert [str(label) for label in template.missing()] == ["nama kepala"]  # the name is still to come
     template.head_name = HEAD_NAME
     assert template.missing() == []
+
+
+# ---------------------------------------------------------------- review findings
+
+
+def test_a_form_declared_feasible_is_not_returned_afterwards(agency, officer_kotabaru):
+    request = file_recommendation(agency)
+    declare_feasible(request, officer_kotabaru)
+    with pytest.raises(workflow.ActionRefused, match="sudah dinyatakan layak"):
+        recommendations.review(request, officer_kotabaru, feasible=False, checklist={},
+                               section_notes={"sample": "Terlambat."}, note="")
+    assert request.recommendation.rounds.get().outcome == ReviewRound.Outcome.FEASIBLE
+
+
+def test_a_section_saved_after_submission_changes_nothing(agency):
+    draft = file_recommendation(agency, submit=False)
+    section = recommendations.section_for(draft.recommendation, "general")
+    stale_page = draft  # the section page was opened before the form was sent from another tab
+    requirements = draft.section.requirements_for(agency.segment)
+    recommendations.submit(draft, agency, [r.pk for r in requirements])
+    form = section.form_class(section_data("general", activity_title="Judul yang diganti diam-diam"))
+    with pytest.raises(workflow.ActionRefused):
+        recommendations.save_section(stale_page, section, form, agency)
+    draft.refresh_from_db()
+    assert draft.recommendation.title == FS3_ANSWERS["general"]["activity_title"]
+
+
+def test_a_crafted_row_index_does_not_build_endless_variable_rows(client, agency):
+    draft = file_recommendation(agency, submit=False)
+    client.force_login(agency)
+    response = client.post(form_url(draft, "variables"), {"row99999999_name": "x", "save": "1"})
+    assert response.status_code == 302
+    from requests_app.recommendation_forms import VariablesForm
+
+    assert VariablesForm({"row99999999_name": "x"}).row_count == VariablesForm.MAX_ROWS
+
+
+def test_the_start_page_lists_only_the_agencys_own_online_drafts(client, agency, officer_kotabaru):
+    online = file_recommendation(agency, submit=False)
+    at_desk = recommendations.start(agency, standard("6302", "rekomendasi"), "fpkpa", uuid.uuid4(),
+                                    channel=Channel.WALK_IN)
+    client.force_login(agency)
+    page = html(client.get("/permintaan/baru/6302/rekomendasi/"))
+    assert form_url(online) in page and at_desk.code not in page
+
+
+def test_an_issued_letter_cannot_be_deleted_with_its_request(agency, officer_kotabaru, head_kotabaru,
+                                                              quick_pdf):
+    from django.db.models import ProtectedError
+
+    complete_letter_template()
+    request = awaiting_approval(agency, officer_kotabaru)
+    approve(request, head_kotabaru)
+    with pytest.raises(ProtectedError):
+        request.delete()

@@ -116,6 +116,8 @@ def expected_allowed(service, status, action, kind):
         return False
     if action in NOT_FOR_RECOMMENDATION and service == "rekomendasi":
         return False
+    if action == "return" and service == "rekomendasi" and status == P:
+        return False  # declared feasible: the verdict stands (reject if it must)
     if action in ONLY_WITH_CONVERSATION and service != "konsultasi":
         return False
     return status in EXPECTED[action].get(kind, set())
