@@ -1,4 +1,5 @@
-"""``/healthz``: is the database reachable, is the Celery broker reachable?"""
+"""``/healthz``: is the database reachable, is the Celery broker reachable, and are the outbox and
+beat keeping up ("behind" turns the status to "degraded", still 200)?"""
 import logging
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .celery import app as celery_app
+from .jobs import beat_status, outbox_status
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,12 @@ def broker_status():
 def healthz(request):
     checks = {"database": database_status(), "broker": broker_status()}
     healthy = all(value == "ok" for value in checks.values())
+    if checks["database"] == "ok":
+        # Behind is not down: the web still serves and nothing is lost, but someone should look.
+        checks["outbox"] = outbox_status()
+        checks["beat"] = beat_status()
+    behind = "behind" in checks.values()
     return JsonResponse(
-        {"status": "ok" if healthy else "down", "checks": checks},
+        {"status": ("degraded" if behind else "ok") if healthy else "down", "checks": checks},
         status=200 if healthy else 503,
     )

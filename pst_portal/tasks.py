@@ -1,8 +1,15 @@
+import datetime
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.utils import timezone
 
-from .mail import deliver_payload
+from .jobs import recorded
+from .mail import deliver_outgoing, deliver_payload
+
+# An outbox row this old and still unsent was not handed over (broker down, worker lost): hand it again.
+OUTBOX_GRACE = datetime.timedelta(minutes=1)
+OUTBOX_BATCH = 500
 
 
 @shared_task(
@@ -11,6 +18,32 @@ from .mail import deliver_payload
     retry_backoff_max=60 * 30,
     max_retries=8,
 )
-def deliver_email(payload):
-    """Send one queued email through the delivery backend (EMAIL_URL)."""
-    return deliver_payload(payload)
+def deliver_email(email):
+    """Send one queued email (an outbox row id) through the delivery backend (EMAIL_URL). A payload
+    dict, as queued before the outbox existed, is still delivered."""
+    if isinstance(email, dict):
+        return deliver_payload(email)
+    return deliver_outgoing(email)
+
+
+@shared_task
+@recorded("drain_outbox")
+def drain_outbox():
+    """Beat: hand over again what the broker did not take (emails, and events not yet notified)."""
+    from requests_app.notifications import pending_events
+    from requests_app.tasks import send_event_notifications
+
+    from .models import OutgoingEmail
+
+    before = timezone.now() - OUTBOX_GRACE
+    emails = list(
+        OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=before)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:OUTBOX_BATCH]
+    )
+    for pk in emails:
+        deliver_email.delay(pk)
+    events = list(pending_events(before)[:OUTBOX_BATCH])
+    for pk in events:
+        send_event_notifications.delay(pk)
+    return {"emails": len(emails), "events": len(events)}

@@ -342,6 +342,55 @@ class Meeting(models.Model):
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
 
 
+
+
+class Reminder(models.Model):
+    """A reminder or escalation sent about a request: at most one per request, kind and deadline (the
+    database refuses a second, so overlapping or retried sweeps cannot send twice)."""
+
+    class Kind(models.TextChoices):
+        AT_RISK = "at_risk", _("Pengingat: tenggat berisiko")
+        DUE_TOMORROW = "due_tomorrow", _("Pengingat: satu hari kerja sebelum tenggat")
+        OVERDUE = "overdue", _("Eskalasi ke kepala: melewati tenggat")
+        VISITOR_3 = "visitor_3", _("Pengingat pengguna layanan: 3 hari kerja menunggu")
+        VISITOR_6 = "visitor_6", _("Pengingat pengguna layanan: 6 hari kerja menunggu")
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    deadline = models.DateTimeField(_("tenggat atau menunggu sejak"))
+    created_at = models.DateTimeField(default=timezone.now)
+    event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+
+    class Meta:
+        verbose_name = _("pengingat")
+        verbose_name_plural = _("pengingat")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind", "deadline"], name="one_reminder_per_deadline"),
+        ]
+
+    def __str__(self):
+        return f"{self.request_id} {self.kind} {self.deadline:%Y-%m-%d %H:%M}"
+
+
+class Digest(models.Model):
+    """The morning email of one office to one audience on one day: sent once."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    audience = models.CharField(max_length=10)  # "officers" or "head"
+    created_at = models.DateTimeField(default=timezone.now)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "day", "audience"], name="one_digest_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.office_id} {self.day} {self.audience}"
+
+
 # Product sales (kept in their own module; imported here so Django finds them).
 from .order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401
 from .recommendation_models import Letter, LetterSequence, Recommendation, ReviewRound  # noqa: E402,F401

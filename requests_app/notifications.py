@@ -5,6 +5,8 @@ notified first (so a second run sends nothing) and hands each message to Django'
 email backend, which queues the delivery itself (``pst_portal.mail``): a failing
 mail server is retried there and never fails a page.
 """
+import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -205,6 +207,17 @@ def _staff_messages(event):
     if meeting is not None and event.action == Action.ACCEPT_MEETING:
         message.attach("pertemuan.ics", meeting_ics(meeting), "text/calendar")
     return [message]
+
+
+def pending_events(before, within=datetime.timedelta(days=3)):
+    """Ids of events that should have notified someone by ``before`` and have not (their task was
+    never taken by the broker): the outbox drain hands them over again."""
+    from .workflow import RULES
+
+    notifying = [action for action, rule in RULES.items() if rule.notify]
+    return (RequestEvent.objects.filter(notified_at__isnull=True, action__in=notifying, created_at__lt=before,
+                                        created_at__gte=before - within)
+            .order_by("created_at").values_list("pk", flat=True))
 
 
 def send_event_notifications(event_id):

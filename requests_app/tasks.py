@@ -1,6 +1,8 @@
 from celery import shared_task
 
-from . import consultation
+from pst_portal.jobs import recorded
+
+from . import consultation, reminders
 from .notifications import send_event_notifications as _send
 
 
@@ -20,3 +22,25 @@ def warn_silent_consultations():
 def close_silent_consultations():
     """Beat: close consultations whose visitor has not replied for seven days (once each)."""
     return consultation.close_silent_consultations()
+
+
+@shared_task
+@recorded("sweep_deadlines")
+def sweep_deadlines():
+    """Beat: remind officers of deadlines at risk and one working day away; escalate overdue ones to
+    the head. Each reminder once per request, kind and deadline."""
+    return reminders.sweep_deadlines()
+
+
+@shared_task
+@recorded("remind_visitors")
+def remind_visitors():
+    """Beat: remind visitors whose request has waited on them 3 and 6 working days."""
+    return reminders.remind_visitors()
+
+
+@shared_task
+@recorded("send_digests")
+def send_digests():
+    """Beat: the morning digests of each office, once per working day, in the office's zone."""
+    return reminders.send_digests()

@@ -231,6 +231,10 @@ EVENT_LABELS = {
     Action.RENEW_LINKS: _("Tautan unduhan baru dibuat"),
     Action.DECLARE_FEASIBLE: _("Formulir dinyatakan layak; surat rekomendasi disusun"),
     Action.DRAFT_LETTER: _("Draf surat rekomendasi disimpan"),
+    # Written by the scheduled jobs of requests_app.reminders, not by perform().
+    "deadline_reminder": _("Pengingat tenggat kepada petugas"),
+    "escalation": _("Eskalasi kepada kepala kantor: melewati tenggat"),
+    "visitor_reminder": _("Pengingat kepada pengguna layanan"),
 }
 
 

@@ -72,3 +72,97 @@ def test_a_broker_that_is_down_never_fails_the_transaction(
         EmailMultiAlternatives("Permintaan diterima", "Isi", to=["ani@contoh.id"]).send()
     assert mail.outbox == []
     assert "enqueue pst_portal.tasks.deliver_email" in caplog.text
+
+
+# --- The outbox: nothing lost when the broker is down, nothing sent twice ---------------------
+
+
+def _broker_down(*args, **kwargs):
+    raise ConnectionError("broker unreachable")
+
+
+def test_an_email_the_broker_did_not_take_leaves_once_the_outbox_is_drained(
+    queued_email, transactional_db, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from pst_portal import tasks
+    from pst_portal.models import JobRun, OutgoingEmail
+
+    with monkeypatch.context() as down:
+        down.setattr(tasks.deliver_email, "delay", _broker_down)
+        with transaction.atomic():
+            EmailMultiAlternatives("Permintaan diterima", "Isi", to=["ani@contoh.id"]).send()
+    row = OutgoingEmail.objects.get()
+    assert row.sent_at is None and mail.outbox == []
+
+    tasks.drain_outbox()  # too soon: the first hand-over may still be on its way
+    assert mail.outbox == []
+    OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=2))
+    tasks.drain_outbox()
+    tasks.drain_outbox()  # a second run, or an overlapping one, sends nothing again
+    assert [m.subject for m in mail.outbox] == ["Permintaan diterima"]
+    assert OutgoingEmail.objects.get().sent_at is not None
+    runs = JobRun.objects.filter(name="drain_outbox").order_by("started_at")
+    assert [run.counts["emails"] for run in runs] == [0, 1, 0] and all(run.finished_at for run in runs)
+
+
+def test_an_outbox_row_handed_over_twice_is_sent_once(queued_email, transactional_db):
+    from pst_portal.models import OutgoingEmail
+    from pst_portal.tasks import deliver_email
+
+    with transaction.atomic():
+        EmailMultiAlternatives("Sekali saja", "Isi", to=["ani@contoh.id"]).send()
+    row = OutgoingEmail.objects.get()
+    assert deliver_email(row.pk) == 0  # already sent on commit
+    assert [m.subject for m in mail.outbox] == ["Sekali saja"]
+
+
+def test_a_refusing_mail_server_is_recorded_and_the_row_waits(queued_email, transactional_db, settings):
+    from pst_portal.models import OutgoingEmail
+    from pst_portal.tasks import deliver_email
+
+    settings.EMAIL_DELIVERY_BACKEND = "tests.test_deadlines.FailingMailServer"
+    with transaction.atomic():
+        EmailMultiAlternatives("Menunggu", "Isi", to=["ani@contoh.id"]).send()
+    row = OutgoingEmail.objects.get()
+    assert row.sent_at is None and row.attempts >= 1 and "Service not available" in row.last_error
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert deliver_email(row.pk) == 1
+    assert OutgoingEmail.objects.get().sent_at is not None
+
+
+def test_a_submission_while_the_broker_is_down_is_kept_and_notified_once_it_is_back(
+    queued_email, transactional_db, client, monkeypatch
+):
+    """The visitor's page succeeds with the broker down; the drain sends the emails once, later."""
+    import datetime
+
+    from django.utils import timezone
+
+    from pst_portal import tasks
+    from requests_app import tasks as request_tasks
+    from requests_app.models import RequestEvent, Status
+    from services.catalogue_loader import load_catalogue
+
+    from .factories import ProfiledVisitorFactory
+    from .requests_helpers import file_request
+
+    load_catalogue()
+    visitor = ProfiledVisitorFactory()
+    draft = file_request(visitor, "6500", "konsultasi", submit=False)
+    client.force_login(visitor)
+    with monkeypatch.context() as down:
+        down.setattr(request_tasks.send_event_notifications, "delay", _broker_down)
+        down.setattr(tasks.deliver_email, "delay", _broker_down)
+        response = client.post(f"/permintaan/{draft.code}/periksa/")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED and mail.outbox == []
+    RequestEvent.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=2))
+    tasks.drain_outbox()
+    tasks.drain_outbox()
+    assert [m.to for m in mail.outbox] == [[visitor.email]]
+    assert RequestEvent.objects.get(action="submit").notified_at is not None

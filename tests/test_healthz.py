@@ -1,4 +1,5 @@
-"""/healthz names the database and the broker, and says which is down."""
+"""/healthz names the database and the broker, and says which is down; and whether the outbox and
+beat are keeping up."""
 import os
 
 import pytest
@@ -19,7 +20,8 @@ def broker_url():
 def test_healthy_portal_answers_200_with_each_check(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok", "outbox": "ok",
+                                                          "beat": "unknown"}}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -39,7 +41,7 @@ def test_broker_down_is_503_naming_the_broker(client, db, broker_url, settings):
     celery_app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens on port 9
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "down", "checks": {"database": "ok", "broker": "down"}}
+    assert response.json()["status"] == "down" and response.json()["checks"]["broker"] == "down"
 
 
 def test_redis_broker_is_reached_when_configured(client, db, settings):
@@ -56,3 +58,24 @@ def test_ci_runs_on_postgresql_and_redis(db):
         return
     assert connection.vendor == "postgresql"
     assert os.environ.get("REDIS_URL", "").startswith("redis://")
+
+
+def test_an_email_waiting_too_long_or_a_silent_beat_is_reported_as_behind(client, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pst_portal.models import JobRun, OutgoingEmail
+
+    now = timezone.now()
+    JobRun.objects.create(name="drain_outbox", started_at=now - timedelta(minutes=2),
+                          finished_at=now - timedelta(minutes=2))
+    assert client.get("/healthz").json() == {
+        "status": "ok", "checks": {"database": "ok", "broker": "ok", "outbox": "ok", "beat": "ok"}}
+
+    OutgoingEmail.objects.create(payload={}, subject="Lama", created_at=now - timedelta(minutes=10))
+    JobRun.objects.update(finished_at=now - timedelta(hours=1))
+    response = client.get("/healthz")
+    assert response.status_code == 200  # behind is not down: the web still serves, nothing is lost
+    assert response.json() == {"status": "degraded", "checks": {
+        "database": "ok", "broker": "ok", "outbox": "behind", "beat": "behind"}}

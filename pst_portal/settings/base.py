@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "requests_app",
     "complaints",
+    "pst_portal",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# A task is acknowledged when it has finished, not when it starts: a worker killed mid-task leaves it
+# on the queue to be redelivered (every task is safe to run twice). One task at a time per process.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic jobs (exactly one beat). Each is idempotent: running twice sends or closes nothing twice.
 CELERY_BEAT_SCHEDULE = {
     "warn-silent-consultations": {
@@ -187,6 +193,13 @@ CELERY_BEAT_SCHEDULE = {
     "close-silent-consultations": {
         "task": "requests_app.tasks.close_silent_consultations", "schedule": 15 * 60,
     },
+    # What the broker did not take (it was down, a worker was lost) is handed over again.
+    "drain-outbox": {"task": "pst_portal.tasks.drain_outbox", "schedule": 60},
+    # Deadlines (requests_app.reminders): each reminder once per request, kind and deadline.
+    "sweep-deadlines": {"task": "requests_app.tasks.sweep_deadlines", "schedule": 5 * 60},
+    "remind-visitors": {"task": "requests_app.tasks.remind_visitors", "schedule": 30 * 60},
+    # Checked often; each office's digest goes out once, from 07.00 in its own zone, on working days.
+    "send-digests": {"task": "requests_app.tasks.send_digests", "schedule": 10 * 60},
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

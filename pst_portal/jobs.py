@@ -1,0 +1,57 @@
+"""A record of every run of a periodic job (``JobRun``): admin shows when each last ran and what it
+did, and ``/healthz`` says when beat is behind."""
+
+import datetime
+import functools
+
+from django.utils import timezone
+
+# Beat runs its most frequent job every few minutes: a last run older than this means beat is behind.
+BEAT_BEHIND_AFTER = datetime.timedelta(minutes=15)
+WATCHED_JOB = "drain_outbox"
+
+
+def recorded(name):
+    """Decorate a periodic job returning a dict of counts: each run is written to ``JobRun``."""
+
+    def decorate(job):
+        @functools.wraps(job)
+        def run(*args, **kwargs):
+            from .models import JobRun
+
+            entry = JobRun.objects.create(name=name)
+            try:
+                counts = job(*args, **kwargs)
+            except Exception as error:
+                JobRun.objects.filter(pk=entry.pk).update(
+                    finished_at=timezone.now(), error=repr(error)[:2000]
+                )
+                raise
+            JobRun.objects.filter(pk=entry.pk).update(finished_at=timezone.now(), counts=counts or {})
+            return counts
+
+        return run
+
+    return decorate
+
+
+def beat_status(now=None):
+    """ "ok", "behind" (the watched job has not finished lately), or "unknown" (it never ran yet)."""
+    from .models import JobRun
+
+    last = JobRun.objects.filter(name=WATCHED_JOB, finished_at__isnull=False).order_by("-finished_at").first()
+    if last is None:
+        return "unknown"
+    return "ok" if (now or timezone.now()) - last.finished_at <= BEAT_BEHIND_AFTER else "behind"
+
+
+def outbox_status(now=None):
+    """ "behind" when an email has waited more than a few minutes to leave, else "ok"."""
+    from .models import OutgoingEmail
+
+    limit = (now or timezone.now()) - datetime.timedelta(minutes=5)
+    return (
+        "behind"
+        if OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=limit).exists()
+        else "ok"
+    )

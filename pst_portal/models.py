@@ -1,0 +1,48 @@
+"""What the portal keeps so that nothing is lost when the broker or a worker fails.
+
+``OutgoingEmail`` is the outbox: every email is a row written in the same transaction as the work
+that caused it, then handed to Celery after commit. A row still unsent a minute later (the broker
+was down, or the worker died) is handed again by the ``drain_outbox`` job; delivery locks the row
+and marks it sent in one transaction, so a row is sent once however often it is handed over.
+
+``JobRun`` records each run of a periodic job: when, how long, what it did (counts), or its error.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingEmail(models.Model):
+    payload = models.JSONField()
+    subject = models.CharField(_("subjek"), max_length=300, blank=True)
+    recipients = models.CharField(_("penerima"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+
+    class Meta:
+        verbose_name = _("email keluar")
+        verbose_name_plural = _("email keluar")
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="outbox_pending_idx")]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipients}"
+
+
+class JobRun(models.Model):
+    name = models.CharField(_("tugas"), max_length=80, db_index=True)
+    started_at = models.DateTimeField(_("mulai"), default=timezone.now)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    counts = models.JSONField(_("hasil"), default=dict, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+
+    class Meta:
+        verbose_name = _("jalannya tugas terjadwal")
+        verbose_name_plural = _("jalannya tugas terjadwal")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["name", "-started_at"], name="jobrun_latest_idx")]
+
+    def __str__(self):
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"

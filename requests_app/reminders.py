@@ -1,0 +1,291 @@
+"""Reminders, escalations and the morning digests (Celery beat jobs; see requests_app.tasks).
+
+- The deadline sweep reminds the assigned officer (or the office's officers when nobody is assigned)
+  when a running request becomes at risk and again one working day before it is due, and escalates
+  it to the office head once it is overdue.
+- Visitor reminders: a request waiting on its visitor (returned for revision, payment due, a meeting
+  to confirm) reminds the visitor after 3 and after 6 working days.
+- Digests: each working morning in the office's zone, officers get what is due today, at risk and
+  overdue; the head gets what is overdue and the escalations of the last day.
+
+Each reminder is a ``Reminder`` row, unique per request, kind and deadline: it is written in the
+same transaction as its timeline event and its emails (the outbox), so overlapping or retried sweeps
+send nothing twice, and a sweep killed half-way leaves nothing half-done. Candidates are selected in
+SQL on the indexed deadline columns; the calendar only refines the few near their deadline.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import Role
+from services.calendar import WorkingCalendar
+from services.models import Office
+
+from .models import OPEN_STATUSES, Digest, Meeting, Reminder, Request, RequestEvent, Status
+
+Kind = Reminder.Kind
+# Only requests due within this many calendar days can be one working day from their deadline
+# (a long holiday such as Lebaran's cuti bersama included).
+NEAR_DUE = datetime.timedelta(days=14)
+VISITOR_REMINDER_DAYS = ((Kind.VISITOR_6, 6), (Kind.VISITOR_3, 3))
+DIGEST_TIME = datetime.time(7, 0)
+EVENT_ACTIONS = {
+    Kind.AT_RISK: "deadline_reminder",
+    Kind.DUE_TOMORROW: "deadline_reminder",
+    Kind.OVERDUE: "escalation",
+    Kind.VISITOR_3: "visitor_reminder",
+    Kind.VISITOR_6: "visitor_reminder",
+}
+
+
+def _running(now):
+    """Open requests whose clock runs (started, not paused)."""
+    return Request.objects.filter(
+        status__in=OPEN_STATUSES,
+        clock_started_at__isnull=False,
+        clock_paused_at__isnull=True,
+        due_at__isnull=False,
+    )
+
+
+def _not_reminded(queryset, kind, deadline_field="due_at"):
+    sent = Reminder.objects.filter(request=OuterRef("pk"), kind=kind, deadline=OuterRef(deadline_field))
+    return queryset.exclude(Exists(sent))
+
+
+def deadline_candidates(now):
+    """(kind, queryset) of requests that may need each officer reminder or escalation now."""
+    running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor")
+    return (
+        (Kind.OVERDUE, _not_reminded(running.filter(due_at__lte=now), Kind.OVERDUE)),
+        (
+            Kind.DUE_TOMORROW,
+            _not_reminded(running.filter(due_at__gt=now, due_at__lte=now + NEAR_DUE), Kind.DUE_TOMORROW),
+        ),
+        (Kind.AT_RISK, _not_reminded(running.filter(due_at__gt=now, at_risk_from__lte=now), Kind.AT_RISK)),
+    )
+
+
+def _calendar(calendars, office):
+    if office.pk not in calendars:
+        calendars[office.pk] = WorkingCalendar(office)
+    return calendars[office.pk]
+
+
+def sweep_deadlines(now=None):
+    """Beat: remind officers before deadlines and escalate missed ones to the head. Returns counts."""
+    now = now or timezone.now()
+    calendars, counts = {}, {kind.value: 0 for kind in (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE)}
+    for kind, candidates in deadline_candidates(now):
+        for request in candidates.iterator(chunk_size=200):
+            calendar = _calendar(calendars, request.office)
+            left = calendar.working_days_left(now, request.due_at)
+            if kind == Kind.DUE_TOMORROW and left > 1:
+                continue
+            if kind == Kind.AT_RISK and left <= 1:
+                continue  # the sharper "one working day left" reminder says it already
+            if _remind(request, kind, request.due_at, now, days=left):
+                counts[kind.value] += 1
+    return counts
+
+
+def _waiting_on_visitor(now):
+    """(request, waiting since) for requests waiting on their visitor for at least 3 calendar days:
+    returned or awaiting payment (since the clock paused), or with a meeting still to confirm."""
+    earliest = now - datetime.timedelta(days=3)
+    paused = Request.objects.filter(
+        status__in=(Status.RETURNED, Status.AWAITING_PAYMENT),
+        clock_paused_at__lte=earliest,
+        visitor__isnull=False,
+    ).select_related("office", "service_kind", "visitor")
+    for request in paused.iterator(chunk_size=200):
+        yield request, request.clock_paused_at
+    meetings = Meeting.objects.filter(
+        answer=Meeting.Answer.PROPOSED,
+        created_at__lte=earliest,
+        starts_at__gt=now,
+        request__status__in=OPEN_STATUSES,
+    ).select_related("request__office", "request__service_kind", "request__visitor")
+    for meeting in meetings.iterator(chunk_size=200):
+        yield meeting.request, meeting.created_at
+
+
+def remind_visitors(now=None):
+    """Beat: remind visitors after 3 and after 6 working days of waiting on them. Returns counts."""
+    now = now or timezone.now()
+    calendars, counts = {}, {Kind.VISITOR_3.value: 0, Kind.VISITOR_6.value: 0}
+    for request, since in _waiting_on_visitor(now):
+        waited = -_calendar(calendars, request.office).working_days_left(now, since)
+        for kind, days in VISITOR_REMINDER_DAYS:
+            if waited >= days:
+                if not Reminder.objects.filter(
+                    request=request, kind=kind, deadline=since
+                ).exists() and _remind(request, kind, since, now, days=waited):
+                    counts[kind.value] += 1
+                break  # the later reminder replaces the earlier one if both are due
+    return counts
+
+
+def _recipients(request, kind):
+    if kind in (Kind.VISITOR_3, Kind.VISITOR_6):
+        return [request.visitor.email] if request.visitor_id else []
+    staff = request.office.staff.filter(is_active=True)
+    if kind == Kind.OVERDUE:
+        return list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
+    if request.assigned_to_id and request.assigned_to.is_active:
+        return [request.assigned_to.email]
+    return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
+
+
+def _remind(request, kind, deadline, now, *, days):
+    """Record and send one reminder, once. Returns False when another sweep already did."""
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now)
+            note = _note(request, kind, days)
+            event = RequestEvent.objects.create(
+                request=request,
+                action=EVENT_ACTIONS[kind],
+                from_status=request.status,
+                to_status=request.status,
+                note=note,
+                created_at=now,
+                is_internal=kind not in (Kind.VISITOR_3, Kind.VISITOR_6),
+                notified_at=now,  # its emails are sent here, not by the event notifier
+            )
+            Reminder.objects.filter(pk=reminder.pk).update(event=event)
+            _email(request, kind, note, days)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _note(request, kind, days):
+    officer = request.assigned_to.get_full_name() if request.assigned_to_id else "belum ditugaskan"
+    if kind == Kind.OVERDUE:
+        return f"Melewati tenggat {abs(days)} hari kerja; petugas: {officer}."
+    if kind == Kind.DUE_TOMORROW:
+        return f"Tenggat {'hari ini' if days <= 0 else 'besok (1 hari kerja lagi)'}; petugas: {officer}."
+    if kind == Kind.AT_RISK:
+        return f"Tenggat berisiko: {days} hari kerja lagi; petugas: {officer}."
+    return f"Menunggu pengguna layanan {days} hari kerja."
+
+
+def _email(request, kind, note, days):
+    recipients = _recipients(request, kind)
+    if not recipients:
+        return
+    is_visitor = kind in (Kind.VISITOR_3, Kind.VISITOR_6)
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    language = (request.language if is_visitor else None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "request": request,
+            "kind": kind,
+            "kind_label": Kind(kind).label,
+            "note": note,
+            "days": days,
+            "zone": request.office.zone,
+            "is_visitor": is_visitor,
+            "url": base + (request.get_absolute_url() if is_visitor else request.get_staff_url()),
+        }
+        subject = render_to_string("requests_app/email/reminder_subject.txt", context).strip()
+        body = render_to_string("requests_app/email/reminder_body.txt", context)
+    message = EmailMessage(
+        " ".join(subject.split()),
+        body,
+        to=recipients if is_visitor else [],
+        bcc=[] if is_visitor else recipients,
+    )
+    message.send()
+
+
+# ---------------------------------------------------------------- morning digests
+
+
+def digest_rows(office, now):
+    """(due today, at risk, overdue) open requests of the office whose clock runs, most urgent first."""
+    calendar = WorkingCalendar(office)
+    running = (
+        _running(now)
+        .filter(office=office)
+        .select_related("service_kind", "assigned_to", "visitor")
+        .order_by("due_at")
+    )
+    overdue = list(running.filter(due_at__lte=now))
+    near = [
+        r
+        for r in running.filter(due_at__gt=now, due_at__lte=now + NEAR_DUE)
+        if calendar.working_days_left(now, r.due_at) == 0
+    ]
+    at_risk = list(running.filter(due_at__gt=now, at_risk_from__lte=now).exclude(pk__in=[r.pk for r in near]))
+    return near, at_risk, overdue
+
+
+def send_digests(now=None):
+    """Beat (every few minutes): from 07.00 in each office's zone on its working days, each office's
+    officers get one digest and its head another, once a day. Returns counts."""
+    now = now or timezone.now()
+    counts = {"officers": 0, "head": 0}
+    offices = Office.objects.filter(
+        is_active=True, staff__is_active=True, staff__role__in=(Role.OFFICER, Role.HEAD)
+    ).distinct()
+    for office in offices:
+        local = timezone.localtime(now, office.zone)
+        if local.time() < DIGEST_TIME or not WorkingCalendar(office).is_working_day(local.date()):
+            continue
+        for audience in ("officers", "head"):
+            if _send_digest(office, audience, local.date(), now):
+                counts[audience] += 1
+    return counts
+
+
+def _send_digest(office, audience, day, now):
+    role = Role.OFFICER if audience == "officers" else Role.HEAD
+    recipients = list(office.staff.filter(is_active=True, role=role).values_list("email", flat=True))
+    if not recipients:
+        return False
+    near, at_risk, overdue = digest_rows(office, now)
+    escalations = (
+        RequestEvent.objects.filter(
+            request__office=office, action="escalation", created_at__gte=now - datetime.timedelta(days=1)
+        ).select_related("request")
+        if audience == "head"
+        else []
+    )
+    try:
+        with transaction.atomic():
+            Digest.objects.create(
+                office=office,
+                day=day,
+                audience=audience,
+                created_at=now,
+                counts={"due_today": len(near), "at_risk": len(at_risk), "overdue": len(overdue)},
+            )
+            with translation.override(settings.LANGUAGE_CODE):
+                context = {
+                    "office": office,
+                    "day": day,
+                    "audience": audience,
+                    "due_today": near,
+                    "at_risk": at_risk,
+                    "overdue": overdue,
+                    "escalations": escalations,
+                    "zone": office.zone,
+                    "base": settings.PORTAL_BASE_URL.rstrip("/"),
+                }
+                body = render_to_string("requests_app/email/digest_body.txt", context)
+            subject = (
+                f"[PST {office.name}] Ringkasan {day:%d-%m-%Y}: {len(overdue)} terlambat, "
+                f"{len(near)} jatuh tempo hari ini, {len(at_risk)} berisiko"
+            )
+            EmailMessage(subject, body, bcc=recipients).send()
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,234 @@
+"""Reminders, escalations and digests (requests_app.reminders): each at its threshold, once, however
+often or concurrently the jobs run; nothing on a paused request or a non-working morning.
+
+Deadlines are written straight to the rows; the jobs take ``now``."""
+import datetime
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+
+from pst_portal.models import JobRun
+from requests_app import reminders, tasks, workflow
+from requests_app.access import timeline_for
+from requests_app.models import Digest, Reminder, Request, Status
+from services.models import Office
+
+from .conftest import require
+from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory
+from .requests_helpers import file_request
+
+WITA = ZoneInfo("Asia/Makassar")  # office 6500, Kalimantan Utara
+TUESDAY = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=WITA)
+HOUR, DAY = datetime.timedelta(hours=1), datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def office(catalogue):
+    return Office.objects.get(code="6500")
+
+
+@pytest.fixture
+def dewi(office):
+    return OfficerFactory(email="dewi@bps.go.id", full_name="Dewi Petugas", office=office)
+
+
+@pytest.fixture
+def eko(office):
+    return OfficerFactory(email="eko@bps.go.id", full_name="Eko Petugas", office=office)
+
+
+@pytest.fixture
+def head(office):
+    return HeadFactory(email="kepala@bps.go.id", full_name="Hadi Kepala", office=office)
+
+
+def running(**fields):
+    """A consultation at 6500, submitted (its clock running), with ``fields`` written to its row."""
+    request = file_request(ProfiledVisitorFactory())
+    Request.objects.filter(pk=request.pk).update(clock_started_at=TUESDAY - 10 * DAY, **fields)
+    request.refresh_from_db()
+    return request
+
+
+def sent_to(address):
+    return [m for m in mail.outbox if address in m.to + m.bcc]
+
+
+def test_an_at_risk_request_reminds_its_officer_once(dewi, eko):
+    request = running(due_at=TUESDAY + 7 * DAY, at_risk_from=TUESDAY - HOUR, assigned_to=dewi)
+    mail.outbox.clear()
+    assert reminders.sweep_deadlines(TUESDAY)["at_risk"] == 1
+    assert reminders.sweep_deadlines(TUESDAY + HOUR)["at_risk"] == 0  # the next sweep: nothing again
+    [message] = mail.outbox
+    assert message.bcc == ["dewi@bps.go.id"] and request.code in message.subject
+    assert "berisiko" in message.body.lower() and "Dewi Petugas" in message.body
+    event = request.events.get(action="deadline_reminder")
+    assert event.is_internal and event in timeline_for(dewi, request)
+    assert event not in timeline_for(request.visitor, request)
+
+
+def test_an_unassigned_request_reminds_every_officer_of_the_office(dewi, eko):
+    running(due_at=TUESDAY + 7 * DAY, at_risk_from=TUESDAY - HOUR)
+    mail.outbox.clear()
+    reminders.sweep_deadlines(TUESDAY)
+    [message] = mail.outbox
+    assert sorted(message.bcc) == ["dewi@bps.go.id", "eko@bps.go.id"]
+
+
+def test_one_working_day_before_the_deadline_the_officer_is_reminded_again(dewi):
+    # Due Wednesday 15.30: on Tuesday one working day is left.
+    due = datetime.datetime(2026, 11, 25, 15, 30, tzinfo=WITA)
+    running(due_at=due, at_risk_from=TUESDAY - DAY, assigned_to=dewi)
+    mail.outbox.clear()
+    monday = TUESDAY - DAY
+    assert reminders.sweep_deadlines(monday)["due_tomorrow"] == 0  # two working days left
+    counts = reminders.sweep_deadlines(TUESDAY)
+    assert counts == {"at_risk": 0, "due_tomorrow": 1, "overdue": 0}
+    assert "besok" in mail.outbox[-1].body
+
+
+def test_a_friday_reminder_for_a_monday_deadline_skips_the_weekend(dewi):
+    friday = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=WITA)
+    running(due_at=datetime.datetime(2026, 11, 30, 15, 30, tzinfo=WITA), at_risk_from=friday - DAY,
+            assigned_to=dewi)
+    mail.outbox.clear()
+    assert reminders.sweep_deadlines(friday)["due_tomorrow"] == 1
+
+
+def test_an_overdue_request_is_escalated_to_the_head_with_what_they_need(dewi, head):
+    request = running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    mail.outbox.clear()
+    assert reminders.sweep_deadlines(TUESDAY)["overdue"] == 1
+    assert reminders.sweep_deadlines(TUESDAY + HOUR)["overdue"] == 0
+    [message] = sent_to("kepala@bps.go.id")
+    assert request.code in message.subject and "Eskalasi" in message.subject
+    assert "Melewati tenggat 1 hari kerja" in message.body and "Dewi Petugas" in message.body
+    assert f"/petugas/permintaan/{request.code}/" in message.body
+    assert sent_to("dewi@bps.go.id") == []  # escalations go to the head
+    assert request.events.filter(action="escalation").count() == 1
+
+
+def test_a_paused_request_is_not_reminded(dewi, head):
+    running(due_at=TUESDAY - DAY, at_risk_from=TUESDAY - 3 * DAY, assigned_to=dewi,
+            clock_paused_at=TUESDAY - DAY)
+    mail.outbox.clear()
+    assert reminders.sweep_deadlines(TUESDAY) == {"at_risk": 0, "due_tomorrow": 0, "overdue": 0}
+    assert mail.outbox == []
+
+
+def test_a_new_deadline_is_a_new_reminder(dewi):
+    request = running(due_at=TUESDAY + 7 * DAY, at_risk_from=TUESDAY - HOUR, assigned_to=dewi)
+    reminders.sweep_deadlines(TUESDAY)
+    Request.objects.filter(pk=request.pk).update(due_at=TUESDAY + 9 * DAY)  # e.g. resumed after a pause
+    assert reminders.sweep_deadlines(TUESDAY + HOUR)["at_risk"] == 1
+    assert Reminder.objects.filter(request=request, kind="at_risk").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_send_each_reminder_once(catalogue):
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL) for concurrent sweeps")
+    office = Office.objects.get(code="6500")
+    OfficerFactory(email="dewi@bps.go.id", office=office)
+    HeadFactory(email="kepala@bps.go.id", office=office)
+    for _ in range(5):
+        running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY)
+    mail.outbox.clear()
+    barrier, results = threading.Barrier(3), []
+
+    def sweep():
+        try:
+            barrier.wait()
+            results.append(reminders.sweep_deadlines(TUESDAY)["overdue"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == 5
+    assert Reminder.objects.filter(kind="overdue").count() == 5
+    assert len(sent_to("kepala@bps.go.id")) == 5
+
+
+# ---------------------------------------------------------------- the visitor
+
+
+def test_a_visitor_who_does_not_answer_a_return_is_reminded_after_3_and_6_working_days(dewi):
+    request = file_request(ProfiledVisitorFactory(email="citra@contoh.id"))
+    returned_at = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=WITA)  # Monday
+    workflow.perform(request, workflow.Action.RETURN, dewi, note="Lengkapi tujuan penggunaan data.",
+                     now=returned_at)
+    mail.outbox.clear()
+    thursday = returned_at + 3 * DAY
+    assert reminders.remind_visitors(thursday - DAY) == {"visitor_3": 0, "visitor_6": 0}  # 2 working days
+    assert reminders.remind_visitors(thursday) == {"visitor_3": 1, "visitor_6": 0}
+    assert reminders.remind_visitors(thursday + HOUR) == {"visitor_3": 0, "visitor_6": 0}
+    next_tuesday = returned_at + 8 * DAY  # 6 working days later (the weekend does not count)
+    assert reminders.remind_visitors(next_tuesday - DAY) == {"visitor_3": 0, "visitor_6": 0}
+    assert reminders.remind_visitors(next_tuesday) == {"visitor_3": 0, "visitor_6": 1}
+    messages = sent_to("citra@contoh.id")
+    assert len(messages) == 2 and all(request.code in m.subject for m in messages)
+    assert "kirim perbaikan" in messages[0].body
+    # The visitor sees these reminders on their timeline; officers do too.
+    assert request.events.filter(action="visitor_reminder", is_internal=False).count() == 2
+
+
+def test_a_visitor_who_answers_is_not_reminded(dewi):
+    request = file_request(ProfiledVisitorFactory())
+    returned_at = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=WITA)
+    workflow.perform(request, workflow.Action.RETURN, dewi, note="Lengkapi.", now=returned_at)
+    workflow.perform(request, workflow.Action.RESUBMIT, request.visitor, note="Sudah.",
+                     now=returned_at + DAY)
+    assert reminders.remind_visitors(returned_at + 10 * DAY) == {"visitor_3": 0, "visitor_6": 0}
+
+
+# ---------------------------------------------------------------- morning digests
+
+
+def test_the_morning_digest_goes_once_from_seven_on_working_days(dewi, eko, head):
+    running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    due_today = running(due_at=datetime.datetime(2026, 11, 24, 15, 30, tzinfo=WITA), assigned_to=eko,
+                        at_risk_from=TUESDAY - DAY)
+    mail.outbox.clear()
+    six = datetime.datetime(2026, 11, 24, 6, 59, tzinfo=WITA)
+    assert reminders.send_digests(six) == {"officers": 0, "head": 0}
+    seven = six + datetime.timedelta(minutes=6)
+    assert reminders.send_digests(seven)["officers"] >= 1
+    again = reminders.send_digests(seven + HOUR)
+    assert again["officers"] == 0 and again["head"] == 0
+    [officers] = [m for m in sent_to("dewi@bps.go.id") if "Ringkasan" in m.subject]
+    assert sorted(officers.bcc) == ["dewi@bps.go.id", "eko@bps.go.id"]
+    assert "1 terlambat, 1 jatuh tempo hari ini" in officers.subject and due_today.code in officers.body
+    [to_head] = [m for m in sent_to("kepala@bps.go.id") if "Ringkasan" in m.subject]
+    assert "Melewati tenggat (1)" in to_head.body
+    assert Digest.objects.filter(office__code="6500", day=datetime.date(2026, 11, 24)).count() == 2
+
+
+def test_no_digest_on_a_holiday_or_a_weekend(dewi, head):
+    running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    mail.outbox.clear()
+    christmas = datetime.datetime(2026, 12, 25, 8, 0, tzinfo=WITA)
+    saturday = datetime.datetime(2026, 11, 28, 8, 0, tzinfo=WITA)
+    assert reminders.send_digests(christmas) == {"officers": 0, "head": 0}
+    assert reminders.send_digests(saturday) == {"officers": 0, "head": 0}
+    assert mail.outbox == []
+
+
+# ---------------------------------------------------------------- the jobs' record
+
+
+def test_each_job_run_is_recorded_with_what_it_did(dewi, head):
+    running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    with time_machine.travel(TUESDAY, tick=False):
+        tasks.sweep_deadlines()
+        tasks.remind_visitors()
+    runs = {run.name: run for run in JobRun.objects.all()}
+    assert runs["sweep_deadlines"].counts == {"at_risk": 0, "due_tomorrow": 0, "overdue": 1}
+    assert runs["sweep_deadlines"].finished_at is not None and runs["remind_visitors"].error == ""
+    assert Request.objects.filter(status=Status.SUBMITTED).count() == 1
