@@ -129,3 +129,78 @@ def test_request_notifications_go_through_the_worker(redis_worker, delivered_to_
                           f"the officer's email about {filed.code}")
     assert to_officer[0].subject == f"[PST BPS] {filed.code}: Ada permintaan baru untuk kantor Anda."
     assert filed.events.get(action="submit").notified_at is not None  # claimed by the worker's run
+
+
+def test_the_deadline_sweep_runs_in_the_worker_and_escalates_once(redis_worker, delivered_to_outbox, settings,
+                                                                   transactional_db, catalogue):
+    """Beat's sweep published to Redis twice (a retried or overlapping run): one escalation."""
+    import datetime
+
+    from django.utils import timezone
+
+    from pst_portal.models import JobRun
+    from requests_app import tasks as request_tasks
+    from requests_app.models import Reminder, Request
+
+    from .factories import HeadFactory
+
+    settings.EMAIL_BACKEND = "pst_portal.mail.QueuedEmailBackend"
+    office = Office.objects.get(code="6500")
+    head = HeadFactory(email="kepala.kaltara@bps.go.id", office=office)
+    late = file_request(ProfiledVisitorFactory())
+    now = timezone.now()
+    Request.objects.filter(pk=late.pk).update(due_at=now - datetime.timedelta(days=3),
+                                              at_risk_from=now - datetime.timedelta(days=5))
+    first, second = request_tasks.sweep_deadlines.delay(), request_tasks.sweep_deadlines.delay()
+    assert not isinstance(first, EagerResult) and not isinstance(second, EagerResult)
+    wait_for(lambda: JobRun.objects.filter(name="sweep_deadlines", finished_at__isnull=False).count() == 2,
+             "two finished sweeps")
+    escalations = wait_for(lambda: [m for m in mail.outbox if head.email in m.bcc], "the escalation")
+    time.sleep(1)  # anything sent twice would have arrived by now
+    assert len([m for m in mail.outbox if head.email in m.bcc]) == len(escalations) == 1
+    assert late.code in escalations[0].subject
+    assert Reminder.objects.filter(request=late, kind="overdue").count() == 1
+
+
+def test_a_request_filed_while_redis_is_down_is_kept_and_notified_once_it_is_back(
+    redis_worker, delivered_to_outbox, settings, transactional_db, catalogue, client
+):
+    """The broker is unreachable while the visitor submits: the page succeeds, the request is saved.
+    Once Redis is back, the outbox drain (run by the worker) sends the visitor's email exactly once."""
+    import datetime
+
+    from django.utils import timezone
+
+    from pst_portal.models import OutgoingEmail
+    from pst_portal.tasks import drain_outbox
+    from requests_app.models import RequestEvent, Status
+
+    settings.EMAIL_BACKEND = "pst_portal.mail.QueuedEmailBackend"
+    visitor = ProfiledVisitorFactory(email="dian@contoh.id")
+    draft = file_request(visitor, submit=False)
+    client.force_login(visitor)
+    working_broker = celery_app.conf.broker_url
+    celery_app.conf.update(broker_url="redis://127.0.0.1:9/0",  # nothing listens there
+                           broker_connection_retry=False, broker_connection_max_retries=0)
+    _drop_broker_pools(celery_app)
+    try:
+        response = client.post(f"/permintaan/{draft.code}/periksa/")
+    finally:
+        celery_app.conf.update(broker_url=working_broker, broker_connection_retry=True,
+                               broker_connection_max_retries=100)
+        _drop_broker_pools(celery_app)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    event = RequestEvent.objects.get(request=draft, action="submit")
+    assert event.notified_at is None and not [m for m in mail.outbox if visitor.email in m.to]
+
+    two_minutes_ago = timezone.now() - datetime.timedelta(minutes=2)
+    RequestEvent.objects.filter(pk=event.pk).update(created_at=two_minutes_ago)
+    drain_outbox.delay()
+    wait_for(lambda: [m for m in mail.outbox if visitor.email in m.to], "the visitor's email after the outage")
+    OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=2))
+    drain_outbox.delay()  # a second drain finds nothing left to send
+    wait_for(lambda: not OutgoingEmail.objects.filter(sent_at__isnull=True).exists(), "an empty outbox")
+    time.sleep(1)
+    assert len([m for m in mail.outbox if visitor.email in m.to]) == 1
