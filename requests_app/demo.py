@@ -6,6 +6,7 @@ import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 from weasyprint import HTML
 
 from accounts.models import Role, User
@@ -25,6 +26,8 @@ DEMO_ORDER = (
     "kecamatan dipakai untuk memperkirakan daya beli dan menentukan lokasi gerai.",
 )
 DEMO_BILLING_CODE = "820261100000001"
+# How long ago the demo consultation and order were filed: long enough for a reminder and an escalation.
+DEMO_AGE = datetime.timedelta(days=7)
 
 # (visitor email, office code, service slug, purpose, officer actions after submission)
 DEMO_REQUESTS = [
@@ -171,7 +174,8 @@ def create_demo_requests():
         )
         if slug == "konsultasi":
             filing.save_consultation_details(request, "data", "IPM kabupaten")
-        workflow.perform(request, workflow.Action.SUBMIT, visitor)
+        # Filed a week ago: its 3 working days are over, so beat's sweep escalates it on its own.
+        workflow.perform(request, workflow.Action.SUBMIT, visitor, now=timezone.now() - DEMO_AGE)
         officer = standard.office.staff.filter(role=Role.OFFICER, is_active=True).first()
         for action, note in actions:
             if action == workflow.Action.MESSAGE:
@@ -240,10 +244,11 @@ def _demo_order():
     request = orders.draft_order(buyer, standard)
     orders.add_line(request, product, product.variables.filter(name__in=names), product.format_list()[0])
     orders.save_details(request, buyer, abstract=abstract, medium="download")
-    orders.accept_sppd_and_submit(request, buyer, name=buyer.full_name, ip="127.0.0.1")
+    # Billed a week ago and still unpaid: beat reminds Budi on its own (3 working days and more).
+    filed = timezone.now() - DEMO_AGE
+    orders.accept_sppd_and_submit(request, buyer, name=buyer.full_name, ip="127.0.0.1", now=filed)
     officer = standard.office.staff.filter(role=Role.OFFICER, is_active=True).first()
-    orders.confirm_order(request, officer)
-    orders.issue_billing(
-        request, officer, code=DEMO_BILLING_CODE, expires_at=request.submitted_at + datetime.timedelta(days=7)
-    )
+    orders.confirm_order(request, officer, now=filed)
+    orders.issue_billing(request, officer, code=DEMO_BILLING_CODE, now=filed,
+                         expires_at=timezone.now() + datetime.timedelta(days=7))
     return request

@@ -36,3 +36,20 @@ def test_no_demo_data_without_debug(catalogue, settings):
     settings.DEBUG = False
     call_command("create_demo_accounts")
     assert not User.objects.exists() and not Request.objects.exists()
+
+
+def test_the_demo_shows_a_reminder_and_an_escalation_on_its_own(catalogue, settings):
+    """What beat does in the first minutes of ``make run``: Ani's week-old consultation is overdue
+    (the head of 6500 hears of it) and Budi's week-old bill reminds him."""
+    from django.core import mail
+
+    from requests_app import reminders
+
+    load_products()
+    settings.DEBUG = True
+    call_command("create_demo_accounts")
+    mail.outbox.clear()
+    assert reminders.sweep_deadlines()["overdue"] == 1
+    assert sum(reminders.remind_visitors().values()) == 1
+    assert [m for m in mail.outbox if "kepala.6500@pst.test" in m.bcc]
+    assert [m for m in mail.outbox if "budi@contoh.id" in m.to]
