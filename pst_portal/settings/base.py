@@ -203,6 +203,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    # A task taken by a worker that died unacknowledged goes back to the queue after this many seconds.
+    # No task waits on a countdown longer than this (long waits are database columns swept by beat).
+    # Workers look for such tasks every CELERY_RESTORE_INTERVAL seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=60),
+        "unacked_restore_throttle": 1,
+    }
 else:
     _queue = VAR_DIR / "celery"
     CELERY_BROKER_URL = "filesystem://"
