@@ -50,8 +50,7 @@ def outbox_status(now=None):
     from .models import OutgoingEmail
 
     limit = (now or timezone.now()) - datetime.timedelta(minutes=5)
-    return (
-        "behind"
-        if OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=limit).exists()
-        else "ok"
-    )
+    # A row waiting on its back-off counts (the mail server refuses: someone should look); one given up
+    # after its last attempt is in admin ("Email keluar") and no longer holds the status.
+    waiting = OutgoingEmail.objects.filter(sent_at__isnull=True, failed_at__isnull=True, created_at__lt=limit)
+    return "behind" if waiting.exists() else "ok"

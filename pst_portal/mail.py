@@ -6,13 +6,19 @@ dict stored as an ``OutgoingEmail`` row in the current transaction, and enqueues
 the backend named by ``EMAIL_DELIVERY_BACKEND`` (from ``EMAIL_URL``). If the broker is down, the
 row waits and the ``drain_outbox`` job hands it over later: nothing is lost, nothing sent twice.
 """
+
 import base64
+import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 def message_to_payload(message):
@@ -60,27 +66,41 @@ def deliver_payload(payload):
     return payload_to_message(payload, connection=connection).send()
 
 
+def retry_delay(attempts):
+    """How long a refused email waits before its next attempt: 1, 2, 4 … minutes, at most 2 hours."""
+    return datetime.timedelta(minutes=min(2 ** (attempts - 1), 120))
+
+
 def deliver_outgoing(email_id):
     """Send one outbox row, once: the row is locked while it is sent and marked sent in the same
-    transaction. A row another worker is sending, or one already sent, is left alone."""
+    transaction. A row another worker is sending, one already sent, one given up or one waiting for its
+    next attempt is left alone. A refusal is recorded with the time of the next attempt."""
     from .models import OutgoingEmail
 
-    failure = None
+    now = timezone.now()
     rows = OutgoingEmail.objects.filter(pk=email_id)
     with transaction.atomic():
-        row = (OutgoingEmail.objects.select_for_update(skip_locked=True)
-               .filter(pk=email_id, sent_at__isnull=True).first())
+        row = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, sent_at__isnull=True, failed_at__isnull=True)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .first()
+        )
         if row is None:
             return 0
         try:
             sent = deliver_payload(row.payload)
-        except Exception as error:  # the mail server refused: recorded below, retried by the task
-            failure = error
-        else:
-            rows.update(sent_at=timezone.now(), attempts=row.attempts + 1)
-    if failure is not None:
-        rows.update(attempts=row.attempts + 1, last_error=str(failure)[:2000])
-        raise failure
+        except Exception as error:  # the mail server refused: try later, give up after MAX_ATTEMPTS
+            attempts = row.attempts + 1
+            rows.update(
+                attempts=attempts,
+                last_error=str(error)[:2000],
+                next_attempt_at=now + retry_delay(attempts),
+                failed_at=now if attempts >= OutgoingEmail.MAX_ATTEMPTS else None,
+            )
+            logger.warning("email %s refused (attempt %s): %s", email_id, attempts, error)
+            return 0
+        rows.update(sent_at=timezone.now(), attempts=F("attempts") + 1, next_attempt_at=None)
     return sent
 
 
@@ -105,8 +125,10 @@ class QueuedEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             row = OutgoingEmail.objects.create(
-                payload=message_to_payload(message), subject=str(message.subject)[:300],
-                recipients=", ".join(message.recipients())[:500])
+                payload=message_to_payload(message),
+                subject=str(message.subject)[:300],
+                recipients=", ".join(message.recipients())[:500],
+            )
             transaction.on_commit(enqueue_after_commit(deliver_email, row.pk), robust=True)
             count += 1
         return count

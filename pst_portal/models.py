@@ -3,7 +3,9 @@
 ``OutgoingEmail`` is the outbox: every email is a row written in the same transaction as the work
 that caused it, then handed to Celery after commit. A row still unsent a minute later (the broker
 was down, or the worker died) is handed again by the ``drain_outbox`` job; delivery locks the row
-and marks it sent in one transaction, so a row is sent once however often it is handed over.
+and marks it sent in one transaction, so a row is sent once however often it is handed over. A row
+the mail server refuses waits with a growing back-off (``next_attempt_at``) and is given up
+(``failed_at``) after ``MAX_ATTEMPTS``.
 
 ``JobRun`` records each run of a periodic job: when, how long, what it did (counts), or its error.
 """
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutgoingEmail(models.Model):
+    MAX_ATTEMPTS = 8
     payload = models.JSONField()
     subject = models.CharField(_("subjek"), max_length=300, blank=True)
     recipients = models.CharField(_("penerima"), max_length=500, blank=True)
@@ -21,6 +24,9 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
+    # After a refusal: when to try again (back-off), and when the outbox gave up on the row.
+    next_attempt_at = models.DateTimeField(_("dicoba lagi"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("gagal permanen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("email keluar")

@@ -2,6 +2,7 @@ import datetime
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 
 from .jobs import recorded
@@ -12,18 +13,17 @@ OUTBOX_GRACE = datetime.timedelta(minutes=1)
 OUTBOX_BATCH = 500
 
 
-@shared_task(
-    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
-    retry_backoff_max=60 * 30,
-    max_retries=8,
-)
-def deliver_email(email):
-    """Send one queued email (an outbox row id) through the delivery backend (EMAIL_URL). A payload
-    dict, as queued before the outbox existed, is still delivered."""
-    if isinstance(email, dict):
+@shared_task(bind=True, max_retries=8)
+def deliver_email(self, email):
+    """Send one queued email (an outbox row id) through the delivery backend (EMAIL_URL). A refused row
+    waits in the outbox for ``drain_outbox`` (back-off kept on the row). A payload dict, as queued
+    before the outbox existed, is still delivered, retried here with back-off."""
+    if not isinstance(email, dict):
+        return deliver_outgoing(email)
+    try:
         return deliver_payload(email)
-    return deliver_outgoing(email)
+    except (SMTPException, ConnectionError, TimeoutError) as error:
+        raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 1800)) from error
 
 
 @shared_task
@@ -37,7 +37,8 @@ def drain_outbox():
 
     before = timezone.now() - OUTBOX_GRACE
     emails = list(
-        OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=before)
+        OutgoingEmail.objects.filter(sent_at__isnull=True, failed_at__isnull=True, created_at__lt=before)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
         .order_by("created_at")
         .values_list("pk", flat=True)[:OUTBOX_BATCH]
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from accounts.models import Role, User
+from services.calendar import WorkingCalendar
 from services.models import LetterTemplate, Product, Standard
 
 from . import consultation, filing, orders, recommendations, workflow
@@ -26,8 +27,19 @@ DEMO_ORDER = (
     "kecamatan dipakai untuk memperkirakan daya beli dan menentukan lokasi gerai.",
 )
 DEMO_BILLING_CODE = "820261100000001"
-# How long ago the demo consultation and order were filed: long enough for a reminder and an escalation.
-DEMO_AGE = datetime.timedelta(days=7)
+# How many working days ago the demo consultation and order were filed: enough for an escalation (the
+# consultation has 3) and a reminder to the buyer (after 3 waiting), whatever the date of make run.
+DEMO_WORKING_DAYS_AGO = 5
+
+
+def _working_days_ago(office, days, now=None):
+    calendar = WorkingCalendar(office)
+    day = timezone.localtime(now or timezone.now(), office.zone).date()
+    while days:
+        day -= datetime.timedelta(days=1)
+        if calendar.is_working_day(day):
+            days -= 1
+    return datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=office.zone)
 
 # (visitor email, office code, service slug, purpose, officer actions after submission)
 DEMO_REQUESTS = [
@@ -174,8 +186,9 @@ def create_demo_requests():
         )
         if slug == "konsultasi":
             filing.save_consultation_details(request, "data", "IPM kabupaten")
-        # Filed a week ago: its 3 working days are over, so beat's sweep escalates it on its own.
-        workflow.perform(request, workflow.Action.SUBMIT, visitor, now=timezone.now() - DEMO_AGE)
+        # Filed 5 working days ago: its 3 are over, so beat's sweep escalates it on its own.
+        workflow.perform(request, workflow.Action.SUBMIT, visitor,
+                         now=_working_days_ago(standard.office, DEMO_WORKING_DAYS_AGO))
         officer = standard.office.staff.filter(role=Role.OFFICER, is_active=True).first()
         for action, note in actions:
             if action == workflow.Action.MESSAGE:
@@ -244,8 +257,8 @@ def _demo_order():
     request = orders.draft_order(buyer, standard)
     orders.add_line(request, product, product.variables.filter(name__in=names), product.format_list()[0])
     orders.save_details(request, buyer, abstract=abstract, medium="download")
-    # Billed a week ago and still unpaid: beat reminds Budi on its own (3 working days and more).
-    filed = timezone.now() - DEMO_AGE
+    # Billed 5 working days ago and still unpaid: beat reminds Budi on its own.
+    filed = _working_days_ago(standard.office, DEMO_WORKING_DAYS_AGO)
     orders.accept_sppd_and_submit(request, buyer, name=buyer.full_name, ip="127.0.0.1", now=filed)
     officer = standard.office.staff.filter(role=Role.OFFICER, is_active=True).first()
     orders.confirm_order(request, officer, now=filed)

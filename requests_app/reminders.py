@@ -15,6 +15,7 @@ SQL on the indexed deadline columns; the calendar only refines the few near thei
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -30,6 +31,7 @@ from services.models import Office
 from .models import OPEN_STATUSES, Digest, Meeting, Reminder, Request, RequestEvent, Status
 
 Kind = Reminder.Kind
+logger = logging.getLogger(__name__)
 # Only requests due within this many calendar days can be one working day from their deadline
 # (a long holiday such as Lebaran's cuti bersama included).
 NEAR_DUE = datetime.timedelta(days=14)
@@ -90,8 +92,12 @@ def sweep_deadlines(now=None):
                 continue
             if kind == Kind.AT_RISK and left <= 1:
                 continue  # the sharper "one working day left" reminder says it already
-            if _remind(request, kind, request.due_at, now, days=left):
-                counts[kind.value] += 1
+            try:
+                if _remind(request, kind, request.due_at, now, days=left):
+                    counts[kind.value] += 1
+            except Exception:  # one request's problem must not stop the others' reminders
+                logger.exception("reminder %s for %s failed", kind, request.code)
+                counts["errors"] = counts.get("errors", 0) + 1
     return counts
 
 
@@ -99,10 +105,14 @@ def _waiting_on_visitor(now):
     """(request, waiting since) for requests waiting on their visitor for at least 3 calendar days:
     returned or awaiting payment (since the clock paused), or with a meeting still to confirm."""
     earliest = now - datetime.timedelta(days=3)
-    paused = Request.objects.filter(
-        status__in=(Status.RETURNED, Status.AWAITING_PAYMENT),
-        clock_paused_at__lte=earliest,
-        visitor__isnull=False,
+    paused = _not_reminded(
+        Request.objects.filter(
+            status__in=(Status.RETURNED, Status.AWAITING_PAYMENT),
+            clock_paused_at__lte=earliest,
+            visitor__isnull=False,
+        ),
+        Kind.VISITOR_6,
+        "clock_paused_at",
     ).select_related("office", "service_kind", "visitor")
     for request in paused.iterator(chunk_size=200):
         yield request, request.clock_paused_at
@@ -137,7 +147,15 @@ def _recipients(request, kind):
         return [request.visitor.email] if request.visitor_id else []
     staff = request.office.staff.filter(is_active=True)
     if kind == Kind.OVERDUE:
-        return list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
+        heads = list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
+        if heads:
+            return heads
+        logger.warning(
+            "office %s has no active head: escalation of %s goes to its officers",
+            request.office.code,
+            request.code,
+        )
+        return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
     if request.assigned_to_id and request.assigned_to.is_active:
         return [request.assigned_to.email]
     return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
@@ -169,7 +187,12 @@ def _remind(request, kind, deadline, now, *, days):
 def _note(request, kind, days):
     officer = request.assigned_to.get_full_name() if request.assigned_to_id else "belum ditugaskan"
     if kind == Kind.OVERDUE:
-        return f"Melewati tenggat {abs(days)} hari kerja; petugas: {officer}."
+        due = timezone.localtime(request.due_at, request.office.zone)
+        late = f", {abs(days)} hari kerja lalu" if days < 0 else ""
+        return (
+            f"Melewati tenggat {due:%d-%m-%Y %H.%M} {request.office.zone_abbreviation}{late}; "
+            f"petugas: {officer}."
+        )
     if kind == Kind.DUE_TOMORROW:
         return f"Tenggat {'hari ini' if days <= 0 else 'besok (1 hari kerja lagi)'}; petugas: {officer}."
     if kind == Kind.AT_RISK:
@@ -241,8 +264,14 @@ def send_digests(now=None):
         if local.time() < DIGEST_TIME or not WorkingCalendar(office).is_working_day(local.date()):
             continue
         for audience in ("officers", "head"):
-            if _send_digest(office, audience, local.date(), now):
-                counts[audience] += 1
+            if Digest.objects.filter(office=office, day=local.date(), audience=audience).exists():
+                continue
+            try:
+                if _send_digest(office, audience, local.date(), now):
+                    counts[audience] += 1
+            except Exception:  # one office's problem must not stop the others' digests
+                logger.exception("digest of %s for %s failed", office.code, audience)
+                counts["errors"] = counts.get("errors", 0) + 1
     return counts
 
 
@@ -252,9 +281,12 @@ def _send_digest(office, audience, day, now):
     if not recipients:
         return False
     near, at_risk, overdue = digest_rows(office, now)
+    # Since the head's previous digest (Monday's covers the weekend), or the last day.
+    previous = Digest.objects.filter(office=office, audience="head").order_by("-created_at").first()
+    since = previous.created_at if previous else now - datetime.timedelta(days=1)
     escalations = (
         RequestEvent.objects.filter(
-            request__office=office, action="escalation", created_at__gte=now - datetime.timedelta(days=1)
+            request__office=office, action="escalation", created_at__gte=since
         ).select_related("request")
         if audience == "head"
         else []

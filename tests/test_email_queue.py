@@ -1,10 +1,16 @@
 """Email leaves through Celery, only after the transaction commits."""
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.utils import timezone
 
 from pst_portal.mail import message_to_payload, payload_to_message
+from pst_portal.tasks import drain_outbox
+
+MINUTES_AGO = datetime.timedelta(minutes=2)
 
 
 @pytest.fixture
@@ -128,10 +134,33 @@ def test_a_refusing_mail_server_is_recorded_and_the_row_waits(queued_email, tran
     with transaction.atomic():
         EmailMultiAlternatives("Menunggu", "Isi", to=["ani@contoh.id"]).send()
     row = OutgoingEmail.objects.get()
-    assert row.sent_at is None and row.attempts >= 1 and "Service not available" in row.last_error
+    assert row.sent_at is None and row.attempts == 1 and "Service not available" in row.last_error
+    assert row.next_attempt_at > row.created_at  # waits its back-off, then the drain tries again
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert deliver_email(row.pk) == 1
-    assert OutgoingEmail.objects.get().sent_at is not None
+    assert deliver_email(row.pk) == 0  # too early: handed over again now, it still waits
+    OutgoingEmail.objects.update(next_attempt_at=timezone.now(), created_at=timezone.now() - MINUTES_AGO)
+    drain_outbox()
+    row.refresh_from_db()
+    assert row.sent_at is not None and row.attempts == 2 and [m.subject for m in mail.outbox] == ["Menunggu"]
+
+
+def test_an_email_refused_again_and_again_is_given_up_and_no_longer_holds_the_health(
+    queued_email, transactional_db, settings, client
+):
+    from pst_portal.models import OutgoingEmail
+
+    settings.EMAIL_DELIVERY_BACKEND = "tests.test_deadlines.FailingMailServer"
+    with transaction.atomic():
+        EmailMultiAlternatives("Alamat ditolak", "Isi", to=["salah@contoh.id"]).send()
+    for _ in range(OutgoingEmail.MAX_ATTEMPTS):
+        OutgoingEmail.objects.update(next_attempt_at=timezone.now(), created_at=timezone.now() - MINUTES_AGO)
+        drain_outbox()
+    row = OutgoingEmail.objects.get()
+    assert row.attempts == OutgoingEmail.MAX_ATTEMPTS and row.failed_at is not None and row.sent_at is None
+    OutgoingEmail.objects.update(next_attempt_at=timezone.now())
+    drain_outbox()
+    assert OutgoingEmail.objects.get().attempts == OutgoingEmail.MAX_ATTEMPTS  # given up: not tried again
+    assert client.get("/healthz").json()["checks"]["outbox"] == "ok"
 
 
 def test_a_submission_while_the_broker_is_down_is_kept_and_notified_once_it_is_back(

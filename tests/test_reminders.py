@@ -106,7 +106,8 @@ def test_an_overdue_request_is_escalated_to_the_head_with_what_they_need(dewi, h
     assert reminders.sweep_deadlines(TUESDAY + HOUR)["overdue"] == 0
     [message] = sent_to("kepala@bps.go.id")
     assert request.code in message.subject and "Eskalasi" in message.subject
-    assert "Melewati tenggat 1 hari kerja" in message.body and "Dewi Petugas" in message.body
+    assert "Melewati tenggat 22-11-2026 10.00 WITA, 1 hari kerja lalu" in message.body
+    assert "Dewi Petugas" in message.body
     assert f"/petugas/permintaan/{request.code}/" in message.body
     assert sent_to("dewi@bps.go.id") == []  # escalations go to the head
     assert request.events.filter(action="escalation").count() == 1
@@ -218,6 +219,8 @@ def test_no_digest_on_a_holiday_or_a_weekend(dewi, head):
     assert reminders.send_digests(christmas) == {"officers": 0, "head": 0}
     assert reminders.send_digests(saturday) == {"officers": 0, "head": 0}
     assert mail.outbox == []
+    monday = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=WITA)  # the same office, a working day
+    assert reminders.send_digests(monday) == {"officers": 1, "head": 1}
 
 
 # ---------------------------------------------------------------- the jobs' record
@@ -232,3 +235,40 @@ def test_each_job_run_is_recorded_with_what_it_did(dewi, head):
     assert runs["sweep_deadlines"].counts == {"at_risk": 0, "due_tomorrow": 0, "overdue": 1}
     assert runs["sweep_deadlines"].finished_at is not None and runs["remind_visitors"].error == ""
     assert Request.objects.filter(status=Status.SUBMITTED).count() == 1
+
+
+def test_an_office_without_a_head_escalates_to_its_officers(dewi):
+    running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    mail.outbox.clear()
+    assert reminders.sweep_deadlines(TUESDAY)["overdue"] == 1
+    [message] = mail.outbox
+    assert message.bcc == ["dewi@bps.go.id"] and "Eskalasi" in message.subject
+
+
+def test_one_failing_request_does_not_stop_the_sweep(dewi, head, monkeypatch):
+    first = running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    second = running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    real_note = reminders._note
+
+    def broken_for_first(request, kind, days):
+        if request.pk == first.pk:
+            raise ValueError("broken data")
+        return real_note(request, kind, days)
+
+    monkeypatch.setattr(reminders, "_note", broken_for_first)
+    counts = reminders.sweep_deadlines(TUESDAY)
+    assert counts["overdue"] == 1 and counts["errors"] == 1
+    assert not Reminder.objects.filter(request=first).exists()  # nothing half-done for the broken one
+    assert Reminder.objects.filter(request=second, kind="overdue").count() == 1
+
+
+def test_the_heads_monday_digest_lists_the_weekends_escalations(dewi, head):
+    friday_digest = datetime.datetime(2026, 11, 20, 7, 30, tzinfo=WITA)
+    reminders.send_digests(friday_digest)
+    late = running(due_at=datetime.datetime(2026, 11, 20, 15, 30, tzinfo=WITA), at_risk_from=friday_digest,
+                   assigned_to=dewi)
+    reminders.sweep_deadlines(datetime.datetime(2026, 11, 20, 16, 0, tzinfo=WITA))  # Friday afternoon
+    mail.outbox.clear()
+    reminders.send_digests(datetime.datetime(2026, 11, 23, 7, 30, tzinfo=WITA))  # Monday
+    [to_head] = [m for m in sent_to("kepala@bps.go.id") if "Ringkasan" in m.subject]
+    assert "Eskalasi sejak ringkasan sebelumnya (1)" in to_head.body and late.code in to_head.body

@@ -171,6 +171,8 @@ for _key in ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD
              "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_FILE_PATH"):
     if _key in _email:
         globals()[_key] = _email[_key]
+# A mail server that hangs must not hold a worker (and the outbox row's lock) for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="PST BPS <pst-noreply@bps.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
