@@ -59,9 +59,16 @@ def _at_risk_from(calendar, start, due, working_days_allowed):
     return max(start, datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=calendar.zone))
 
 
+def _due_soon_from(calendar, start, due):
+    """The beginning of the working day before the due day: from then on one working day is left."""
+    day = _previous_working_day(calendar, timezone.localtime(due, calendar.zone).date())
+    return max(start, datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=calendar.zone))
+
+
 def _set_due(request, calendar, start, due):
     request.due_at = due
     request.at_risk_from = _at_risk_from(calendar, start, due, request.working_days_allowed or 1)
+    request.due_soon_from = _due_soon_from(calendar, start, due)
 
 
 def start_clock(request, now):
@@ -159,4 +166,5 @@ def restart_clock(request, now):
     request.clock_started_at = None
     request.due_at = None
     request.at_risk_from = None
+    request.due_soon_from = None
     start_clock(request, now)

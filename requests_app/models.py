@@ -106,6 +106,7 @@ class Request(models.Model):
     clock_started_at = models.DateTimeField(_("waktu mulai dihitung"), null=True, blank=True)
     due_at = models.DateTimeField(_("tenggat"), null=True, blank=True)
     at_risk_from = models.DateTimeField(_("berisiko sejak"), null=True, blank=True)
+    due_soon_from = models.DateTimeField(_("satu hari kerja lagi sejak"), null=True, blank=True)
     clock_paused_at = models.DateTimeField(_("dijeda sejak"), null=True, blank=True)
     working_days_left_at_pause = models.SmallIntegerField(null=True, blank=True)
 
@@ -118,6 +119,9 @@ class Request(models.Model):
             models.Index(fields=["status", "due_at"], name="request_sweep_idx"),
             models.Index(fields=["visitor", "-created_at"], name="request_visitor_idx"),
             models.Index(fields=["office", "assigned_to", "status"], name="request_assignee_idx"),
+            # The deadline sweep (requests_app.reminders) selects on these.
+            models.Index(fields=["status", "at_risk_from"], name="request_at_risk_idx"),
+            models.Index(fields=["status", "due_soon_from"], name="request_due_soon_idx"),
         ]
 
     def __str__(self):

@@ -20,7 +20,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -64,13 +64,20 @@ def _not_reminded(queryset, kind, deadline_field="due_at"):
 def deadline_candidates(now):
     """(kind, queryset) of requests that may need each officer reminder or escalation now."""
     running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor")
+    upcoming = running.filter(due_at__gt=now)
+    # due_soon_from is stored with the deadline; requests whose clock started before it existed have
+    # none, and only those (due within two weeks) are checked against the calendar instead.
+    due_soon = Q(due_soon_from__lte=now) | Q(due_soon_from__isnull=True, due_at__lte=now + NEAR_DUE)
     return (
         (Kind.OVERDUE, _not_reminded(running.filter(due_at__lte=now), Kind.OVERDUE)),
+        (Kind.DUE_TOMORROW, _not_reminded(upcoming.filter(due_soon), Kind.DUE_TOMORROW)),
+        # Once one working day is left, the sharper reminder above says it: no separate "at risk".
         (
-            Kind.DUE_TOMORROW,
-            _not_reminded(running.filter(due_at__gt=now, due_at__lte=now + NEAR_DUE), Kind.DUE_TOMORROW),
+            Kind.AT_RISK,
+            _not_reminded(
+                upcoming.filter(at_risk_from__lte=now).exclude(due_soon_from__lte=now), Kind.AT_RISK
+            ),
         ),
-        (Kind.AT_RISK, _not_reminded(running.filter(due_at__gt=now, at_risk_from__lte=now), Kind.AT_RISK)),
     )
 
 
@@ -88,7 +95,7 @@ def sweep_deadlines(now=None):
         for request in candidates.iterator(chunk_size=200):
             calendar = _calendar(calendars, request.office)
             left = calendar.working_days_left(now, request.due_at)
-            if kind == Kind.DUE_TOMORROW and left > 1:
+            if kind == Kind.DUE_TOMORROW and request.due_soon_from is None and left > 1:
                 continue
             if kind == Kind.AT_RISK and left <= 1:
                 continue  # the sharper "one working day left" reminder says it already

@@ -14,7 +14,9 @@ from django.db import connection
 from pst_portal.models import JobRun
 from requests_app import reminders, tasks, workflow
 from requests_app.access import timeline_for
+from requests_app.deadlines import _due_soon_from
 from requests_app.models import Digest, Reminder, Request, Status
+from services.calendar import WorkingCalendar
 from services.models import Office
 
 from .conftest import require
@@ -47,9 +49,13 @@ def head(office):
 
 
 def running(**fields):
-    """A consultation at 6500, submitted (its clock running), with ``fields`` written to its row."""
+    """A consultation at 6500, submitted (its clock running), with ``fields`` written to its row (the
+    moment one working day is left follows ``due_at`` as the clock would compute it)."""
     request = file_request(ProfiledVisitorFactory())
-    Request.objects.filter(pk=request.pk).update(clock_started_at=TUESDAY - 10 * DAY, **fields)
+    started = TUESDAY - 10 * DAY
+    if "due_at" in fields and "due_soon_from" not in fields:
+        fields["due_soon_from"] = _due_soon_from(WorkingCalendar(request.office), started, fields["due_at"])
+    Request.objects.filter(pk=request.pk).update(clock_started_at=started, **fields)
     request.refresh_from_db()
     return request
 
@@ -272,3 +278,18 @@ def test_the_heads_monday_digest_lists_the_weekends_escalations(dewi, head):
     reminders.send_digests(datetime.datetime(2026, 11, 23, 7, 30, tzinfo=WITA))  # Monday
     [to_head] = [m for m in sent_to("kepala@bps.go.id") if "Ringkasan" in m.subject]
     assert "Eskalasi sejak ringkasan sebelumnya (1)" in to_head.body and late.code in to_head.body
+
+
+def test_a_request_whose_clock_started_before_the_column_existed_is_still_reminded(dewi):
+    due = datetime.datetime(2026, 11, 25, 15, 30, tzinfo=WITA)
+    running(due_at=due, at_risk_from=TUESDAY - DAY, assigned_to=dewi, due_soon_from=None)
+    assert reminders.sweep_deadlines(TUESDAY - DAY)["due_tomorrow"] == 0
+    assert reminders.sweep_deadlines(TUESDAY)["due_tomorrow"] == 1
+
+
+def test_the_clock_stores_when_one_working_day_is_left(catalogue):
+    request = file_request(ProfiledVisitorFactory())
+    calendar = WorkingCalendar(request.office)
+    assert calendar.working_days_left(request.due_soon_from, request.due_at) <= 1
+    assert calendar.working_days_left(request.due_soon_from - HOUR, request.due_at) >= 2 or \
+        request.due_soon_from == request.clock_started_at
