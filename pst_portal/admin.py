@@ -3,13 +3,18 @@ from django.contrib import admin
 from .models import JobRun, OutgoingEmail
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class RecordAdmin(admin.ModelAdmin):
+    """Records the portal writes itself (by its workflow or jobs): shown with every field read-only,
+    never added here."""
+
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
 
+
+class ReadOnlyAdmin(RecordAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 

@@ -1,6 +1,8 @@
 """Requests in admin: to look up and correct data, never to change a state (the workflow does that)."""
 from django.contrib import admin
 
+from pst_portal.admin import RecordAdmin
+
 from .models import (
     ClockPause,
     Consultation,
@@ -96,19 +98,13 @@ class OrderLineInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(RecordAdmin):
     """Orders are read here; their steps are taken on the request's page."""
 
     list_display = ("request", "medium", "total", "confirmed_at", "payment_verified_at", "delivered_at")
     list_filter = ("medium", "zero_tariff_applied")
     search_fields = ("request__code", "request__visitor__email", "billing_code")
     inlines = [OrderLineInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Download)
@@ -133,7 +129,7 @@ class ReviewRoundInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(RecordAdmin):
     """Forms are read here; the agency fills them and the officer reviews them on the request's page."""
 
     list_display = ("request", "form", "title", "updated_at")
@@ -141,26 +137,14 @@ class RecommendationAdmin(admin.ModelAdmin):
     search_fields = ("request__code", "title", "request__visitor__institution")
     inlines = [ReviewRoundInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(RecordAdmin):
     """An issued letter is stored unchanged: nothing here edits it."""
 
     list_display = ("number", "office", "state", "letter_date", "agency", "activity_title")
     list_filter = ("state", "office", "form")
     search_fields = ("number", "code", "agency", "activity_title", "request__code")
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

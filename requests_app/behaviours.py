@@ -27,6 +27,9 @@ class ServiceBehaviour:
     sells_products = False
     files_at_desk = False  # a walk-in request recorded by the officer, then filed at the desk
     recommends = False
+    # State actions this service takes through a panel of its own (they carry content the plain
+    # buttons of the staff page cannot): the page does not offer them as buttons, nor accepts them.
+    panel_actions = frozenset()
 
     def filing_refusal(self, visitor):
         """A message when this visitor may not file this service at all, else None."""
@@ -106,6 +109,7 @@ class RecommendationBehaviour(ServiceBehaviour):
     needs_head_approval = True
     files_at_desk = True
     recommends = True
+    panel_actions = frozenset({"return", "request_approval"})  # notes per section; the letter's text
 
     def filing_refusal(self, visitor):
         if visitor.segment != "government":

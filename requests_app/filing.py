@@ -43,26 +43,32 @@ def store_document(request, checked_file, actor, requirement=None, event=None):
     return document
 
 
-@transaction.atomic
-def save_draft(*, visitor, standard, token, purpose, confirmed_ids, files_by_requirement, supporting,
-               language):
-    """Create the visitor's draft for ``token`` (or update it: a double submit of the form
-    gives the same draft), with its confirmations and documents."""
-    section = online_section(standard)
+def draft_for_token(visitor, standard, token, *, channel=Channel.ONLINE, purpose="", language="id"):
+    """The visitor's request for the form token ``token``, made as a draft the first time: a form
+    sent twice gives the same request. Returns (request, created); another visitor's token is a 404."""
     if Request.objects.filter(submission_token=token).exclude(visitor=visitor).exists():
         raise Http404("This form token belongs to someone else.")
-    request, _created = Request.objects.select_for_update().get_or_create(
+    return Request.objects.select_for_update().get_or_create(
         submission_token=token,
         visitor=visitor,
         defaults={
             "office": standard.office,
             "service_kind": standard.service_kind,
             "standard": standard,
-            "channel": Channel.ONLINE,
+            "channel": channel,
             "purpose": purpose,
             "language": language,
         },
     )
+
+
+@transaction.atomic
+def save_draft(*, visitor, standard, token, purpose, confirmed_ids, files_by_requirement, supporting,
+               language):
+    """Create the visitor's draft for ``token`` (or update it: a double submit of the form
+    gives the same draft), with its confirmations and documents."""
+    section = online_section(standard)
+    request, _created = draft_for_token(visitor, standard, token, purpose=purpose, language=language)
     if request.status != Status.DRAFT:
         return request
     request.purpose = purpose

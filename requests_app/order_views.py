@@ -3,7 +3,6 @@ steps, walk-in orders, and the buyer's private downloads."""
 
 import uuid
 
-from allauth.account.forms import ResetPasswordForm
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import desk
 from accounts.models import Role
 from accounts.roles import role_required
 from services import pricing, selectors
@@ -403,7 +403,7 @@ def walk_in_order(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            buyer, created = orders.find_or_create_buyer(
+            buyer, created = desk.find_or_create_visitor(
                 email=data["email"],
                 full_name=data["full_name"],
                 phone=data["phone"],
@@ -411,7 +411,7 @@ def walk_in_order(request):
                 institution=data["institution"],
                 npwp=data["npwp"],
             )
-        except orders.BuyerAccountError as error:
+        except desk.DeskAccountError as error:
             form.add_error("email", str(error))
         else:
             service_request = orders.create_walk_in_order(
@@ -423,9 +423,7 @@ def walk_in_order(request):
                 medium=data["medium"],
             )
             if created:
-                reset = ResetPasswordForm({"email": buyer.email})
-                if reset.is_valid():
-                    reset.save(request)
+                desk.invite_to_set_password(request, buyer)
                 messages.success(
                     request,
                     _(

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, Segment, User
+from accounts.models import Segment
 from accounts.validators import format_npwp, normalize_npwp
 from services import pricing
 from services.models import Channel, Product
@@ -488,49 +488,6 @@ def record_download(link, *, ip, user_agent, now=None):
 
 
 # ---------------------------------------------------------------- walk-in buyers
-
-
-class BuyerAccountError(ValueError):
-    pass
-
-
-@transaction.atomic
-def find_or_create_buyer(*, email, full_name, phone, segment, institution="", npwp="", agency_unit=""):
-    """The visitor's account for ``email``, made now if there is none (as the standard's "the officer
-    helps the visitor create an account"). Returns (user, created). Existing details are kept."""
-    email = User.objects.normalize_email(email).lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        if user.role != Role.VISITOR:
-            raise BuyerAccountError(_("Alamat email ini milik akun petugas, bukan pengguna layanan."))
-        changed = []
-        for field, value in (
-            ("full_name", full_name),
-            ("phone", phone),
-            ("segment", segment),
-            ("institution", institution),
-            ("npwp", npwp),
-            ("agency_unit", agency_unit),
-        ):
-            if value and not getattr(user, field):
-                setattr(user, field, value)
-                changed.append(field)
-        if changed:
-            user.save(update_fields=changed)
-        return user, False
-    user = User.objects.create_user(
-        email=email,
-        password=None,
-        role=Role.VISITOR,
-        full_name=full_name,
-        phone=phone,
-        segment=segment,
-        institution=institution,
-        npwp=npwp,
-        agency_unit=agency_unit,
-    )
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-    return user, True
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import normalize_phone
@@ -50,10 +51,7 @@ class SectionForm(forms.Form):
     @classmethod
     def bind(cls, stored, **kwargs):
         """The form bound to what was stored, to check it or to show it again."""
-        data = {}
-        for name, value in (stored or {}).items():
-            data[name] = value
-        return cls(data=_QueryDict(data), **kwargs)
+        return cls(data=_as_data(stored or {}), **kwargs)
 
     def to_stored(self):
         stored = {}
@@ -79,12 +77,10 @@ class SectionForm(forms.Form):
         return rows
 
 
-class _QueryDict(dict):
-    """Enough of QueryDict for a bound form built from stored answers."""
-
-    def getlist(self, key, default=None):
-        value = self.get(key, default if default is not None else [])
-        return value if isinstance(value, list) else [value]
+def _as_data(values):
+    """Stored answers as form data: lists stay lists (multiple choices), the rest single values."""
+    return MultiValueDict({name: value if isinstance(value, list) else [value]
+                           for name, value in values.items()})
 
 
 def _written(field, value):
@@ -270,7 +266,7 @@ class VariablesForm(SectionForm):
         for index, row in enumerate((stored or {}).get("rows", [])):
             for column, _label, _required in cls.COLUMNS:
                 data[f"row{index}_{column}"] = row.get(column, "")
-        return cls(data=_QueryDict(data), **kwargs)
+        return cls(data=_as_data(data), **kwargs)
 
     def rows(self):
         """The rows as typed, blank rows left out."""

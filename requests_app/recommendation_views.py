@@ -3,7 +3,6 @@ desk, the letter's download, and the public register and verification pages."""
 
 import uuid
 
-from allauth.account.forms import ResetPasswordForm
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,12 +12,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import desk
 from accounts.models import Role
 from accounts.roles import role_required
 from services import selectors
 from services.models import Channel
 
-from . import orders, recommendations, workflow
+from . import recommendations, workflow
 from .access import get_request_for
 from .behaviours import behaviour_for_service
 from .models import Request, Status
@@ -42,11 +42,17 @@ def _form_url(service_request):
     return reverse("requests_app:recommendation_form", args=[service_request.code])
 
 
+def _recommendation_request(user, code):
+    """The request of ``code`` the user may see, if it is a recommendation with its form; else 404."""
+    service_request = get_request_for(user, code)
+    if not is_recommendation(service_request):
+        raise Http404("Not a recommendation.")
+    return service_request
+
+
 def _editable(request, code):
     """The request whose form the user may edit now, or 404."""
-    service_request = get_request_for(request.user, code)
-    if not hasattr(service_request, "recommendation"):
-        raise Http404("Not a recommendation.")
+    service_request = _recommendation_request(request.user, code)
     if not recommendations.may_edit(service_request, request.user):
         raise Http404("This form cannot be edited now.")
     return service_request
@@ -255,7 +261,7 @@ def walk_in(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            agency, created = orders.find_or_create_buyer(
+            agency, created = desk.find_or_create_visitor(
                 email=data["email"],
                 full_name=data["full_name"],
                 phone=data["phone"],
@@ -263,7 +269,7 @@ def walk_in(request):
                 institution=data["institution"],
                 agency_unit=data["agency_unit"],
             )
-        except orders.BuyerAccountError as error:
+        except desk.DeskAccountError as error:
             form.add_error("email", str(error))
         else:
             refused = behaviour_for_service(SERVICE).filing_refusal(agency)
@@ -274,9 +280,7 @@ def walk_in(request):
                     agency, standard, data["form"], uuid.uuid4(), channel=Channel.WALK_IN
                 )
                 if created:
-                    reset = ResetPasswordForm({"email": agency.email})
-                    if reset.is_valid():
-                        reset.save(request)
+                    desk.invite_to_set_password(request, agency)
                     messages.success(
                         request,
                         _(
@@ -316,7 +320,7 @@ def walk_in(request):
 def staff_context(service_request, user, *, review_form=None, letter_form=None):
     """What the recommendation panel of the staff page shows and offers."""
     recommendation = service_request.recommendation
-    letter = Letter.objects.filter(request=service_request).first()
+    letter = getattr(service_request, "letter", None)
     context = {
         "recommendation": recommendation,
         "letter": letter,
@@ -351,9 +355,7 @@ def _staff_page(request, service_request, status, **forms):
 @role_required(Role.OFFICER)
 @require_POST
 def review(request, code):
-    service_request = get_request_for(request.user, code)
-    if not hasattr(service_request, "recommendation"):
-        raise Http404("Not a recommendation.")
+    service_request = _recommendation_request(request.user, code)
     form = ReviewForm(request.POST, sections=recommendations.sections(service_request.recommendation))
     if not form.is_valid():
         return _staff_page(request, service_request, 400, review_form=form)
@@ -381,9 +383,7 @@ def review(request, code):
 @role_required(Role.OFFICER)
 @require_POST
 def letter(request, code):
-    service_request = get_request_for(request.user, code)
-    if not hasattr(service_request, "recommendation"):
-        raise Http404("Not a recommendation.")
+    service_request = _recommendation_request(request.user, code)
     form = LetterForm(request.POST, auto_id="letter_%s")
     if not form.is_valid():
         return _staff_page(request, service_request, 400, letter_form=form)
@@ -432,8 +432,8 @@ def letter_download(request, code):
     service_request = get_request_for(request.user, code)
     if request.user.role == Role.VISITOR and service_request.visitor_id != request.user.pk:
         raise Http404("No such letter.")
-    letter_row = Letter.objects.filter(request=service_request, state=Letter.State.ISSUED).first()
-    if letter_row is None:
+    letter_row = getattr(service_request, "letter", None)
+    if letter_row is None or not letter_row.is_issued:
         raise Http404("No issued letter.")
     name = f"surat-rekomendasi-{service_request.code}.pdf"
     return FileResponse(
@@ -502,10 +502,10 @@ def is_recommendation(service_request):
 def visitor_context(request, service_request):
     """The recommendation panel of the agency's own page."""
     recommendation = service_request.recommendation
-    letter_row = Letter.objects.filter(request=service_request, state=Letter.State.ISSUED).first()
+    letter_row = getattr(service_request, "letter", None)
     return {
         "recommendation": recommendation,
-        "letter": letter_row,
+        "letter": letter_row if letter_row is not None and letter_row.is_issued else None,
         "form_rows": recommendations.progress(recommendation, recommendations.notes_to_fix(recommendation)),
         "rounds": recommendations.round_history(recommendation),
         "can_edit_form": recommendations.may_edit(service_request, request.user),

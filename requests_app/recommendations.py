@@ -31,7 +31,7 @@ from services.models import Channel, LetterTemplate
 from services.pdf import render_pdf
 
 from . import workflow
-from .filing import store_document
+from .filing import draft_for_token, store_document
 from .models import Request, Status
 from .recommendation_forms import (
     METHOD_CENSUS,
@@ -89,20 +89,7 @@ def _prefill(visitor):
 def start(visitor, standard, form_kind, token, *, channel=Channel.ONLINE, language="id"):
     """The agency's draft for ``token`` (the same one if the form is sent twice), with the organiser
     and person in charge taken from the profile."""
-    if Request.objects.filter(submission_token=token).exclude(visitor=visitor).exists():
-        raise Http404("This form token belongs to someone else.")
-    request, created = Request.objects.get_or_create(
-        submission_token=token,
-        visitor=visitor,
-        defaults={
-            "office": standard.office,
-            "service_kind": standard.service_kind,
-            "standard": standard,
-            "channel": channel,
-            "purpose": "",
-            "language": language,
-        },
-    )
+    request, created = draft_for_token(visitor, standard, token, channel=channel, language=language)
     if created:
         Recommendation.objects.create(request=request, form=form_kind, answers=_prefill(visitor))
     return request
@@ -470,7 +457,7 @@ def issue(letter, head, now):
 
 def record_step(request, event):
     """What each step leaves on the form, its rounds and the letter (the workflow's hook)."""
-    recommendation = Recommendation.objects.filter(request=request).first()
+    recommendation = getattr(request, "recommendation", None)
     if recommendation is None:
         return
     action = event.action
@@ -509,7 +496,7 @@ def record_step(request, event):
 
 def refusal(request, action):
     """The recommendation's own conditions on a step (``RecommendationBehaviour.refusal``)."""
-    recommendation = Recommendation.objects.filter(request=request).first()
+    recommendation = getattr(request, "recommendation", None)
     if action in (Action.SUBMIT, Action.FILE_AT_DESK, Action.RESUBMIT, Action.DECLARE_FEASIBLE):
         if recommendation is None:
             return _("Permintaan ini tidak memiliki formulir FS3/FP-KPA.")
@@ -530,7 +517,7 @@ def refusal(request, action):
             "Periksa formulir dengan daftar periksa per bagian: nyatakan layak atau kembalikan dengan "
             "catatan."
         )
-    letter = Letter.objects.filter(request=request).first()
+    letter = getattr(request, "letter", None)
     if action == Action.DRAFT_LETTER and recommendation is None:
         return _("Permintaan ini tidak memiliki formulir FS3/FP-KPA.")
     if action == Action.DRAFT_LETTER and letter is not None and letter.state != Letter.State.DRAFT:

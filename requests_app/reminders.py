@@ -239,9 +239,8 @@ def _email(request, kind, note, days):
 # ---------------------------------------------------------------- morning digests
 
 
-def digest_rows(office, now):
+def digest_rows(office, now, calendar):
     """(due today, at risk, overdue) open requests of the office whose clock runs, most urgent first."""
-    calendar = WorkingCalendar(office)
     running = (
         _running(now)
         .filter(office=office)
@@ -268,13 +267,16 @@ def send_digests(now=None):
     ).distinct()
     for office in offices:
         local = timezone.localtime(now, office.zone)
-        if local.time() < DIGEST_TIME or not WorkingCalendar(office).is_working_day(local.date()):
+        calendar = WorkingCalendar(office)
+        if local.time() < DIGEST_TIME or not calendar.is_working_day(local.date()):
             continue
+        rows = None  # the same lists serve both audiences
         for audience in ("officers", "head"):
             if Digest.objects.filter(office=office, day=local.date(), audience=audience).exists():
                 continue
             try:
-                if _send_digest(office, audience, local.date(), now):
+                rows = rows or digest_rows(office, now, calendar)
+                if _send_digest(office, audience, local.date(), now, rows):
                     counts[audience] += 1
             except Exception:  # one office's problem must not stop the others' digests
                 logger.exception("digest of %s for %s failed", office.code, audience)
@@ -282,12 +284,12 @@ def send_digests(now=None):
     return counts
 
 
-def _send_digest(office, audience, day, now):
+def _send_digest(office, audience, day, now, rows):
     role = Role.OFFICER if audience == "officers" else Role.HEAD
     recipients = list(office.staff.filter(is_active=True, role=role).values_list("email", flat=True))
     if not recipients:
         return False
-    near, at_risk, overdue = digest_rows(office, now)
+    near, at_risk, overdue = rows
     # Since the head's previous digest (Monday's covers the weekend), or the last day.
     previous = Digest.objects.filter(office=office, audience="head").order_by("-created_at").first()
     since = previous.created_at if previous else now - datetime.timedelta(days=1)

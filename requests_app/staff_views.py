@@ -14,7 +14,7 @@ from services.models import Standard
 
 from . import workflow
 from .access import get_request_for
-from .behaviours import ORDER_ACTIONS
+from .behaviours import ORDER_ACTIONS, behaviour_for
 from .deadlines import urgency, working_days_left
 from .forms import AssignForm, MeetingForm, NoteForm
 from .models import Status
@@ -25,10 +25,14 @@ from .uploads import DELIVERY_ACCEPT_ATTRIBUTE
 QUEUE_PAGE_SIZE = 25
 # What the page's action buttons and internal-note form post to ``staff_act``.
 PAGE_ACTIONS = frozenset({*workflow.STATE_ACTIONS, workflow.Action.CLAIM, workflow.Action.NOTE})
-# A recommendation's steps that carry content (per-section notes, the letter's text).
-RECOMMENDATION_PANEL_ACTIONS = frozenset({workflow.Action.RETURN, workflow.Action.REQUEST_APPROVAL})
 # An order's steps, each with its own form in the order panel.
 ORDER_STEP_ACTIONS = tuple(sorted(ORDER_ACTIONS))
+
+
+def page_actions(service_request):
+    """The state actions the staff page offers as plain buttons for this request's service."""
+    panel = behaviour_for(service_request).panel_actions
+    return tuple(action for action in workflow.STATE_ACTIONS if action not in panel)
 
 
 def _office_overview(office):
@@ -92,7 +96,7 @@ def render_staff_detail(request, service_request, *, note_form=None, meeting_for
     user = request.user
     context = request_page_context(request, service_request)
     context.update(
-        actions=workflow.allowed_actions(service_request, user),
+        actions=workflow.allowed_actions(service_request, user, page_actions(service_request)),
         can_claim=workflow.may(service_request, workflow.Action.CLAIM, user),
         can_assign=workflow.may(service_request, workflow.Action.ASSIGN, user,
                                 assignee=service_request.assigned_to or user),
@@ -113,13 +117,10 @@ def render_staff_detail(request, service_request, *, note_form=None, meeting_for
         context["delivery_accept"] = DELIVERY_ACCEPT_ATTRIBUTE
         context["order_steps"] = {rule.action for rule in workflow.allowed_actions(
             service_request, user, ORDER_STEP_ACTIONS)}
-    if hasattr(service_request, "recommendation"):
-        from .recommendation_views import staff_context
+    from .recommendation_views import is_recommendation, staff_context
 
+    if is_recommendation(service_request):
         context.update(staff_context(service_request, user, **(recommendation_forms or {})))
-        # The review and the letter have their own forms: the plain buttons would skip their content.
-        context["actions"] = [rule for rule in context["actions"]
-                              if rule.action not in RECOMMENDATION_PANEL_ACTIONS]
     return render(request, "requests_app/staff_detail.html", context, status=status)
 
 
@@ -138,10 +139,8 @@ def staff_act(request, code):
         return render_staff_detail(request, service_request, note_form=form, status=400)
     data = form.cleaned_data
     try:
-        action = data["action"]
-        in_panel = action in RECOMMENDATION_PANEL_ACTIONS and hasattr(service_request, "recommendation")
-        if data["action"] not in PAGE_ACTIONS or in_panel:
-            # Steps that carry data (an order's price, a billing code, files) have their own forms.
+        if data["action"] not in PAGE_ACTIONS - behaviour_for(service_request).panel_actions:
+            # Steps that carry data (an order's price, a billing code, a review, files) have their own forms.
             raise workflow.ActionRefused(
                 _("Tindakan ini dilakukan dengan formulirnya sendiri di halaman ini."))
         event = workflow.perform(service_request, data["action"], request.user, note=data["note"],

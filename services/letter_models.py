@@ -113,9 +113,10 @@ class LetterTemplate(models.Model):
     @classmethod
     def for_office(cls, office):
         """The office's template, made from the office's own details the first time it is needed."""
-        template = cls.objects.filter(office=office).first()
-        if template is not None:
-            return template
+        try:
+            return office.letter_template  # cached on the office once read
+        except cls.DoesNotExist:
+            pass
         contact = " · ".join(
             part
             for part in (

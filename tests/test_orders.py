@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts import desk
 from accounts.models import Role, Segment, User
 from requests_app import orders, workflow
 from requests_app.models import Download, Order, Request, Status
@@ -273,7 +274,7 @@ def test_the_sppd_pdf_names_the_buyer_products_variables_purpose_and_acceptance(
 
 
 def test_a_walk_in_sppd_is_printed_with_signature_lines(officer, client):
-    buyer, _created = orders.find_or_create_buyer(
+    buyer, _created = desk.find_or_create_visitor(
         email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
     )
     request = orders.create_walk_in_order(
@@ -822,7 +823,7 @@ def test_a_staff_email_is_not_a_buyer(client, officer):
 
 
 def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, officer):
-    buyer, created = orders.find_or_create_buyer(
+    buyer, created = desk.find_or_create_visitor(
         email="baru@contoh.id", full_name="Baru", phone="+6281200000001", segment=Segment.INDIVIDUAL
     )
     assert created and not orders.email_verified(buyer)
