@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.validators import format_nip
+from pst_portal import links
 from services.letter_text import TEXT_PLACEHOLDERS, fill, number_values
 from services.models import Channel, LetterTemplate
 from services.pdf import render_pdf
@@ -381,7 +382,20 @@ def next_sequence(office, year):
 
 
 def verification_url(letter):
-    return settings.PORTAL_BASE_URL.rstrip("/") + letter.get_verification_url()
+    return links.absolute(letter.get_verification_url())
+
+
+def unprintable_address(letter):
+    """Why the letter's verification address may not be printed on it for good, or None: in production
+    (``LETTER_REQUIRES_PUBLIC_URL``) it must be a public https address, never this machine's."""
+    url = verification_url(letter)
+    if not settings.LETTER_REQUIRES_PUBLIC_URL or links.is_public(url):
+        return None
+    return _(
+        "Surat belum dapat diterbitkan: alamat verifikasi yang akan tercetak pada surat dan kode QR-nya "
+        "(%(url)s) bukan alamat https publik portal. Minta administrator mengatur PORTAL_BASE_URL ke "
+        "alamat https portal, lalu setujui kembali."
+    ) % {"url": url}
 
 
 def qr_data_url(text):
@@ -531,6 +545,8 @@ def refusal(request, action):
                 "Templat surat kantor belum lengkap (%(fields)s). Minta administrator melengkapinya di "
                 "halaman admin."
             ) % {"fields": ", ".join(str(m) for m in missing)}
+    if action == Action.APPROVE:
+        return unprintable_address(letter)
     return None
 
 
