@@ -446,19 +446,19 @@ def verify(request, code):
     letter_row = recommendations.find_issued_letter(code)
     if letter_row is None:
         return render(request, "requests_app/verify_unknown.html", {"code": code[:40]}, status=404)
-    result = None
+    uploaded = None
     form = CompareLetterForm()
     if request.method == "POST":
         form = CompareLetterForm(request.POST, request.FILES)
         if form.is_valid():
-            result = recommendations.fingerprint(form.cleaned_data["pdf"]) == letter_row.sha256
+            uploaded = form.cleaned_data["pdf"]
     return render(
         request,
         "requests_app/verify.html",
         {
             "letter": letter_row,
             "form": form,
-            "result": result,
+            "verdict": recommendations.verdict(letter_row, uploaded),
             "office": letter_row.office,
         },
         status=400 if form.errors else 200,

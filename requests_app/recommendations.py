@@ -642,3 +642,18 @@ def fingerprint(uploaded):
     for chunk in uploaded.chunks():
         digest.update(chunk)
     return digest.hexdigest()
+
+
+class Verdict:
+    """The one thing the verification page says: the code names this letter (nothing compared yet), or
+    the uploaded copy is (or is not) exactly that letter."""
+
+    REGISTERED = "registered"
+    MATCH = "match"
+    MISMATCH = "mismatch"
+
+
+def verdict(letter, uploaded=None):
+    if uploaded is None:
+        return Verdict.REGISTERED
+    return Verdict.MATCH if fingerprint(uploaded) == letter.sha256 else Verdict.MISMATCH

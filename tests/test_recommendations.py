@@ -917,7 +917,7 @@ def test_the_issued_pdf_names_the_letter_and_carries_a_qr_code_of_its_verificati
     client.logout()
     verify = reverse("requests_app:verify_letter", args=[letter.code])
     same = client.post(verify, {"pdf": pdf("salinan.pdf", content)})
-    assert same.status_code == 200 and "Cocok: berkas Anda sama persis" in html(same)
+    assert same.status_code == 200 and "Cocok: salinan Anda adalah surat ini." in html(same)
     tampered = content.replace(b"Dinas Kesehatan", b"Dinas Kesehatah", 1)
     if tampered == content:  # compressed text: change a byte near the end instead
         tampered = content[:-20] + bytes([content[-20] ^ 1]) + content[-19:]
@@ -934,7 +934,7 @@ def test_anyone_can_verify_an_issued_letter_by_its_code(client, agency, officer_
     page = client.get(url)
     assert page.status_code == 200
     text = html(page)
-    assert "Surat ini asli." in text and letter.number in text
+    assert "Kode ini terdaftar." in text and letter.number in text
     assert "Pemerintah Kabupaten Kotabaru" in text and FS3_ANSWERS["general"]["activity_title"] in text
     assert HEAD_NAME in text and "24 November 2026" in text
     fingerprint = re.search(r'data-testid="fingerprint">([0-9a-f]+)<', text)
@@ -948,6 +948,29 @@ def test_anyone_can_verify_an_issued_letter_by_its_code(client, agency, officer_
     typed = letter.code.replace("-", "").lower()
     lookup = client.get(reverse("requests_app:verify_lookup"), {"kode": typed})
     assert lookup.status_code == 302 and lookup["Location"] == url
+
+
+def verdicts(response):
+    return re.findall(r'<div class="alert alert-(\w+)"[^>]*data-testid="verdict"><strong>([^<]+)</strong>',
+                      html(response))
+
+
+def test_the_verification_page_says_one_thing_about_the_code_and_the_copy(
+        client, agency, officer_kotabaru, head_kotabaru, quick_pdf):
+    complete_letter_template()
+    letter = approve(awaiting_approval(agency, officer_kotabaru), head_kotabaru, now=APPROVED_AT)
+    url = reverse("requests_app:verify_letter", args=[letter.code])
+    first = client.get(url)
+    assert verdicts(first) == [("info", "Kode ini terdaftar.")]
+    assert f"milik surat nomor {letter.number}" in html(first)
+    copy = letter.pdf.open("rb").read()
+    same = client.post(url, {"pdf": pdf("surat.pdf", copy)})
+    assert verdicts(same) == [("success", "Cocok: salinan Anda adalah surat ini.")]
+    other = client.post(url, {"pdf": pdf("surat-lain.pdf", b"%PDF-1.7\n% surat lain\n%%EOF\n")})
+    assert verdicts(other) == [("danger", "Tidak cocok: salinan Anda bukan surat ini.")]
+    text = html(other)
+    assert "asli." not in text.replace("salinan asli", "") and "alert-success" not in text
+    assert letter.number in text  # which letter the code is, still
 
 
 def test_an_unknown_or_unissued_code_is_not_a_letter(client, agency, officer_kotabaru):
