@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import format_nip
 from pst_portal import links
-from services.letter_text import TEXT_PLACEHOLDERS, fill, number_values
+from services.letter_text import TEXT_PLACEHOLDERS, fill, head_of_agency, number_values
 from services.models import Channel, LetterTemplate
 from services.pdf import render_pdf
 
@@ -295,10 +295,13 @@ def text_values(request):
     organiser = recommendation.answers.get("organiser", {})
     zone = request.office.zone
     submitted = timezone.localtime(request.submitted_at, zone) if request.submitted_at else None
+    agency = organiser.get("agency") or (request.visitor.institution if request.visitor else "")
+    unit = organiser.get("unit") or (request.visitor.agency_unit if request.visitor else "")
     with translation.override("id"):
         values = {
-            "instansi": organiser.get("agency") or (request.visitor.institution if request.visitor else ""),
-            "unit_kerja": organiser.get("unit") or (request.visitor.agency_unit if request.visitor else ""),
+            "pimpinan_instansi": head_of_agency(agency, unit),
+            "instansi": agency,
+            "unit_kerja": unit,
             "judul": recommendation.title,
             "jenis_kegiatan": str(recommendation.activity_kind).lower(),
             "formulir": "FS3" if recommendation.is_survey else "FP-KPA",

@@ -592,7 +592,8 @@ def test_the_officer_drafts_the_letter_and_sends_it_to_the_head(client, agency, 
     assert letter.state == Letter.State.DRAFT and letter.number == ""
     # The draft comes from the office's template, filled in for this agency.
     assert letter.subject == "Rekomendasi Kegiatan Statistik"
-    assert "Pemerintah Kabupaten Kotabaru" in letter.addressee and "Dinas Kesehatan" in letter.addressee
+    # Addressed as an official letter is: the head of the agency, then the agency.
+    assert letter.addressee == "Yth. Kepala Dinas Kesehatan Kabupaten Kotabaru\ndi tempat"
     assert request.code in letter.body and "FS3" in letter.body and "{" not in letter.body
     assert 'id="letter_body"' in html(client.get(request.get_staff_url()))
 
@@ -1231,6 +1232,37 @@ def test_a_walk_in_draft_is_filed_by_the_desk_not_by_the_agency(client, officer_
 
 
 # ---------------------------------------------------------------- the office's letter template
+
+
+@pytest.mark.parametrize("agency, unit, addressee", [
+    ("Pemerintah Kabupaten Kotabaru", "Dinas Kesehatan", "Kepala Dinas Kesehatan Kabupaten Kotabaru"),
+    ("Pemerintah Kota Banjarmasin", "Dinas Penanaman Modal dan PTSP",
+     "Kepala Dinas Penanaman Modal dan PTSP Kota Banjarmasin"),
+    ("Pemerintah Provinsi Kalimantan Selatan", "Sekretariat Daerah",
+     "Sekretaris Daerah Provinsi Kalimantan Selatan"),
+    ("Pemerintah Kabupaten Kotabaru", "Bappeda Kabupaten Kotabaru", "Kepala Bappeda Kabupaten Kotabaru"),
+    ("Kementerian Kesehatan", "Biro Perencanaan dan Anggaran",
+     "Kepala Biro Perencanaan dan Anggaran\nKementerian Kesehatan"),
+    ("Pemerintah Kabupaten Kotabaru", "", "Bupati Kotabaru"),
+    ("Pemerintah Kota Banjarmasin", "", "Wali Kota Banjarmasin"),
+])
+def test_a_letter_is_addressed_to_the_head_of_the_agency(agency, unit, addressee):
+    from services.letter_text import head_of_agency
+
+    assert head_of_agency(agency, unit) == addressee
+
+
+def test_a_template_on_the_old_default_addressee_moves_to_the_agencys_head(kotabaru):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("services.migrations.0008_letter_addressed_to_the_agencys_head")
+    template = LetterTemplate.for_office(kotabaru)
+    LetterTemplate.objects.filter(pk=template.pk).update(addressee=migration.OLD_ADDRESSEE)
+    migration.address_the_head(apps, None)
+    template.refresh_from_db()
+    assert template.addressee == "Yth. {pimpinan_instansi}\ndi tempat"
 
 
 def test_the_letter_template_accepts_only_known_placeholders(kotabaru):
