@@ -331,7 +331,7 @@ def test_an_fs3_is_filed_returned_fixed_approved_downloaded_and_verified_in_the_
     expect(letter_panel.locator(".badge")).to_have_text("Draf petugas")
     expect(letter_panel.get_by_label(label("Perihal"))).to_have_value("Rekomendasi Kegiatan Statistik")
     expect(letter_panel.get_by_label(label("Tujuan surat"))).to_have_value(
-        re.compile(r"^Yth\. Pimpinan Pemerintah Kabupaten Kotabaru\nDinas Kesehatan"))
+        "Yth. Kepala Dinas Kesehatan Kabupaten Kotabaru\ndi tempat")
     body = letter_panel.get_by_label(label("Isi surat"))
     expect(body).to_have_value(re.compile(re.escape(code)))  # the template, filled in
     body.fill(body.input_value() + "\n\n" + LETTER_SENTENCE)
