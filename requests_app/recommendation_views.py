@@ -158,13 +158,7 @@ def form_section(request, code, key):
             )
             return redirect(target)
     else:
-        form = recommendations.blank_form(recommendation, section)
-        if (
-            section.key in recommendation.answers
-            and section.form_class is not AttachmentsForm
-            and not recommendations.is_done(recommendation, section)
-        ):
-            form = recommendations.bound_form(recommendation, section)  # show what is still missing
+        form = recommendations.form_to_show(recommendation, section)
     all_sections = recommendations.sections(recommendation)
     return render(
         request,
@@ -207,7 +201,8 @@ def check(request, draft):
         return redirect("requests_app:mine")
     recommendation = draft.recommendation
     requirements = draft.section.requirements_for(request.user.segment)
-    form = SubmitRecommendationForm(request.POST or None, requirements=requirements)
+    data = request.POST if request.method == "POST" else None  # nothing ticked is still a submission
+    form = SubmitRecommendationForm(data, requirements=requirements)
     missing = recommendations.missing_sections(recommendation)
     if request.method == "POST" and form.is_valid() and not missing:
         try:

@@ -8,7 +8,6 @@ there are no gaps or duplicates), is rendered to PDF once and stored with its SH
 """
 
 import base64
-import datetime
 import difflib
 import hashlib
 import io
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import format_nip
 from pst_portal import links
+from services.formatting import month_name
 from services.letter_text import TEXT_PLACEHOLDERS, fill, head_of_agency, number_values
 from services.models import Channel, LetterTemplate
 from services.pdf import render_pdf
@@ -125,6 +125,18 @@ def blank_form(recommendation, section):
     return section.form_class(initial=stored, recommendation=recommendation)
 
 
+def form_to_show(recommendation, section):
+    """The section's form as its page first shows it: what is stored (or taken from the profile), with
+    what is still missing marked only once the section has been saved, never on a first visit."""
+    if (
+        section.key in recommendation.saved_sections
+        and section.form_class is not AttachmentsForm
+        and not is_done(recommendation, section)
+    ):
+        return bound_form(recommendation, section)
+    return blank_form(recommendation, section)
+
+
 def _replace_document(request, recommendation, slot, checked, actor):
     previous = getattr(recommendation, slot)
     document = store_document(request, checked, actor)
@@ -153,6 +165,7 @@ def save_section(request, section, form, actor):
                 _replace_document(request, recommendation, slot, checked, actor)
     else:
         recommendation.answers[section.key] = form.to_stored()
+    recommendation.saved_sections = sorted(set(recommendation.saved_sections) | {section.key})
     done = set(recommendation.completed_sections) - {section.key}
     if valid and not isinstance(form, AttachmentsForm):
         done.add(section.key)
@@ -332,22 +345,14 @@ def letter_defaults(request):
     }
 
 
-def month_name(value):
-    """``2027-03`` as ``Maret 2027`` (Indonesian, as on the letter)."""
-    year = month_year(value)
-    if year is None:
-        return value or ""
-    with translation.override("id"):
-        return date_format(datetime.date(year, int(value[5:7]), 1), "F Y")
-
-
 def activity_period(recommendation):
     general = recommendation.answers.get("general", {})
     prefix = "collection_" if recommendation.is_survey else ""
     start, end = general.get(f"{prefix}start"), general.get(f"{prefix}end")
     if not start:
         return ""
-    return month_name(start) if start == end else f"{month_name(start)} s.d. {month_name(end)}"
+    start, end = month_name(start, "id"), month_name(end, "id")  # the letter is in Indonesian
+    return start if start == end else f"{start} s.d. {end}"
 
 
 def _ensure_letter(request, actor, now):

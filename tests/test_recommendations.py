@@ -246,6 +246,57 @@ def draft(client, agency):
     return request
 
 
+def marked_errors(page):
+    return re.findall(r'id="error_\d+_id_(\w+)"', page) + re.findall(r'is-invalid', page)
+
+
+@pytest.mark.parametrize("key", ["organiser", "persons"])
+def test_a_first_visit_to_a_section_filled_from_the_profile_shows_no_errors(client, draft, key):
+    first = client.get(form_url(draft, key))
+    assert first.status_code == 200
+    page = html(first)
+    assert "Dinas Kesehatan" in page or draft.visitor.email in page  # taken from the profile
+    assert marked_errors(page) == [] and "error-summary" not in page
+    # Saved incomplete, the page marks what is still missing.
+    data = {name: value for name, value in draft.recommendation.answers[key].items() if value}
+    assert client.post(form_url(draft, key), {**data, "save": "1"}).status_code == 302
+    again = html(client.get(form_url(draft, key)))
+    assert marked_errors(again)
+
+
+def test_months_are_written_out_in_the_language_of_the_page(client, agency):
+    from services.formatting import month_name
+
+    assert month_name("2027-01", "id") == "Januari 2027" and month_name("2027-01", "en") == "January 2027"
+    assert month_name("bukan bulan") == "bukan bulan"
+    draft = file_recommendation(agency, submit=False)
+    client.force_login(agency)
+    url = reverse("requests_app:check", args=[draft.code])
+    page = html(client.get(url))
+    assert "Januari 2027" in page and "Agustus 2027" in page and "2027-01" not in page
+    client.post("/bahasa/", {"language": "en", "next": url})
+    english = html(client.get(url))
+    assert "January 2027" in english and "August 2027" in english and "2027-01" not in english
+
+
+def test_the_check_page_offers_the_statements_before_the_answers_and_links_them_from_the_errors(
+        client, agency):
+    draft = file_recommendation(agency, submit=False)
+    client.force_login(agency)
+    url = reverse("requests_app:check", args=[draft.code])
+    requirements = list(draft.section.requirements_for(agency.segment))
+    page = html(client.get(url))
+    first_tick = page.index(f'id="id_confirm_{requirements[0].pk}"')
+    assert first_tick < page.index('id="answers-organiser"') < page.index("Kirim formulir</button>")
+    unticked = html(client.post(url, {}))
+    summary = unticked[unticked.index('id="error-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    for requirement in requirements:
+        assert f'href="#id_confirm_{requirement.pk}"' in summary
+        assert f'id="id_confirm_{requirement.pk}"' in unticked
+    assert unticked.index('id="error-summary"') < unticked.index('id="answers-organiser"')
+
+
 def test_an_end_month_before_the_start_month_is_shown_next_to_the_field(client, draft):
     data = section_data("general", collection_start="2027-04", collection_end="2027-03")
     response = client.post(form_url(draft, "general"), {**data, "continue": "1"})
