@@ -338,6 +338,9 @@ def staff_context(service_request, user, *, review_form=None, letter_form=None):
             else:
                 initial.update(recommendations.letter_defaults(service_request))
             context["letter_form"] = letter_form or LetterForm(initial=initial, auto_id="letter_%s")
+    if user.role == Role.HEAD and service_request.status == Status.AWAITING_APPROVAL:
+        # Why there is no approve button (the office's template, the portal's address), said plainly.
+        context["approval_refusal"] = recommendations.refusal(service_request, workflow.Action.APPROVE)
     return context
 
 

@@ -74,6 +74,10 @@ def test_production_never_issues_a_letter_with_a_private_or_plain_verification_a
     complete_letter_template()
     request = awaiting_approval(agency, officer_kotabaru)
     client.force_login(head_kotabaru)
+    # The head's page says why there is nothing to approve with, before anyone tries.
+    page = html(client.get(request.get_staff_url()))
+    assert 'data-testid="approval-refused"' in page and "PORTAL_BASE_URL" in page
+    assert 'value="approve"' not in page
     response = approve_on_the_page(client, request, head_kotabaru)
     assert response.status_code == 409
     assert "PORTAL_BASE_URL" in html(response) and "https" in html(response)
