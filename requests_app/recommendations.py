@@ -652,16 +652,9 @@ def fingerprint(uploaded):
     return digest.hexdigest()
 
 
-class Verdict:
-    """The one thing the verification page says: the code names this letter (nothing compared yet), or
-    the uploaded copy is (or is not) exactly that letter."""
-
-    REGISTERED = "registered"
-    MATCH = "match"
-    MISMATCH = "mismatch"
-
-
 def verdict(letter, uploaded=None):
+    """The one thing the verification page says: "registered" (the code names this letter, nothing
+    compared yet), or whether the uploaded copy is exactly that letter ("match" or "mismatch")."""
     if uploaded is None:
-        return Verdict.REGISTERED
-    return Verdict.MATCH if fingerprint(uploaded) == letter.sha256 else Verdict.MISMATCH
+        return "registered"
+    return "match" if fingerprint(uploaded) == letter.sha256 else "mismatch"
