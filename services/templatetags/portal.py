@@ -31,11 +31,3 @@ def rupiah(amount):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def month(value):
-    """``2027-01`` as "Januari 2027" (or "January 2027" in English)."""
-    from services.formatting import month_name
-
-    return month_name(value)
