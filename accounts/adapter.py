@@ -1,8 +1,26 @@
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.models import Site
+
+from pst_portal import links
 
 from .roles import workspace_url
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's emails say about the portal: its name (the site's, set by a migration) and the
+    address its links point to (``pst_portal.links``), never the host the request happened to use."""
+
+    name: str
+    domain: str
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         return workspace_url(request.user)
+
+    def send_mail(self, template_prefix, email, context):
+        site = PortalSite(Site.objects.get_current().name, links.host())
+        super().send_mail(template_prefix, email, {"current_site": site, **context})

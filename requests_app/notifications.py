@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 
 from accounts.models import Role
+from pst_portal import links
 
 from .models import Meeting, RequestEvent
 from .workflow import Action
@@ -88,7 +89,7 @@ TO_ASSIGNED_OFFICER = (Action.RESUBMIT, Action.SEND_BACK, Action.MESSAGE, Action
 
 
 def _absolute(path):
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+    return links.absolute(path)
 
 
 def _visitor_message(event):

@@ -14,6 +14,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import normalize_phone
+from services.formatting import month_name
 
 from .forms import CheckedFileField
 from .recommendation_models import Recommendation
@@ -85,6 +86,8 @@ def _as_data(values):
 
 def _written(field, value):
     choices = dict(getattr(field, "choices", ()) or ())
+    if isinstance(field, MonthField):
+        return month_name(value)
     if isinstance(value, list):
         return ", ".join(str(choices.get(v, v)) for v in value)
     if isinstance(field, forms.BooleanField):

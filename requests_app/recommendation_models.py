@@ -44,6 +44,8 @@ class Recommendation(models.Model):
     form = models.CharField(_("formulir"), max_length=5, choices=Form.choices)
     answers = models.JSONField(_("isian formulir"), default=dict, blank=True)
     completed_sections = models.JSONField(default=list, blank=True)
+    # Sections the agency (or the desk) has saved at least once: only these show what is still missing.
+    saved_sections = models.JSONField(default=list, blank=True)
     title = models.CharField(_("judul kegiatan"), max_length=300, blank=True)
     cover_letter = models.ForeignKey(
         "requests_app.Document",

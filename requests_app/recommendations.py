@@ -8,7 +8,6 @@ there are no gaps or duplicates), is rendered to PDF once and stored with its SH
 """
 
 import base64
-import datetime
 import difflib
 import hashlib
 import io
@@ -26,7 +25,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.validators import format_nip
-from services.letter_text import TEXT_PLACEHOLDERS, fill, number_values
+from pst_portal import links
+from services.formatting import month_name
+from services.letter_text import TEXT_PLACEHOLDERS, fill, head_of_agency, number_values
 from services.models import Channel, LetterTemplate
 from services.pdf import render_pdf
 
@@ -124,6 +125,18 @@ def blank_form(recommendation, section):
     return section.form_class(initial=stored, recommendation=recommendation)
 
 
+def form_to_show(recommendation, section):
+    """The section's form as its page first shows it: what is stored (or taken from the profile), with
+    what is still missing marked only once the section has been saved, never on a first visit."""
+    if (
+        section.key in recommendation.saved_sections
+        and section.form_class is not AttachmentsForm
+        and not is_done(recommendation, section)
+    ):
+        return bound_form(recommendation, section)
+    return blank_form(recommendation, section)
+
+
 def _replace_document(request, recommendation, slot, checked, actor):
     previous = getattr(recommendation, slot)
     document = store_document(request, checked, actor)
@@ -152,6 +165,7 @@ def save_section(request, section, form, actor):
                 _replace_document(request, recommendation, slot, checked, actor)
     else:
         recommendation.answers[section.key] = form.to_stored()
+    recommendation.saved_sections = sorted(set(recommendation.saved_sections) | {section.key})
     done = set(recommendation.completed_sections) - {section.key}
     if valid and not isinstance(form, AttachmentsForm):
         done.add(section.key)
@@ -294,10 +308,13 @@ def text_values(request):
     organiser = recommendation.answers.get("organiser", {})
     zone = request.office.zone
     submitted = timezone.localtime(request.submitted_at, zone) if request.submitted_at else None
+    agency = organiser.get("agency") or (request.visitor.institution if request.visitor else "")
+    unit = organiser.get("unit") or (request.visitor.agency_unit if request.visitor else "")
     with translation.override("id"):
         values = {
-            "instansi": organiser.get("agency") or (request.visitor.institution if request.visitor else ""),
-            "unit_kerja": organiser.get("unit") or (request.visitor.agency_unit if request.visitor else ""),
+            "pimpinan_instansi": head_of_agency(agency, unit),
+            "instansi": agency,
+            "unit_kerja": unit,
             "judul": recommendation.title,
             "jenis_kegiatan": str(recommendation.activity_kind).lower(),
             "formulir": "FS3" if recommendation.is_survey else "FP-KPA",
@@ -328,22 +345,14 @@ def letter_defaults(request):
     }
 
 
-def month_name(value):
-    """``2027-03`` as ``Maret 2027`` (Indonesian, as on the letter)."""
-    year = month_year(value)
-    if year is None:
-        return value or ""
-    with translation.override("id"):
-        return date_format(datetime.date(year, int(value[5:7]), 1), "F Y")
-
-
 def activity_period(recommendation):
     general = recommendation.answers.get("general", {})
     prefix = "collection_" if recommendation.is_survey else ""
     start, end = general.get(f"{prefix}start"), general.get(f"{prefix}end")
     if not start:
         return ""
-    return month_name(start) if start == end else f"{month_name(start)} s.d. {month_name(end)}"
+    start, end = month_name(start, "id"), month_name(end, "id")  # the letter is in Indonesian
+    return start if start == end else f"{start} s.d. {end}"
 
 
 def _ensure_letter(request, actor, now):
@@ -381,7 +390,20 @@ def next_sequence(office, year):
 
 
 def verification_url(letter):
-    return settings.PORTAL_BASE_URL.rstrip("/") + letter.get_verification_url()
+    return links.absolute(letter.get_verification_url())
+
+
+def unprintable_address(letter):
+    """Why the letter's verification address may not be printed on it for good, or None: in production
+    (``LETTER_REQUIRES_PUBLIC_URL``) it must be a public https address, never this machine's."""
+    url = verification_url(letter)
+    if not settings.LETTER_REQUIRES_PUBLIC_URL or links.is_public(url):
+        return None
+    return _(
+        "Surat belum dapat diterbitkan: alamat verifikasi yang akan tercetak pada surat dan kode QR-nya "
+        "(%(url)s) bukan alamat https publik portal. Minta administrator mengatur PORTAL_BASE_URL ke "
+        "alamat https portal, lalu setujui kembali."
+    ) % {"url": url}
 
 
 def qr_data_url(text):
@@ -531,6 +553,8 @@ def refusal(request, action):
                 "Templat surat kantor belum lengkap (%(fields)s). Minta administrator melengkapinya di "
                 "halaman admin."
             ) % {"fields": ", ".join(str(m) for m in missing)}
+    if action == Action.APPROVE:
+        return unprintable_address(letter)
     return None
 
 
@@ -626,3 +650,11 @@ def fingerprint(uploaded):
     for chunk in uploaded.chunks():
         digest.update(chunk)
     return digest.hexdigest()
+
+
+def verdict(letter, uploaded=None):
+    """The one thing the verification page says: "registered" (the code names this letter, nothing
+    compared yet), or whether the uploaded copy is exactly that letter ("match" or "mismatch")."""
+    if uploaded is None:
+        return "registered"
+    return "match" if fingerprint(uploaded) == letter.sha256 else "mismatch"

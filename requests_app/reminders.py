@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import Role
+from pst_portal import links
 from services.calendar import WorkingCalendar
 from services.models import Office
 
@@ -212,7 +213,7 @@ def _email(request, kind, note, days):
     if not recipients:
         return
     is_visitor = kind in (Kind.VISITOR_3, Kind.VISITOR_6)
-    base = settings.PORTAL_BASE_URL.rstrip("/")
+    base = links.base_url()
     language = (request.language if is_visitor else None) or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
@@ -319,7 +320,7 @@ def _send_digest(office, audience, day, now, rows):
                     "overdue": overdue,
                     "escalations": escalations,
                     "zone": office.zone,
-                    "base": settings.PORTAL_BASE_URL.rstrip("/"),
+                    "base": links.base_url(),
                 }
                 body = render_to_string("requests_app/email/digest_body.txt", context)
             subject = (

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-PORT=${PORT:-8000}
+export PORT=${PORT:-8000}  # the web server and the worker build links with it
 mkdir -p var/run
 pids=()
 stop() {

@@ -10,7 +10,8 @@ from .letter_text import NUMBER_PLACEHOLDERS, TEXT_PLACEHOLDERS, validate_placeh
 
 DEFAULT_NUMBER_PATTERN = "B-{urut:03d}/{kode_kantor}/REKOM/{bulan_romawi}/{tahun}"
 DEFAULT_SUBJECT = "Rekomendasi Kegiatan Statistik"
-DEFAULT_ADDRESSEE = "Yth. Pimpinan {instansi}\n{unit_kerja}\ndi tempat"
+# An official letter is addressed to the head of the agency (see letter_text.head_of_agency).
+DEFAULT_ADDRESSEE = "Yth. {pimpinan_instansi}\ndi tempat"
 DEFAULT_BODY = (
     "Menindaklanjuti permohonan rekomendasi kegiatan statistik dari {instansi} ({unit_kerja}) yang "
     "diajukan pada {tanggal_pengajuan} dengan kode {kode_permintaan}, {kantor} telah memeriksa rancangan "

@@ -21,6 +21,7 @@ NUMBER_PLACEHOLDERS = {
     "tahun": _("tahun surat"),
 }
 TEXT_PLACEHOLDERS = {
+    "pimpinan_instansi": _("jabatan pimpinan pengaju, mis. Kepala Dinas Kesehatan Kabupaten Kotabaru"),
     "instansi": _("instansi pengaju"),
     "unit_kerja": _("unit kerja pengaju"),
     "judul": _("judul kegiatan"),
@@ -68,3 +69,36 @@ def number_values(office_code, sequence, day):
         "bulan_romawi": ROMAN_MONTHS[day.month - 1],
         "tahun": day.year,
     }
+
+
+# Who heads a unit, by the unit's kind (the first word of its name); any other kind is led by a Kepala.
+HEAD_TITLES = {
+    "direktorat": "Direktur", "inspektorat": "Inspektur", "kecamatan": "Camat", "kementerian": "Menteri",
+    "sekretariat": "Sekretaris",
+}
+REGION_HEADS = {"Provinsi": "Gubernur", "Kabupaten": "Bupati", "Kota": "Wali Kota"}
+ALREADY_TITLED = ("kepala ", "direktur ", "sekretaris ", "inspektur ", "camat ", "menteri ", "bupati ",
+                  "wali kota ", "walikota ", "gubernur ", "pimpinan ")
+
+
+def _head_title(name):
+    first, _space, rest = name.partition(" ")
+    title = HEAD_TITLES.get(first.lower())
+    return f"{title} {rest}".strip() if title else f"Kepala {name}"
+
+
+def head_of_agency(agency, unit=""):
+    """The addressee of an official letter to the agency: the head of the unit, then the agency it belongs
+    to ("Kepala Dinas Kesehatan Kabupaten Kotabaru"; "Kepala Biro Perencanaan" above "Kementerian
+    Kesehatan"). A regional government without a unit is addressed to its Bupati, Wali Kota or Gubernur."""
+    agency, unit = " ".join((agency or "").split()), " ".join((unit or "").split())
+    region = agency.removeprefix("Pemerintah ") if agency.startswith("Pemerintah ") else ""
+    if not unit:
+        kind, _space, place = region.partition(" ")
+        if kind in REGION_HEADS and place:
+            return f"{REGION_HEADS[kind]} {place}"
+        return agency if agency.lower().startswith(ALREADY_TITLED) else _head_title(agency) if agency else ""
+    head = unit if unit.lower().startswith(ALREADY_TITLED) else _head_title(unit)
+    if not agency or agency.lower() in unit.lower() or (region and region.lower() in unit.lower()):
+        return head
+    return f"{head} {region}" if region else f"{head}\n{agency}"

@@ -49,6 +49,7 @@ def test_check_deploy_is_clean_with_production_settings():
         ({"REDIS_URL": None}, "REDIS_URL"),
         ({"PORTAL_BASE_URL": None}, "PORTAL_BASE_URL"),
         ({"PORTAL_BASE_URL": "http://localhost:8000"}, "PORTAL_BASE_URL"),
+        ({"PORTAL_BASE_URL": "https://127.0.0.1:8443"}, "PORTAL_BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_real_settings(change, message):

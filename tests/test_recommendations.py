@@ -246,6 +246,57 @@ def draft(client, agency):
     return request
 
 
+def marked_errors(page):
+    return re.findall(r'id="error_\d+_id_(\w+)"', page) + re.findall(r'is-invalid', page)
+
+
+@pytest.mark.parametrize("key", ["organiser", "persons"])
+def test_a_first_visit_to_a_section_filled_from_the_profile_shows_no_errors(client, draft, key):
+    first = client.get(form_url(draft, key))
+    assert first.status_code == 200
+    page = html(first)
+    assert "Dinas Kesehatan" in page or draft.visitor.email in page  # taken from the profile
+    assert marked_errors(page) == [] and "error-summary" not in page
+    # Saved incomplete, the page marks what is still missing.
+    data = {name: value for name, value in draft.recommendation.answers[key].items() if value}
+    assert client.post(form_url(draft, key), {**data, "save": "1"}).status_code == 302
+    again = html(client.get(form_url(draft, key)))
+    assert marked_errors(again)
+
+
+def test_months_are_written_out_in_the_language_of_the_page(client, agency):
+    from services.formatting import month_name
+
+    assert month_name("2027-01", "id") == "Januari 2027" and month_name("2027-01", "en") == "January 2027"
+    assert month_name("bukan bulan") == "bukan bulan"
+    draft = file_recommendation(agency, submit=False)
+    client.force_login(agency)
+    url = reverse("requests_app:check", args=[draft.code])
+    page = html(client.get(url))
+    assert "Januari 2027" in page and "Agustus 2027" in page and "2027-01" not in page
+    client.post("/bahasa/", {"language": "en", "next": url})
+    english = html(client.get(url))
+    assert "January 2027" in english and "August 2027" in english and "2027-01" not in english
+
+
+def test_the_check_page_offers_the_statements_before_the_answers_and_links_them_from_the_errors(
+        client, agency):
+    draft = file_recommendation(agency, submit=False)
+    client.force_login(agency)
+    url = reverse("requests_app:check", args=[draft.code])
+    requirements = list(draft.section.requirements_for(agency.segment))
+    page = html(client.get(url))
+    first_tick = page.index(f'id="id_confirm_{requirements[0].pk}"')
+    assert first_tick < page.index('id="answers-organiser"') < page.index("Kirim formulir</button>")
+    unticked = html(client.post(url, {}))
+    summary = unticked[unticked.index('id="error-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    for requirement in requirements:
+        assert f'href="#id_confirm_{requirement.pk}"' in summary
+        assert f'id="id_confirm_{requirement.pk}"' in unticked
+    assert unticked.index('id="error-summary"') < unticked.index('id="answers-organiser"')
+
+
 def test_an_end_month_before_the_start_month_is_shown_next_to_the_field(client, draft):
     data = section_data("general", collection_start="2027-04", collection_end="2027-03")
     response = client.post(form_url(draft, "general"), {**data, "continue": "1"})
@@ -592,7 +643,8 @@ def test_the_officer_drafts_the_letter_and_sends_it_to_the_head(client, agency, 
     assert letter.state == Letter.State.DRAFT and letter.number == ""
     # The draft comes from the office's template, filled in for this agency.
     assert letter.subject == "Rekomendasi Kegiatan Statistik"
-    assert "Pemerintah Kabupaten Kotabaru" in letter.addressee and "Dinas Kesehatan" in letter.addressee
+    # Addressed as an official letter is: the head of the agency, then the agency.
+    assert letter.addressee == "Yth. Kepala Dinas Kesehatan Kabupaten Kotabaru\ndi tempat"
     assert request.code in letter.body and "FS3" in letter.body and "{" not in letter.body
     assert 'id="letter_body"' in html(client.get(request.get_staff_url()))
 
@@ -917,7 +969,7 @@ def test_the_issued_pdf_names_the_letter_and_carries_a_qr_code_of_its_verificati
     client.logout()
     verify = reverse("requests_app:verify_letter", args=[letter.code])
     same = client.post(verify, {"pdf": pdf("salinan.pdf", content)})
-    assert same.status_code == 200 and "Cocok: berkas Anda sama persis" in html(same)
+    assert same.status_code == 200 and "Cocok: salinan Anda adalah surat ini." in html(same)
     tampered = content.replace(b"Dinas Kesehatan", b"Dinas Kesehatah", 1)
     if tampered == content:  # compressed text: change a byte near the end instead
         tampered = content[:-20] + bytes([content[-20] ^ 1]) + content[-19:]
@@ -934,7 +986,7 @@ def test_anyone_can_verify_an_issued_letter_by_its_code(client, agency, officer_
     page = client.get(url)
     assert page.status_code == 200
     text = html(page)
-    assert "Surat ini asli." in text and letter.number in text
+    assert "Kode ini terdaftar." in text and letter.number in text
     assert "Pemerintah Kabupaten Kotabaru" in text and FS3_ANSWERS["general"]["activity_title"] in text
     assert HEAD_NAME in text and "24 November 2026" in text
     fingerprint = re.search(r'data-testid="fingerprint">([0-9a-f]+)<', text)
@@ -948,6 +1000,29 @@ def test_anyone_can_verify_an_issued_letter_by_its_code(client, agency, officer_
     typed = letter.code.replace("-", "").lower()
     lookup = client.get(reverse("requests_app:verify_lookup"), {"kode": typed})
     assert lookup.status_code == 302 and lookup["Location"] == url
+
+
+def verdicts(response):
+    return re.findall(r'<div class="alert alert-(\w+)"[^>]*data-testid="verdict"><strong>([^<]+)</strong>',
+                      html(response))
+
+
+def test_the_verification_page_says_one_thing_about_the_code_and_the_copy(
+        client, agency, officer_kotabaru, head_kotabaru, quick_pdf):
+    complete_letter_template()
+    letter = approve(awaiting_approval(agency, officer_kotabaru), head_kotabaru, now=APPROVED_AT)
+    url = reverse("requests_app:verify_letter", args=[letter.code])
+    first = client.get(url)
+    assert verdicts(first) == [("info", "Kode ini terdaftar.")]
+    assert f"milik surat nomor {letter.number}" in html(first)
+    copy = letter.pdf.open("rb").read()
+    same = client.post(url, {"pdf": pdf("surat.pdf", copy)})
+    assert verdicts(same) == [("success", "Cocok: salinan Anda adalah surat ini.")]
+    other = client.post(url, {"pdf": pdf("surat-lain.pdf", b"%PDF-1.7\n% surat lain\n%%EOF\n")})
+    assert verdicts(other) == [("danger", "Tidak cocok: salinan Anda bukan surat ini.")]
+    text = html(other)
+    assert "asli." not in text.replace("salinan asli", "") and "alert-success" not in text
+    assert letter.number in text  # which letter the code is, still
 
 
 def test_an_unknown_or_unissued_code_is_not_a_letter(client, agency, officer_kotabaru):
@@ -1208,6 +1283,37 @@ def test_a_walk_in_draft_is_filed_by_the_desk_not_by_the_agency(client, officer_
 
 
 # ---------------------------------------------------------------- the office's letter template
+
+
+@pytest.mark.parametrize("agency, unit, addressee", [
+    ("Pemerintah Kabupaten Kotabaru", "Dinas Kesehatan", "Kepala Dinas Kesehatan Kabupaten Kotabaru"),
+    ("Pemerintah Kota Banjarmasin", "Dinas Penanaman Modal dan PTSP",
+     "Kepala Dinas Penanaman Modal dan PTSP Kota Banjarmasin"),
+    ("Pemerintah Provinsi Kalimantan Selatan", "Sekretariat Daerah",
+     "Sekretaris Daerah Provinsi Kalimantan Selatan"),
+    ("Pemerintah Kabupaten Kotabaru", "Bappeda Kabupaten Kotabaru", "Kepala Bappeda Kabupaten Kotabaru"),
+    ("Kementerian Kesehatan", "Biro Perencanaan dan Anggaran",
+     "Kepala Biro Perencanaan dan Anggaran\nKementerian Kesehatan"),
+    ("Pemerintah Kabupaten Kotabaru", "", "Bupati Kotabaru"),
+    ("Pemerintah Kota Banjarmasin", "", "Wali Kota Banjarmasin"),
+])
+def test_a_letter_is_addressed_to_the_head_of_the_agency(agency, unit, addressee):
+    from services.letter_text import head_of_agency
+
+    assert head_of_agency(agency, unit) == addressee
+
+
+def test_a_template_on_the_old_default_addressee_moves_to_the_agencys_head(kotabaru):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("services.migrations.0008_letter_addressed_to_the_agencys_head")
+    template = LetterTemplate.for_office(kotabaru)
+    LetterTemplate.objects.filter(pk=template.pk).update(addressee=migration.OLD_ADDRESSEE)
+    migration.address_the_head(apps, None)
+    template.refresh_from_db()
+    assert template.addressee == "Yth. {pimpinan_instansi}\ndi tempat"
 
 
 def test_the_letter_template_accepts_only_known_placeholders(kotabaru):

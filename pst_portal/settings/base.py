@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pst_portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pst_portal.links.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -257,6 +259,12 @@ LOGGING = {
 
 # The portal's own settings.
 PORTAL_NAME = "PST BPS"
-# Where links in emails point (scheme and host of the public site).
+# Where links in emails and on letters point (scheme and host of the public site); see pst_portal.links.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
+# make run (local settings) without PORTAL_BASE_URL: links follow the host of the page being answered.
+PORTAL_BASE_URL_FOLLOWS_REQUEST = False
+# Production: a letter is approved only when its printed verification address is public https.
+LETTER_REQUIRES_PUBLIC_URL = False
+# django.contrib.sites: allauth's emails name the portal (the site's name, set by a migration).
+SITE_ID = 1
 HEALTHCHECK_BROKER_TIMEOUT = env.float("HEALTHCHECK_BROKER_TIMEOUT", default=2.0)

@@ -1,6 +1,8 @@
 """Production: refuses to start without a real secret, hosts and database; HTTPS everywhere."""
 from django.core.exceptions import ImproperlyConfigured
 
+from pst_portal.links import is_public
+
 from .base import *  # noqa: F403
 from .base import DATABASES, REDIS_URL, SECRET_KEY, env
 
@@ -14,8 +16,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must point at Redis in production (broker and cache).")
-if not env.str("PORTAL_BASE_URL", default="").startswith("https://"):
-    raise ImproperlyConfigured("PORTAL_BASE_URL must be the portal's https:// address (links in emails).")
+if not is_public(env.str("PORTAL_BASE_URL", default="")):
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be the portal's public https:// address (links in emails, letters' QR codes)."
+    )
+LETTER_REQUIRES_PUBLIC_URL = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -331,7 +331,7 @@ def test_an_fs3_is_filed_returned_fixed_approved_downloaded_and_verified_in_the_
     expect(letter_panel.locator(".badge")).to_have_text("Draf petugas")
     expect(letter_panel.get_by_label(label("Perihal"))).to_have_value("Rekomendasi Kegiatan Statistik")
     expect(letter_panel.get_by_label(label("Tujuan surat"))).to_have_value(
-        re.compile(r"^Yth\. Pimpinan Pemerintah Kabupaten Kotabaru\nDinas Kesehatan"))
+        "Yth. Kepala Dinas Kesehatan Kabupaten Kotabaru\ndi tempat")
     body = letter_panel.get_by_label(label("Isi surat"))
     expect(body).to_have_value(re.compile(re.escape(code)))  # the template, filled in
     body.fill(body.input_value() + "\n\n" + LETTER_SENTENCE)
@@ -393,7 +393,7 @@ def test_an_fs3_is_filed_returned_fixed_approved_downloaded_and_verified_in_the_
     issued.get_by_role("link", name=letter.code).click()
     expect(page).to_have_url(f"{base}/verifikasi/{letter.code}/")
     expect(page.get_by_role("heading", level=1, name="Verifikasi surat rekomendasi")).to_be_visible()
-    expect(main.get_by_test_id("genuine")).to_contain_text("Surat ini asli.")
+    expect(main.get_by_test_id("verdict")).to_contain_text("Kode ini terdaftar.")
     expect(main).to_contain_text(letter.number)
     expect(main).to_contain_text(TITLE)
     expect(main.get_by_test_id("fingerprint")).to_have_text(fingerprint)
@@ -402,13 +402,14 @@ def test_an_fs3_is_filed_returned_fixed_approved_downloaded_and_verified_in_the_
     compare = main.get_by_role("region", name="Bandingkan dengan salinan Anda")
     compare.get_by_label(label("Berkas PDF surat yang Anda terima")).set_input_files(pdf_path)
     compare.get_by_role("button", name="Bandingkan").click()
-    expect(compare.get_by_test_id("compare-result")).to_contain_text("Cocok: berkas Anda sama persis")
+    expect(main.get_by_test_id("verdict")).to_contain_text("Cocok: salinan Anda adalah surat ini.")
 
     tampered = content + b"\n% diubah\n"  # still a PDF that opens, but not the letter issued
     compare.get_by_label(label("Berkas PDF surat yang Anda terima")).set_input_files(
         {"name": "surat-rekomendasi-salinan.pdf", "mimeType": "application/pdf", "buffer": tampered})
     compare.get_by_role("button", name="Bandingkan").click()
-    expect(compare.get_by_test_id("compare-result")).to_contain_text("Tidak cocok")
+    expect(main.get_by_test_id("verdict")).to_have_count(1)
+    expect(main.get_by_test_id("verdict")).to_contain_text("Tidak cocok: salinan Anda bukan surat ini.")
 
     # The public register now lists the activity, found by its title and year, with its letter.
     page.goto(f"{base}/rekomendasi/daftar/")
