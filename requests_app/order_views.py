@@ -18,7 +18,7 @@ from accounts import desk
 from accounts.models import Role
 from accounts.roles import role_required
 from services import pricing, selectors
-from services.models import Channel, Product, ZeroTariffRule
+from services.models import Product, ZeroTariffRule
 
 from . import orders, workflow
 from .access import get_request_for
@@ -59,6 +59,13 @@ def _chosen_quote(product, variables=None):
         return None
 
 
+def _price_terms(product):
+    try:
+        return pricing.price_terms(product)
+    except pricing.PricingError:
+        return None
+
+
 def _order_request(user, code, *, draft=False):
     service_request = get_request_for(user, code)
     if not behaviour_for(service_request).sells_products:
@@ -77,21 +84,10 @@ def order_product(request, office_code, slug):
     from .visitor_views import profile_redirect
 
     product = _product(office_code, slug)
+    if not selectors.product_sales(product.office).online:
+        # Not sold online here: the product page says how to get it.
+        return redirect(product)
     standard = _sales_standard(office_code)
-    if not any(s.channel == Channel.ONLINE for s in standard.sections.all()):
-        return render(
-            request,
-            "requests_app/not_eligible.html",
-            {
-                "standard": standard,
-                "office": standard.office,
-                "reason": _(
-                    "Kantor ini melayani penjualan produk di meja layanan PST. Datanglah ke kantor; "
-                    "petugas membantu Anda memesan."
-                ),
-            },
-            status=403,
-        )
     if request.user.missing_profile_fields():
         return profile_redirect(request)
     refusal = behaviour_for_service(orders.SERVICE_SLUG).filing_refusal(request.user)
@@ -133,6 +129,7 @@ def order_product(request, office_code, slug):
             if chosen or product.kind != Product.Kind.MICRODATA
             else None,
             "draft": orders.existing_draft(request.user, product.office),
+            "terms": _price_terms(product),
         },
         status=400 if form.is_bound else 200,
     )
@@ -159,6 +156,7 @@ def line_quote(request, office_code, slug):
             "quote": _chosen_quote(product, chosen)
             if chosen or product.kind != Product.Kind.MICRODATA
             else None,
+            "terms": _price_terms(product),
         },
     )
 

@@ -194,8 +194,10 @@ def test_the_standard_page_sends_a_buyer_to_the_catalogue_or_the_open_draft(clie
 
 def test_an_office_without_an_online_channel_sends_buyers_to_its_desk(client, buyer):
     sign_in(client, buyer)
-    page = client.get(reverse("requests_app:order_product", args=["6302", "kotabaru-dalam-angka-2025"]))
-    assert page.status_code == 403
+    page = client.get(
+        reverse("requests_app:order_product", args=["6302", "kotabaru-dalam-angka-2025"]), follow=True
+    )
+    assert page.redirect_chain[-1][0] == "/layanan/produk/6302/kotabaru-dalam-angka-2025/"
     assert "meja layanan" in page.content.decode()
 
 
@@ -949,3 +951,34 @@ def test_the_generic_action_form_takes_no_step_that_has_its_own_form(client, buy
     assert response.status_code == 409
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED and request.order.total is None
+
+
+# ---------------------------------------------------------------- the price promise (issue 14, item 2)
+
+VARYING = "st2023-rumah-tangga-pertanian-kotim"  # 41,236 records × 12 variables of 8 bytes: ~4 MB
+
+
+def test_a_set_within_the_first_block_promises_no_lower_price_for_a_subset(client, buyer):
+    sign_in(client, buyer)
+    product_page = client.get(product(MICRODATA).get_absolute_url()).content.decode()
+    order_page = client.get(reverse("requests_app:order_product", args=["6202", MICRODATA])).content.decode()
+    for page in (product_page, order_page):
+        assert "harga lebih rendah" not in page.lower() and "mengurangi ukuran berkas, dan harganya" not in page
+        assert "masuk blok pertama (1 MB): harganya sama berapa pun variabel yang dipilih" in page
+        assert "Rp25.000 untuk 1 MB pertama, lalu Rp25 per 1 kB berikutnya" in page
+    one = product(MICRODATA).variables.order_by("order").first()
+    quote = client.post(reverse("requests_app:line_quote", args=["6202", MICRODATA]), {"variables": [one.pk]})
+    body = quote.content.decode()
+    assert "Rp25.000" in body and "Ukuran berkas sekitar 9,3 kB untuk pilihan ini" in body  # 1,160 × 8
+    assert "1 MB" in body
+
+
+def test_a_set_above_the_first_block_says_how_far_a_subset_lowers_the_price(client, buyer):
+    sign_in(client, buyer)
+    varying = product(VARYING)
+    page = client.get(varying.get_absolute_url()).content.decode()
+    assert "Rp98.975" in page  # 3,958,656 bytes: Rp25.000 + 2,959 further kB × Rp25
+    assert "Di atas 1 MB, memilih lebih sedikit variabel memperkecil berkas dan harganya; harga terendah Rp25.000" in page
+    two = list(varying.variables.order_by("order")[:4])
+    quote = client.post(reverse("requests_app:line_quote", args=["6202", VARYING]), {"variables": [v.pk for v in two]})
+    assert "Rp33.000" in quote.content.decode()  # 1,319,552 bytes: Rp25.000 + 320 × Rp25
