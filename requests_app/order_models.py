@@ -104,6 +104,17 @@ class Order(models.Model):
     def sppd_accepted(self):
         return self.sppd_accepted_at is not None
 
+    @property
+    def sppd_signed_by_someone_else(self):
+        """The SPPD names the buyer, but another name accepted or signed it (the officer sees this
+        before confirming)."""
+        buyer = self.request.visitor
+        if not self.sppd_accepted or buyer is None:
+            return False
+        return " ".join(self.sppd_accepted_name.split()).casefold() != " ".join(
+            (buyer.get_full_name() or "").split()
+        ).casefold()
+
 
 def delivery_path(line, filename):
     now = timezone.now()

@@ -214,13 +214,12 @@ def remove_line(request, code, line):
 
 def order_check(request, draft):
     """Check the order, read the SPPD, accept it and submit (called by the common check page)."""
-    form = SppdAcceptForm(request.POST or None, initial={"name": request.user.full_name})
+    form = SppdAcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             orders.accept_sppd_and_submit(
                 draft,
                 request.user,
-                name=form.cleaned_data["name"],
                 ip=request.META.get("REMOTE_ADDR"),
                 language=get_language(),
             )
@@ -232,7 +231,9 @@ def order_check(request, draft):
         else:
             return redirect("requests_app:confirmation", draft.code)
     context = request_page_context(request, draft)
-    context.update(sppd_form=form, sppd_obligations=orders.SPPD_OBLIGATIONS)
+    context.update(
+        sppd_form=form, sppd_obligations=orders.SPPD_OBLIGATIONS, sppd_signer=orders.signer_name(request.user)
+    )
     return render(request, "requests_app/order_check.html", context, status=400 if form.errors else 200)
 
 
@@ -355,7 +356,9 @@ def _take_step(step, service_request, user, data):
     if step == "renew":
         return orders.deliver(service_request, user, renew=True)
     if step == "sppd":
-        return orders.record_signed_sppd(service_request, user, data["sppd"], expected_version=version)
+        return orders.record_signed_sppd(
+            service_request, user, data["sppd"], signed_by=data["signed_by"], expected_version=version
+        )
     if step == "payment":
         return orders.submit_payment(
             service_request, user, data["proof"], note=data["note"], expected_version=version

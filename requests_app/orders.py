@@ -258,15 +258,25 @@ def sppd_pdf(request, *, accepted_name="", accepted_at=None, accepted_ip=None):
     )
 
 
+def signer_name(visitor):
+    """The name an online SPPD is accepted in: the signed-in buyer's own, from their account."""
+    return " ".join((visitor.get_full_name() or "").split())
+
+
 @transaction.atomic
-def accept_sppd_and_submit(request, visitor, *, name, ip, language=None, now=None):
-    """The buyer accepts the SPPD (name, time and address recorded, the PDF rendered once and
-    stored with the order) and submits the order. Nothing is stored if submitting is refused."""
+def accept_sppd_and_submit(request, visitor, *, ip, language=None, now=None):
+    """The signed-in buyer accepts the SPPD in the name of their account (name, time and address
+    recorded, the PDF rendered once and stored with the order) and submits the order. Nothing is
+    stored if submitting is refused."""
     now = now or timezone.now()
+    if request.visitor_id != visitor.pk:
+        raise workflow.ActionRefused(_("Hanya pembeli pesanan ini yang dapat menyetujui SPPD-nya."))
+    if not signer_name(visitor):
+        raise workflow.ActionRefused(_("Lengkapi nama Anda di profil sebelum menyetujui SPPD."))
     Order.objects.select_for_update().filter(request=request).first()  # one acceptance at a time
     order = request.order
     order.npwp = visitor.npwp if visitor.segment == Segment.PRIVATE else ""
-    order.sppd_accepted_name = name.strip()
+    order.sppd_accepted_name = signer_name(visitor)
     order.sppd_accepted_at = now
     order.sppd_accepted_ip = ip
     order.save()
@@ -280,18 +290,22 @@ def accept_sppd_and_submit(request, visitor, *, name, ip, language=None, now=Non
 
 
 @transaction.atomic
-def record_signed_sppd(request, officer, checked_file, *, expected_version=None):
-    """A walk-in buyer's SPPD, signed on paper at the desk and scanned by the officer."""
+def record_signed_sppd(request, officer, checked_file, *, signed_by, expected_version=None):
+    """A walk-in buyer's SPPD, signed on paper at the desk and scanned by the officer, who records
+    who signed it (``signed_by``, as written on the paper)."""
+    signed_by = " ".join(signed_by.split())
+    if not signed_by:
+        raise workflow.ActionRefused(_("Tuliskan nama yang menandatangani SPPD."))
     event = workflow.perform(
         request,
         Action.RECORD_SPPD,
         officer,
         expected_version=expected_version,
-        note=_("SPPD ditandatangani di meja layanan."),
+        note=_("SPPD ditandatangani di meja layanan oleh %(name)s.") % {"name": signed_by},
     )
     Order.objects.filter(request=request).update(
         sppd_document=store_document(request, checked_file, officer, event=event),
-        sppd_accepted_name=request.visitor.get_full_name() if request.visitor else "",
+        sppd_accepted_name=signed_by,
         sppd_accepted_at=event.created_at,
     )
     return event

@@ -105,7 +105,7 @@ def draft_for(
 
 def submitted_order(visitor, now=MONDAY, **kwargs):
     request = draft_for(visitor, **kwargs)
-    orders.accept_sppd_and_submit(request, visitor, name=visitor.full_name, ip="203.0.113.7", now=now)
+    orders.accept_sppd_and_submit(request, visitor, ip="203.0.113.7", now=now)
     request.refresh_from_db()
     return request
 
@@ -166,11 +166,11 @@ def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, 
     assert "Setujui SPPD dan ajukan pesanan" in body
     assert orders.live_quote(orders.order_lines(draft.order)).total_display in body
 
-    refused = client.post(reverse("requests_app:check", args=[draft.code]), {"name": "Budi Santoso"})
+    refused = client.post(reverse("requests_app:check", args=[draft.code]), {})
     assert refused.status_code == 400  # the agreement box was not ticked
     accepted = client.post(
         reverse("requests_app:check", args=[draft.code]),
-        {"agree": "on", "name": "Budi Santoso"},
+        {"agree": "on"},
         REMOTE_ADDR="198.51.100.20",
     )
     assert accepted.status_code == 302
@@ -225,7 +225,7 @@ def test_submitting_checks_the_npwp_again(buyer, officer):
     User.objects.filter(pk=buyer.pk).update(npwp="999")
     buyer.refresh_from_db()
     with pytest.raises(workflow.ActionRefused, match="NPWP"):
-        orders.accept_sppd_and_submit(request, buyer, name="Budi", ip="203.0.113.7")
+        orders.accept_sppd_and_submit(request, buyer, ip="203.0.113.7")
     request.refresh_from_db()
     assert request.status == Status.DRAFT
     assert request.order.sppd_document is None  # nothing stored for a refused submission
@@ -240,7 +240,7 @@ def test_other_segments_need_no_npwp(student):
 def test_the_checklist_holds_a_submission_until_it_is_met(buyer):
     request = draft_for(buyer, abstract="")
     with pytest.raises(workflow.ActionRefused, match="Abstraksi"):
-        orders.accept_sppd_and_submit(request, buyer, name="Budi", ip="203.0.113.7")
+        orders.accept_sppd_and_submit(request, buyer, ip="203.0.113.7")
     publication_only = draft_for(ProfiledVisitorFactory(), lines=((PUBLICATION, None),), abstract="")
     assert orders.needs_abstract(orders.order_lines(publication_only.order)) is False
 
@@ -249,7 +249,7 @@ def test_an_unverified_email_holds_an_online_order(sales):
     person = ProfiledVisitorFactory(verified=False)
     request = draft_for(person)
     with pytest.raises(workflow.ActionRefused, match="email"):
-        orders.accept_sppd_and_submit(request, person, name="X", ip="203.0.113.7")
+        orders.accept_sppd_and_submit(request, person, ip="203.0.113.7")
 
 
 # ---------------------------------------------------------------- the SPPD
@@ -772,7 +772,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
         orders.confirm_order(request, officer)
     signed = client.post(
         reverse("requests_app:staff_order_step", args=[request.code, "sppd"]),
-        {"version": request.version, "sppd": pdf("sppd-ttd.pdf")},
+        {"version": request.version, "sppd": pdf("sppd-ttd.pdf"), "signed_by": "Tamu Baru"},
     )
     assert signed.status_code == 302
     request.refresh_from_db()
@@ -982,3 +982,49 @@ def test_a_set_above_the_first_block_says_how_far_a_subset_lowers_the_price(clie
     two = list(varying.variables.order_by("order")[:4])
     quote = client.post(reverse("requests_app:line_quote", args=["6202", VARYING]), {"variables": [v.pk for v in two]})
     assert "Rp33.000" in quote.content.decode()  # 1,319,552 bytes: Rp25.000 + 320 × Rp25
+
+
+# ---------------------------------------------------------------- who signs the SPPD (issue 14, item 3)
+
+
+def test_the_sppd_is_accepted_in_the_signed_in_buyers_name_whatever_is_typed(client, buyer):
+    draft = draft_for(buyer)
+    sign_in(client, buyer)
+    check = reverse("requests_app:check", args=[draft.code])
+    assert "Anda menyetujui atas nama <strong>Budi Santoso</strong>" in client.get(check).content.decode()
+    assert client.post(check, {"agree": "on", "name": "Orang Lain"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert draft.order.sppd_accepted_name == "Budi Santoso"
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Disetujui oleh Budi Santoso" in page and "Orang Lain" not in page
+
+
+def test_only_the_buyer_accepts_an_orders_sppd(buyer, student):
+    draft = draft_for(buyer)
+    with pytest.raises(workflow.ActionRefused, match="pembeli"):
+        orders.accept_sppd_and_submit(draft, student, ip="203.0.113.7")
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT and not draft.order.sppd_accepted
+
+
+def test_the_officer_records_who_signed_a_walk_in_sppd_and_sees_another_name(client, officer):
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    request = orders.create_walk_in_order(
+        officer, buyer, standard("6202", "penjualan-produk"), lines=[(product(PUBLICATION), "PDF")],
+        abstract=ABSTRACT, medium="download",
+    )
+    sign_in(client, officer)
+    step = reverse("requests_app:staff_order_step", args=[request.code, "sppd"])
+    unnamed = client.post(step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf")})
+    assert unnamed.status_code == 400 and not Order.objects.get(request=request).sppd_accepted
+    signed = client.post(step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf"), "signed_by": "Rina Meja"})
+    assert signed.status_code == 302
+    request.refresh_from_db()
+    assert request.order.sppd_accepted_name == "Rina Meja"
+    assert "oleh Rina Meja" in request.events.get(action="record_sppd").note
+    page = client.get(request.get_staff_url()).content.decode()
+    assert "Ditandatangani di meja layanan oleh Rina Meja" in page
+    assert "bukan nama pembeli (Tamu Meja)" in page
