@@ -213,6 +213,9 @@ class DeliveryFileField(forms.FileField):
 class PrepareFileForm(forms.Form):
     line = forms.IntegerField(widget=forms.HiddenInput)
     file = DeliveryFileField(label=_("Berkas yang disiapkan"))
+    accept_other_format = forms.BooleanField(
+        label=_("Format berkas berbeda dari yang dipesan: tetap lampirkan"), required=False
+    )
 
 
 class NoteOnlyForm(VersionForm):

@@ -159,6 +159,14 @@ class OrderLine(models.Model):
     def __str__(self):
         return f"{self.product} ({self.format})"
 
+    @property
+    def download_name(self):
+        """The name the buyer's download is saved as: the product, the office and the order code."""
+        from django.utils.text import slugify
+
+        office = self.product.office
+        return f"{self.product.slug}_{slugify(office.name)}_{self.order.request.code}{self.file_extension}"
+
 
 def new_link_token():
     return secrets.token_urlsafe(32)

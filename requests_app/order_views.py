@@ -289,7 +289,7 @@ def download_product(request, token):
     response = FileResponse(
         line.file.open("rb"),
         as_attachment=True,
-        filename=line.file_name,
+        filename=line.download_name,
         content_type=line.file_content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -350,7 +350,9 @@ def _take_step(step, service_request, user, data):
         line = service_request.order.lines.filter(pk=data["line"]).first()
         if line is None:
             raise workflow.ActionRefused(_("Baris pesanan tidak ditemukan."))
-        return orders.prepare_file(service_request, user, line, data["file"])
+        return orders.prepare_file(
+            service_request, user, line, data["file"], accept_other_format=data["accept_other_format"]
+        )
     if step == "deliver":
         return orders.deliver(service_request, user, expected_version=version)
     if step == "renew":

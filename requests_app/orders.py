@@ -396,14 +396,38 @@ def submit_payment(request, actor, checked_file, *, note="", expected_version=No
 # ---------------------------------------------------------------- delivery
 
 
+# The file extensions each ordered format is delivered as (a shapefile travels zipped).
+FORMAT_EXTENSIONS = {
+    "PDF": (".pdf",), "CSV": (".csv",), "SAV": (".sav",), "DTA": (".dta",), "XLSX": (".xlsx",),
+    "SHP": (".zip",), "GEOJSON": (".geojson",),
+}
+
+
+def matches_format(line, extension):
+    """Whether a prepared file of ``extension`` is the format the line was ordered in."""
+    return extension.lower() in FORMAT_EXTENSIONS.get(line.format.upper(), ())
+
+
 @transaction.atomic
-def prepare_file(request, officer, line, checked_file, now=None):
-    """Attach the prepared file to one line (replacing an earlier one)."""
+def prepare_file(request, officer, line, checked_file, *, accept_other_format=False, now=None):
+    """Attach the prepared file to one line (replacing an earlier one). A file of another format than
+    the line was ordered in is refused unless the officer explicitly accepts it."""
     uploaded, content_type, extension = checked_file
     name = safe_name(uploaded.name)
-    event = workflow.perform(
-        request, Action.PREPARE_FILE, officer, note=f"{line.product.title}: {name}", now=now
-    )
+    note = f"{line.product.title}: {name}"
+    if not matches_format(line, extension):
+        if not accept_other_format:
+            raise workflow.ActionRefused(
+                _(
+                    "Berkas %(name)s bukan format %(format)s yang dipesan untuk %(product)s. Lampirkan "
+                    "berkas %(format)s, atau centang konfirmasi bila format lain memang disepakati."
+                )
+                % {"name": name, "format": line.format, "product": line.product.title}
+            )
+        note += " " + _("(format berbeda dari pesanan %(format)s, dikonfirmasi petugas)") % {
+            "format": line.format
+        }
+    event = workflow.perform(request, Action.PREPARE_FILE, officer, note=note, now=now)
     line = request.order.lines.get(pk=line.pk)
     line.file_extension = extension
     line.file.save("prepared", uploaded, save=False)
@@ -470,7 +494,7 @@ def links_for(request, user, now=None):
     newest = {}
     for link in (
         DownloadLink.objects.filter(line__order__request=request, buyer=user)
-        .select_related("line", "line__product")
+        .select_related("line", "line__product__office", "line__order__request")
         .order_by("-created_at")
     ):
         newest.setdefault(link.line_id, link)
@@ -484,7 +508,11 @@ class LinkExpired(Exception):
 def open_link(user, token, now=None):
     """The link for ``token`` if ``user`` is its buyer; None for anyone else or an unknown token.
     Raises ``LinkExpired`` after its expiry."""
-    link = DownloadLink.objects.select_related("line", "line__order__request").filter(token=token).first()
+    link = (
+        DownloadLink.objects.select_related("line__product__office", "line__order__request")
+        .filter(token=token)
+        .first()
+    )
     if link is None or not user.is_authenticated or link.buyer_id != user.pk:
         return None
     if link.is_expired(now):

@@ -614,7 +614,7 @@ def test_prepared_files_are_checked_by_content(client, buyer, officer, name, con
     line = request.order.lines.get()
     response = client.post(
         reverse("requests_app:staff_order_step", args=[request.code, "prepare"]),
-        {"line": line.pk, "file": SimpleUploadedFile(name, content)},
+        {"line": line.pk, "file": SimpleUploadedFile(name, content), "accept_other_format": "on"},
     )
     line.refresh_from_db()
     assert (response.status_code == 302) is accepted
@@ -1028,3 +1028,39 @@ def test_the_officer_records_who_signed_a_walk_in_sppd_and_sees_another_name(cli
     page = client.get(request.get_staff_url()).content.decode()
     assert "Ditandatangani di meja layanan oleh Rina Meja" in page
     assert "bukan nama pembeli (Tamu Meja)" in page
+
+
+# ---------------------------------------------------------------- the prepared file (issue 14, item 4)
+
+
+def test_a_prepared_file_of_another_format_needs_the_officers_confirmation(client, buyer, officer):
+    request = submitted_order(buyer)  # one line, ordered as CSV
+    orders.confirm_order(request, officer, now=MONDAY)
+    Order.objects.filter(request=request).update(total=0)  # free: files may be attached at once
+    line = request.order.lines.get()
+    assert line.format == "CSV"
+    sign_in(client, officer)
+    step = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
+    refused = client.post(step, {"line": line.pk, "file": pdf("data.pdf")})
+    assert refused.status_code == 409
+    assert "bukan format CSV yang dipesan" in refused.content.decode()
+    line.refresh_from_db()
+    assert not line.file
+    accepted = client.post(step, {"line": line.pk, "file": pdf("data.pdf"), "accept_other_format": "on"})
+    assert accepted.status_code == 302
+    line.refresh_from_db()
+    assert line.file and line.file_extension == ".pdf"
+    assert "format berbeda dari pesanan CSV" in request.events.filter(action="prepare_file").get().note
+    # The ordered format needs no confirmation.
+    assert client.post(step, {"line": line.pk, "file": csv_file("data.csv")}).status_code == 302
+
+
+def test_the_buyer_downloads_a_file_named_after_the_product_office_and_order(client, buyer, officer):
+    request = paid_and_prepared(submitted_order(buyer), officer)  # the officer's file is susenas.csv
+    orders.deliver(request, officer)
+    link = request.order.lines.get().links.get()
+    sign_in(client, buyer)
+    expected = f"{MICRODATA}_bps-kabupaten-kotawaringin-timur_{request.code}.csv"
+    assert expected in client.get(request.get_absolute_url()).content.decode()
+    response = client.get(link.get_absolute_url())
+    assert f'filename="{expected}"' in response["Content-Disposition"]

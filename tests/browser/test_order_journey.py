@@ -245,11 +245,13 @@ def test_a_buyer_orders_some_variables_pays_and_downloads_them_in_the_browser(
     page.goto(request_url)
     expect(main.locator(".request-summary .status-badge")).to_have_text("Selesai")
     downloads = main.locator(".download-links")
-    expect(downloads).to_contain_text(CSV_NAME)
+    # Named after the product, the office and the order, not Sari's own file name.
+    download_name = f"{MICRODATA}_bps-kabupaten-kotawaringin-timur_{code}.csv"
+    expect(downloads).to_contain_text(download_name)
     with page.expect_download() as download_info:
         downloads.get_by_role("link", name=f"Unduh {microdata.title}").click()
     download = download_info.value
-    assert download.suggested_filename == CSV_NAME
+    assert download.suggested_filename == download_name
     with open(download.path(), "rb") as downloaded:
         assert downloaded.read() == CSV_BYTES
 
