@@ -358,6 +358,7 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("Eskalasi ke kepala: melewati tenggat")
         VISITOR_3 = "visitor_3", _("Pengingat pengguna layanan: 3 hari kerja menunggu")
         VISITOR_6 = "visitor_6", _("Pengingat pengguna layanan: 6 hari kerja menunggu")
+        LINK_EXPIRY = "link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)

@@ -963,7 +963,8 @@ def test_a_set_within_the_first_block_promises_no_lower_price_for_a_subset(clien
     product_page = client.get(product(MICRODATA).get_absolute_url()).content.decode()
     order_page = client.get(reverse("requests_app:order_product", args=["6202", MICRODATA])).content.decode()
     for page in (product_page, order_page):
-        assert "harga lebih rendah" not in page.lower() and "mengurangi ukuran berkas, dan harganya" not in page
+        assert "harga lebih rendah" not in page.lower()
+        assert "mengurangi ukuran berkas, dan harganya" not in page
         assert "masuk blok pertama (1 MB): harganya sama berapa pun variabel yang dipilih" in page
         assert "Rp25.000 untuk 1 MB pertama, lalu Rp25 per 1 kB berikutnya" in page
     one = product(MICRODATA).variables.order_by("order").first()
@@ -978,9 +979,14 @@ def test_a_set_above_the_first_block_says_how_far_a_subset_lowers_the_price(clie
     varying = product(VARYING)
     page = client.get(varying.get_absolute_url()).content.decode()
     assert "Rp98.975" in page  # 3,958,656 bytes: Rp25.000 + 2,959 further kB × Rp25
-    assert "Di atas 1 MB, memilih lebih sedikit variabel memperkecil berkas dan harganya; harga terendah Rp25.000" in page
+    assert (
+        "Di atas 1 MB, memilih lebih sedikit variabel memperkecil berkas dan harganya; "
+        "harga terendah Rp25.000"
+    ) in page
     two = list(varying.variables.order_by("order")[:4])
-    quote = client.post(reverse("requests_app:line_quote", args=["6202", VARYING]), {"variables": [v.pk for v in two]})
+    quote = client.post(
+        reverse("requests_app:line_quote", args=["6202", VARYING]), {"variables": [v.pk for v in two]}
+    )
     assert "Rp33.000" in quote.content.decode()  # 1,319,552 bytes: Rp25.000 + 320 × Rp25
 
 
@@ -1020,7 +1026,9 @@ def test_the_officer_records_who_signed_a_walk_in_sppd_and_sees_another_name(cli
     step = reverse("requests_app:staff_order_step", args=[request.code, "sppd"])
     unnamed = client.post(step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf")})
     assert unnamed.status_code == 400 and not Order.objects.get(request=request).sppd_accepted
-    signed = client.post(step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf"), "signed_by": "Rina Meja"})
+    signed = client.post(
+        step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf"), "signed_by": "Rina Meja"}
+    )
     assert signed.status_code == 302
     request.refresh_from_db()
     assert request.order.sppd_accepted_name == "Rina Meja"
@@ -1064,3 +1072,39 @@ def test_the_buyer_downloads_a_file_named_after_the_product_office_and_order(cli
     assert expected in client.get(request.get_absolute_url()).content.decode()
     response = client.get(link.get_absolute_url())
     assert f'filename="{expected}"' in response["Content-Disposition"]
+
+
+# ---------------------------------------------------------------- links about to expire (issue 14, item 27)
+
+
+def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(client, buyer, officer, settings):
+    from pst_portal.models import JobRun
+    from requests_app import reminders, tasks
+
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer, now=MONDAY)  # 14 days: Monday 7 December 2026, 09.00 WIB
+    link = request.order.lines.get().links.get()
+    mail.outbox.clear()
+    wednesday, thursday = MONDAY + datetime.timedelta(days=9), MONDAY + datetime.timedelta(days=10)
+    assert reminders.remind_link_expiry(wednesday) == {"link_expiry": 0}  # 3 working days left
+    with time_machine.travel(thursday, tick=False):
+        tasks.remind_link_expiry()  # Friday 4 and Monday 7 December are left
+        tasks.remind_link_expiry()
+    assert [run.counts for run in JobRun.objects.filter(name="remind_link_expiry")] == [
+        {"link_expiry": 1}, {"link_expiry": 0}]
+    (message,) = [m for m in mail.outbox if "budi@contoh.id" in m.to]
+    assert request.code in message.subject
+    assert "berlaku sampai 7 Desember 2026 09.00 WIB" in message.body
+    assert request.get_absolute_url() in message.body
+    assert request.events.filter(action="visitor_reminder", is_internal=False).count() == 1
+
+    with time_machine.travel(thursday, tick=False):
+        sign_in(client, buyer)
+        page = client.get(request.get_absolute_url()).content.decode()
+    assert link.get_absolute_url() in page and "berlaku sampai 7 Desember 2026 09.00" in page
+
+    # New links after these expired are a new expiry: one more reminder, when its time comes.
+    renewed_at = link.expires_at + datetime.timedelta(days=1)
+    orders.deliver(request, officer, renew=True, now=renewed_at)
+    assert reminders.remind_link_expiry(renewed_at) == {"link_expiry": 0}
+    assert reminders.remind_link_expiry(renewed_at + datetime.timedelta(days=12)) == {"link_expiry": 1}

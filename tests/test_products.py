@@ -183,7 +183,8 @@ def test_a_walk_in_office_gives_its_desk_address_and_hours(client, tariff):
 
 
 def test_an_office_without_a_sales_standard_points_to_the_office_that_sells_online(client, tariff):
-    card = sidebar(client.get("/layanan/produk/6500/susenas-maret-2024-kor-individu-kaltara/").content.decode())
+    page = client.get("/layanan/produk/6500/susenas-maret-2024-kor-individu-kaltara/")
+    card = sidebar(page.content.decode())
     assert "belum menerbitkan standar pelayanan penjualan produk" in card
     assert "/layanan/6500/penjualan-produk/" not in card
     assert "05522033254" in card and 'href="/layanan/produk/?kantor=6202"' in card
@@ -193,8 +194,11 @@ def test_ordering_where_nothing_is_sold_online_lands_on_the_product_page(client,
     from .factories import ProfiledVisitorFactory
 
     client.force_login(ProfiledVisitorFactory())
-    for url in ("/pesan/6500/susenas-maret-2024-kor-individu-kaltara/", "/pesan/6371/kota-banjarmasin-dalam-angka-2025/",
-                "/pesan/6302/kotabaru-dalam-angka-2025/"):
+    for url in (
+        "/pesan/6500/susenas-maret-2024-kor-individu-kaltara/",
+        "/pesan/6371/kota-banjarmasin-dalam-angka-2025/",
+        "/pesan/6302/kotabaru-dalam-angka-2025/",
+    ):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         assert response.redirect_chain[-1][0] == url.replace("/pesan/", "/layanan/produk/")
