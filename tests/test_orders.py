@@ -3,6 +3,7 @@ confirmation (and not moved by a later tariff), Rp0 on evidence, payment pausing
 expiring downloads, physical pickup, walk-in buyers."""
 
 import datetime
+import re
 import shutil
 import subprocess
 import uuid
@@ -1108,3 +1109,54 @@ def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(clie
     orders.deliver(request, officer, renew=True, now=renewed_at)
     assert reminders.remind_link_expiry(renewed_at) == {"link_expiry": 0}
     assert reminders.remind_link_expiry(renewed_at + datetime.timedelta(days=12)) == {"link_expiry": 1}
+
+
+# ------------------------------------------------- served in the desk's queue (issue 14, item 25)
+
+
+def test_a_walk_in_order_where_the_standard_gives_minutes_says_so_and_queues_by_age(
+    client, sales, django_capture_on_commit_callbacks
+):
+    from requests_app.deadlines import Urgency, urgency
+
+    from .factories import AgencyVisitorFactory
+    from .requests_helpers import file_request
+
+    kotabaru = Office.objects.get(code="6302")
+    desk_officer = OfficerFactory(email="petugas.kotabaru@bps.go.id", office=kotabaru)
+    now = datetime.datetime.now(tz=WIB)
+    waiting = file_request(AgencyVisitorFactory(), "6302", "rekomendasi")  # its clock runs: 30 working days
+    Request.objects.filter(pk=waiting.pk).update(
+        due_at=now + datetime.timedelta(days=3), at_risk_from=now + datetime.timedelta(days=2)
+    )
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = orders.create_walk_in_order(
+            desk_officer, buyer, standard("6302", "penjualan-produk"),
+            lines=[(product("kotabaru-dalam-angka-2025"), "PDF")], abstract="", medium="download",
+        )
+    request.refresh_from_db()
+    assert request.due_at is None and request.queue_minutes == 10
+    assert urgency(request) == Urgency.ON_TRACK  # waiting its turn, not "not yet started"
+    promise = "dilayani paling lama 10 menit sejak pengguna sebelumnya dalam antrean selesai"
+
+    sign_in(client, desk_officer)
+    staff_page = client.get(request.get_staff_url()).content.decode()
+    queue = client.get("/petugas/").content.decode()
+    client.force_login(buyer)
+    buyer_page = client.get(request.get_absolute_url()).content.decode()
+    for page in (staff_page, buyer_page):
+        assert promise in page
+        assert "dinyatakan lengkap" not in page and "Belum dihitung" not in page
+    # In the queue, by its age: before a request whose deadline is days away.
+    codes = re.findall(r'<tr data-code="([^"]+)">', queue)
+    assert codes.index(request.code) < codes.index(waiting.code)
+    row = queue[queue.index(f'data-code="{request.code}"'):]
+    assert promise in row[:row.index("</tr>")]
+    assert any(
+        "paling lama 10 menit sejak pengguna sebelumnya" in message.body
+        for message in mail.outbox
+    ), [m.subject for m in mail.outbox]
