@@ -28,7 +28,7 @@ class LineForm(forms.Form):
         label=_("Variabel"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, product, **kwargs):

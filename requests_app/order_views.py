@@ -157,6 +157,7 @@ def line_quote(request, office_code, slug):
             if chosen or product.kind != Product.Kind.MICRODATA
             else None,
             "terms": _price_terms(product),
+            "oob": True,  # the phone's price bar is swapped too
         },
     )
 
