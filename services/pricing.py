@@ -162,11 +162,12 @@ class PriceTerms:
 
     def summary(self):
         """The rate in one sentence: "Rp25.000 untuk 1 MB pertama, lalu Rp25 per 1 kB berikutnya"."""
+        if not self.has_further_blocks:
+            price = rupiah(self.rate.base_price)
+            return _("%(price)s untuk %(block)s") % {"price": price, "block": self.first_block}
         first = _("%(price)s untuk %(block)s pertama") % {
             "price": rupiah(self.rate.base_price), "block": self.first_block,
         }
-        if not self.has_further_blocks:
-            return first
         return _("%(first)s, lalu %(price)s per %(block)s berikutnya") % {
             "first": first, "price": rupiah(self.rate.extra_price), "block": self.further_block,
         }
