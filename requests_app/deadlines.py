@@ -13,11 +13,12 @@ rows); ``workflow.perform`` saves the request in the same transaction.
 import datetime
 import math
 
-from django.db.models import Case, IntegerChoices, IntegerField, Value, When
+from django.db.models import Case, IntegerChoices, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from services.calendar import WorkingCalendar
+from services.models import StandardSection
 
 from .models import FINAL_STATUSES, ClockPause
 
@@ -122,12 +123,30 @@ def stop_clock(request, now):
         request.working_days_left_at_pause = None
 
 
+# Submitted where the standard gives no working-day time (served in the desk's queue): such a request
+# is never "not yet started"; it waits its turn, placed by its age (queue.office_queue).
+SERVED_IN_QUEUE = Q(due_at__isnull=True, working_days_allowed__isnull=True, submitted_at__isnull=False)
+
+
+def queue_minutes_expression():
+    """``Request.queue_minutes`` as SQL: the minutes of the filed standard's queue promise, or NULL."""
+    return Subquery(
+        StandardSection.objects.filter(
+            standard=OuterRef("standard"),
+            channel=OuterRef("channel"),
+            completion_kind=StandardSection.CompletionKind.QUEUE_MINUTES,
+        ).values("completion_value")[:1]
+    )
+
+
 def urgency(request, now=None):
     now = now or timezone.now()
     if request.is_final:
         return Urgency.CLOSED
     if request.clock_paused_at is not None:
         return Urgency.PAUSED
+    if request.due_at is None and request.submitted_at is not None and request.queue_minutes:
+        return Urgency.ON_TRACK
     if request.due_at is None:
         return Urgency.NOT_STARTED
     if request.due_at < now:
@@ -142,6 +161,7 @@ def urgency_expression(now):
     return Case(
         When(status__in=FINAL_STATUSES, then=Value(Urgency.CLOSED)),
         When(clock_paused_at__isnull=False, then=Value(Urgency.PAUSED)),
+        When(SERVED_IN_QUEUE, then=Value(Urgency.ON_TRACK)),
         When(due_at__isnull=True, then=Value(Urgency.NOT_STARTED)),
         When(due_at__lt=now, then=Value(Urgency.OVERDUE)),
         When(at_risk_from__lte=now, then=Value(Urgency.AT_RISK)),

@@ -259,7 +259,7 @@ def _demo_order():
     orders.save_details(request, buyer, abstract=abstract, medium="download")
     # Billed 5 working days ago and still unpaid: beat reminds Budi on its own.
     filed = _working_days_ago(standard.office, DEMO_WORKING_DAYS_AGO)
-    orders.accept_sppd_and_submit(request, buyer, name=buyer.full_name, ip="127.0.0.1", now=filed)
+    orders.accept_sppd_and_submit(request, buyer, ip="127.0.0.1", now=filed)
     officer = standard.office.staff.filter(role=Role.OFFICER, is_active=True).first()
     orders.confirm_order(request, officer, now=filed)
     orders.issue_billing(request, officer, code=DEMO_BILLING_CODE, now=filed,

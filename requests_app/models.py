@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -162,6 +163,18 @@ class Request(models.Model):
     @property
     def section(self):
         return self.standard.sections.filter(channel=self.channel).first()
+
+    @cached_property
+    def queue_minutes(self):
+        """Where the standard's section for this channel gives no working-day time but serves within
+        minutes of the previous visitor in the queue (a walk-in desk), those minutes; else None.
+        (The queue annotates it as ``deadlines.queue_minutes_expression``.)"""
+        if self.working_days_allowed or self.standard_id is None:
+            return None
+        section = self.section
+        if section is None or section.completion_kind != section.CompletionKind.QUEUE_MINUTES:
+            return None
+        return section.completion_value
 
     def requirement_rows(self):
         """[RequirementRow] for the requirements of the filed standard's section that apply to this
@@ -358,6 +371,7 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("Eskalasi ke kepala: melewati tenggat")
         VISITOR_3 = "visitor_3", _("Pengingat pengguna layanan: 3 hari kerja menunggu")
         VISITOR_6 = "visitor_6", _("Pengingat pengguna layanan: 6 hari kerja menunggu")
+        LINK_EXPIRY = "link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)

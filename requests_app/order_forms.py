@@ -28,7 +28,7 @@ class LineForm(forms.Form):
         label=_("Variabel"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, product, **kwargs):
@@ -135,11 +135,6 @@ class SppdAcceptForm(forms.Form):
         label=_("Saya telah membaca dan menyetujui Surat Perjanjian Penggunaan Data (SPPD) di atas."),
         error_messages={"required": _("Centang persetujuan SPPD untuk mengajukan pesanan.")},
     )
-    name = forms.CharField(
-        label=_("Nama lengkap Anda sebagai tanda persetujuan"),
-        max_length=150,
-        error_messages={"required": _("Tuliskan nama lengkap Anda.")},
-    )
 
 
 class VersionForm(forms.Form):
@@ -152,6 +147,11 @@ class PaymentProofForm(VersionForm):
 
 
 class SignedSppdForm(VersionForm):
+    signed_by = forms.CharField(
+        label=_("Nama yang menandatangani SPPD"),
+        max_length=150,
+        help_text=_("Seperti tertulis di bawah tanda tangan pada kertas."),
+    )
     sppd = CheckedFileField(label=_("Pindaian SPPD bertanda tangan"), required=True)
 
 
@@ -213,6 +213,9 @@ class DeliveryFileField(forms.FileField):
 class PrepareFileForm(forms.Form):
     line = forms.IntegerField(widget=forms.HiddenInput)
     file = DeliveryFileField(label=_("Berkas yang disiapkan"))
+    accept_other_format = forms.BooleanField(
+        label=_("Format berkas berbeda dari yang dipesan: tetap lampirkan"), required=False
+    )
 
 
 class NoteOnlyForm(VersionForm):

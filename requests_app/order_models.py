@@ -104,6 +104,17 @@ class Order(models.Model):
     def sppd_accepted(self):
         return self.sppd_accepted_at is not None
 
+    @property
+    def sppd_signed_by_someone_else(self):
+        """The SPPD names the buyer, but another name accepted or signed it (the officer sees this
+        before confirming)."""
+        buyer = self.request.visitor
+        if not self.sppd_accepted or buyer is None:
+            return False
+        return " ".join(self.sppd_accepted_name.split()).casefold() != " ".join(
+            (buyer.get_full_name() or "").split()
+        ).casefold()
+
 
 def delivery_path(line, filename):
     now = timezone.now()
@@ -147,6 +158,14 @@ class OrderLine(models.Model):
 
     def __str__(self):
         return f"{self.product} ({self.format})"
+
+    @property
+    def download_name(self):
+        """The name the buyer's download is saved as: the product, the office and the order code."""
+        from django.utils.text import slugify
+
+        office = self.product.office
+        return f"{self.product.slug}_{slugify(office.name)}_{self.order.request.code}{self.file_extension}"
 
 
 def new_link_token():

@@ -18,7 +18,7 @@ from accounts import desk
 from accounts.models import Role
 from accounts.roles import role_required
 from services import pricing, selectors
-from services.models import Channel, Product, ZeroTariffRule
+from services.models import Product, ZeroTariffRule
 
 from . import orders, workflow
 from .access import get_request_for
@@ -59,6 +59,13 @@ def _chosen_quote(product, variables=None):
         return None
 
 
+def _price_terms(product):
+    try:
+        return pricing.price_terms(product)
+    except pricing.PricingError:
+        return None
+
+
 def _order_request(user, code, *, draft=False):
     service_request = get_request_for(user, code)
     if not behaviour_for(service_request).sells_products:
@@ -77,21 +84,10 @@ def order_product(request, office_code, slug):
     from .visitor_views import profile_redirect
 
     product = _product(office_code, slug)
+    if not selectors.product_sales(product.office).online:
+        # Not sold online here: the product page says how to get it.
+        return redirect(product)
     standard = _sales_standard(office_code)
-    if not any(s.channel == Channel.ONLINE for s in standard.sections.all()):
-        return render(
-            request,
-            "requests_app/not_eligible.html",
-            {
-                "standard": standard,
-                "office": standard.office,
-                "reason": _(
-                    "Kantor ini melayani penjualan produk di meja layanan PST. Datanglah ke kantor; "
-                    "petugas membantu Anda memesan."
-                ),
-            },
-            status=403,
-        )
     if request.user.missing_profile_fields():
         return profile_redirect(request)
     refusal = behaviour_for_service(orders.SERVICE_SLUG).filing_refusal(request.user)
@@ -133,6 +129,7 @@ def order_product(request, office_code, slug):
             if chosen or product.kind != Product.Kind.MICRODATA
             else None,
             "draft": orders.existing_draft(request.user, product.office),
+            "terms": _price_terms(product),
         },
         status=400 if form.is_bound else 200,
     )
@@ -159,6 +156,8 @@ def line_quote(request, office_code, slug):
             "quote": _chosen_quote(product, chosen)
             if chosen or product.kind != Product.Kind.MICRODATA
             else None,
+            "terms": _price_terms(product),
+            "oob": True,  # the phone's price bar is swapped too
         },
     )
 
@@ -216,13 +215,12 @@ def remove_line(request, code, line):
 
 def order_check(request, draft):
     """Check the order, read the SPPD, accept it and submit (called by the common check page)."""
-    form = SppdAcceptForm(request.POST or None, initial={"name": request.user.full_name})
+    form = SppdAcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             orders.accept_sppd_and_submit(
                 draft,
                 request.user,
-                name=form.cleaned_data["name"],
                 ip=request.META.get("REMOTE_ADDR"),
                 language=get_language(),
             )
@@ -234,7 +232,9 @@ def order_check(request, draft):
         else:
             return redirect("requests_app:confirmation", draft.code)
     context = request_page_context(request, draft)
-    context.update(sppd_form=form, sppd_obligations=orders.SPPD_OBLIGATIONS)
+    context.update(
+        sppd_form=form, sppd_obligations=orders.SPPD_OBLIGATIONS, sppd_signer=orders.signer_name(request.user)
+    )
     return render(request, "requests_app/order_check.html", context, status=400 if form.errors else 200)
 
 
@@ -290,7 +290,7 @@ def download_product(request, token):
     response = FileResponse(
         line.file.open("rb"),
         as_attachment=True,
-        filename=line.file_name,
+        filename=line.download_name,
         content_type=line.file_content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -351,13 +351,17 @@ def _take_step(step, service_request, user, data):
         line = service_request.order.lines.filter(pk=data["line"]).first()
         if line is None:
             raise workflow.ActionRefused(_("Baris pesanan tidak ditemukan."))
-        return orders.prepare_file(service_request, user, line, data["file"])
+        return orders.prepare_file(
+            service_request, user, line, data["file"], accept_other_format=data["accept_other_format"]
+        )
     if step == "deliver":
         return orders.deliver(service_request, user, expected_version=version)
     if step == "renew":
         return orders.deliver(service_request, user, renew=True)
     if step == "sppd":
-        return orders.record_signed_sppd(service_request, user, data["sppd"], expected_version=version)
+        return orders.record_signed_sppd(
+            service_request, user, data["sppd"], signed_by=data["signed_by"], expected_version=version
+        )
     if step == "payment":
         return orders.submit_payment(
             service_request, user, data["proof"], note=data["note"], expected_version=version

@@ -258,15 +258,25 @@ def sppd_pdf(request, *, accepted_name="", accepted_at=None, accepted_ip=None):
     )
 
 
+def signer_name(visitor):
+    """The name an online SPPD is accepted in: the signed-in buyer's own, from their account."""
+    return " ".join((visitor.get_full_name() or "").split())
+
+
 @transaction.atomic
-def accept_sppd_and_submit(request, visitor, *, name, ip, language=None, now=None):
-    """The buyer accepts the SPPD (name, time and address recorded, the PDF rendered once and
-    stored with the order) and submits the order. Nothing is stored if submitting is refused."""
+def accept_sppd_and_submit(request, visitor, *, ip, language=None, now=None):
+    """The signed-in buyer accepts the SPPD in the name of their account (name, time and address
+    recorded, the PDF rendered once and stored with the order) and submits the order. Nothing is
+    stored if submitting is refused."""
     now = now or timezone.now()
+    if request.visitor_id != visitor.pk:
+        raise workflow.ActionRefused(_("Hanya pembeli pesanan ini yang dapat menyetujui SPPD-nya."))
+    if not signer_name(visitor):
+        raise workflow.ActionRefused(_("Lengkapi nama Anda di profil sebelum menyetujui SPPD."))
     Order.objects.select_for_update().filter(request=request).first()  # one acceptance at a time
     order = request.order
     order.npwp = visitor.npwp if visitor.segment == Segment.PRIVATE else ""
-    order.sppd_accepted_name = name.strip()
+    order.sppd_accepted_name = signer_name(visitor)
     order.sppd_accepted_at = now
     order.sppd_accepted_ip = ip
     order.save()
@@ -280,18 +290,22 @@ def accept_sppd_and_submit(request, visitor, *, name, ip, language=None, now=Non
 
 
 @transaction.atomic
-def record_signed_sppd(request, officer, checked_file, *, expected_version=None):
-    """A walk-in buyer's SPPD, signed on paper at the desk and scanned by the officer."""
+def record_signed_sppd(request, officer, checked_file, *, signed_by, expected_version=None):
+    """A walk-in buyer's SPPD, signed on paper at the desk and scanned by the officer, who records
+    who signed it (``signed_by``, as written on the paper)."""
+    signed_by = " ".join(signed_by.split())
+    if not signed_by:
+        raise workflow.ActionRefused(_("Tuliskan nama yang menandatangani SPPD."))
     event = workflow.perform(
         request,
         Action.RECORD_SPPD,
         officer,
         expected_version=expected_version,
-        note=_("SPPD ditandatangani di meja layanan."),
+        note=_("SPPD ditandatangani di meja layanan oleh %(name)s.") % {"name": signed_by},
     )
     Order.objects.filter(request=request).update(
         sppd_document=store_document(request, checked_file, officer, event=event),
-        sppd_accepted_name=request.visitor.get_full_name() if request.visitor else "",
+        sppd_accepted_name=signed_by,
         sppd_accepted_at=event.created_at,
     )
     return event
@@ -382,14 +396,38 @@ def submit_payment(request, actor, checked_file, *, note="", expected_version=No
 # ---------------------------------------------------------------- delivery
 
 
+# The file extensions each ordered format is delivered as (a shapefile travels zipped).
+FORMAT_EXTENSIONS = {
+    "PDF": (".pdf",), "CSV": (".csv",), "SAV": (".sav",), "DTA": (".dta",), "XLSX": (".xlsx",),
+    "SHP": (".zip",), "GEOJSON": (".geojson",),
+}
+
+
+def matches_format(line, extension):
+    """Whether a prepared file of ``extension`` is the format the line was ordered in."""
+    return extension.lower() in FORMAT_EXTENSIONS.get(line.format.upper(), ())
+
+
 @transaction.atomic
-def prepare_file(request, officer, line, checked_file, now=None):
-    """Attach the prepared file to one line (replacing an earlier one)."""
+def prepare_file(request, officer, line, checked_file, *, accept_other_format=False, now=None):
+    """Attach the prepared file to one line (replacing an earlier one). A file of another format than
+    the line was ordered in is refused unless the officer explicitly accepts it."""
     uploaded, content_type, extension = checked_file
     name = safe_name(uploaded.name)
-    event = workflow.perform(
-        request, Action.PREPARE_FILE, officer, note=f"{line.product.title}: {name}", now=now
-    )
+    note = f"{line.product.title}: {name}"
+    if not matches_format(line, extension):
+        if not accept_other_format:
+            raise workflow.ActionRefused(
+                _(
+                    "Berkas %(name)s bukan format %(format)s yang dipesan untuk %(product)s. Lampirkan "
+                    "berkas %(format)s, atau centang konfirmasi bila format lain memang disepakati."
+                )
+                % {"name": name, "format": line.format, "product": line.product.title}
+            )
+        note += " " + _("(format berbeda dari pesanan %(format)s, dikonfirmasi petugas)") % {
+            "format": line.format
+        }
+    event = workflow.perform(request, Action.PREPARE_FILE, officer, note=note, now=now)
     line = request.order.lines.get(pk=line.pk)
     line.file_extension = extension
     line.file.save("prepared", uploaded, save=False)
@@ -456,7 +494,7 @@ def links_for(request, user, now=None):
     newest = {}
     for link in (
         DownloadLink.objects.filter(line__order__request=request, buyer=user)
-        .select_related("line", "line__product")
+        .select_related("line", "line__product__office", "line__order__request")
         .order_by("-created_at")
     ):
         newest.setdefault(link.line_id, link)
@@ -470,7 +508,11 @@ class LinkExpired(Exception):
 def open_link(user, token, now=None):
     """The link for ``token`` if ``user`` is its buyer; None for anyone else or an unknown token.
     Raises ``LinkExpired`` after its expiry."""
-    link = DownloadLink.objects.select_related("line", "line__order__request").filter(token=token).first()
+    link = (
+        DownloadLink.objects.select_related("line__product__office", "line__order__request")
+        .filter(token=token)
+        .first()
+    )
     if link is None or not user.is_authenticated or link.buyer_id != user.pk:
         return None
     if link.is_expired(now):

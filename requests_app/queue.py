@@ -2,12 +2,13 @@
 import django_filters
 from django import forms
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from services.models import Channel, ServiceKind
 
-from .deadlines import Urgency, urgency_expression
+from .deadlines import Urgency, queue_minutes_expression, urgency_expression
 from .models import OPEN_STATUSES, Request, Status
 
 
@@ -85,11 +86,12 @@ def office_queue(user, params):
     base = (
         Request.objects.filter(office_id=user.office_id)
         .exclude(status=Status.DRAFT)
-        .annotate(urgency=urgency_expression(now))
+        .annotate(urgency=urgency_expression(now), queue_minutes=queue_minutes_expression())
         .select_related("office", "service_kind", "visitor", "assigned_to")
     )
     queue_filter = QueueFilter(params, queryset=base, user=user)
-    rows = queue_filter.qs.order_by("urgency", "due_at", "submitted_at", "pk")
+    # By deadline; a request served in the desk's queue (no deadline) by its age.
+    rows = queue_filter.qs.order_by("urgency", Coalesce("due_at", "submitted_at"), "submitted_at", "pk")
     return queue_filter, rows
 
 

@@ -5,6 +5,7 @@
   it to the office head once it is overdue.
 - Visitor reminders: a request waiting on its visitor (returned for revision, payment due, a meeting
   to confirm) reminds the visitor after 3 and after 6 working days.
+- Download links: a buyer is emailed two working days before their download links expire.
 - Digests: each working morning in the office's zone, officers get what is due today, at risk and
   overdue; the head gets what is overdue and the escalations of the last day.
 
@@ -29,7 +30,7 @@ from pst_portal import links
 from services.calendar import WorkingCalendar
 from services.models import Office
 
-from .models import OPEN_STATUSES, Digest, Meeting, Reminder, Request, RequestEvent, Status
+from .models import OPEN_STATUSES, Digest, DownloadLink, Meeting, Reminder, Request, RequestEvent, Status
 
 Kind = Reminder.Kind
 logger = logging.getLogger(__name__)
@@ -44,7 +45,10 @@ EVENT_ACTIONS = {
     Kind.OVERDUE: "escalation",
     Kind.VISITOR_3: "visitor_reminder",
     Kind.VISITOR_6: "visitor_reminder",
+    Kind.LINK_EXPIRY: "visitor_reminder",
 }
+VISITOR_KINDS = (Kind.VISITOR_3, Kind.VISITOR_6, Kind.LINK_EXPIRY)
+LINK_WARNING_DAYS = 2  # working days before a download link expires
 
 
 def _running(now):
@@ -150,8 +154,40 @@ def remind_visitors(now=None):
     return counts
 
 
+def remind_link_expiry(now=None):
+    """Beat: email each buyer two working days before their download links expire, once per order
+    and expiry (links renewed later expire at a new moment: a new reminder). Returns counts."""
+    now = now or timezone.now()
+    sent = Reminder.objects.filter(
+        request=OuterRef("line__order__request"), kind=Kind.LINK_EXPIRY, deadline=OuterRef("expires_at")
+    )
+    expiring = (
+        DownloadLink.objects.filter(expires_at__gt=now, expires_at__lte=now + NEAR_DUE)
+        .exclude(Exists(sent))
+        .select_related("line__order__request__office", "line__order__request__service_kind",
+                        "line__order__request__visitor")
+        .order_by("expires_at")
+    )
+    calendars, counts, seen = {}, {Kind.LINK_EXPIRY.value: 0}, set()
+    for link in expiring.iterator(chunk_size=200):
+        request = link.line.order.request
+        if (request.pk, link.expires_at) in seen or request.visitor_id != link.buyer_id:
+            continue
+        seen.add((request.pk, link.expires_at))
+        left = _calendar(calendars, request.office).working_days_left(now, link.expires_at)
+        if left > LINK_WARNING_DAYS:
+            continue
+        try:
+            if _remind(request, Kind.LINK_EXPIRY, link.expires_at, now, days=left):
+                counts[Kind.LINK_EXPIRY.value] += 1
+        except Exception:  # one order's problem must not stop the others' reminders
+            logger.exception("link expiry reminder for %s failed", request.code)
+            counts["errors"] = counts.get("errors", 0) + 1
+    return counts
+
+
 def _recipients(request, kind):
-    if kind in (Kind.VISITOR_3, Kind.VISITOR_6):
+    if kind in VISITOR_KINDS:
         return [request.visitor.email] if request.visitor_id else []
     staff = request.office.staff.filter(is_active=True)
     if kind == Kind.OVERDUE:
@@ -182,11 +218,11 @@ def _remind(request, kind, deadline, now, *, days):
                 to_status=request.status,
                 note=note,
                 created_at=now,
-                is_internal=kind not in (Kind.VISITOR_3, Kind.VISITOR_6),
+                is_internal=kind not in VISITOR_KINDS,
                 notified_at=now,  # its emails are sent here, not by the event notifier
             )
             Reminder.objects.filter(pk=reminder.pk).update(event=event)
-            _email(request, kind, note, days)
+            _email(request, kind, note, days, deadline)
     except IntegrityError:
         return False
     return True
@@ -205,14 +241,16 @@ def _note(request, kind, days):
         return f"Tenggat {'hari ini' if days <= 0 else 'besok (1 hari kerja lagi)'}; petugas: {officer}."
     if kind == Kind.AT_RISK:
         return f"Tenggat berisiko: {days} hari kerja lagi; petugas: {officer}."
+    if kind == Kind.LINK_EXPIRY:
+        return f"Tautan unduhan pembeli kedaluwarsa {days} hari kerja lagi."
     return f"Menunggu pengguna layanan {days} hari kerja."
 
 
-def _email(request, kind, note, days):
+def _email(request, kind, note, days, deadline=None):
     recipients = _recipients(request, kind)
     if not recipients:
         return
-    is_visitor = kind in (Kind.VISITOR_3, Kind.VISITOR_6)
+    is_visitor = kind in VISITOR_KINDS
     base = links.base_url()
     language = (request.language if is_visitor else None) or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -225,9 +263,14 @@ def _email(request, kind, note, days):
             "zone": request.office.zone,
             "is_visitor": is_visitor,
             "url": base + (request.get_absolute_url() if is_visitor else request.get_staff_url()),
+            "deadline": deadline,
         }
         subject = render_to_string("requests_app/email/reminder_subject.txt", context).strip()
-        body = render_to_string("requests_app/email/reminder_body.txt", context)
+        body = render_to_string(
+            "requests_app/email/link_expiry_body.txt" if kind == Kind.LINK_EXPIRY
+            else "requests_app/email/reminder_body.txt",
+            context,
+        )
     message = EmailMessage(
         " ".join(subject.split()),
         body,

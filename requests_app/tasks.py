@@ -40,6 +40,13 @@ def remind_visitors():
 
 
 @shared_task
+@recorded("remind_link_expiry")
+def remind_link_expiry():
+    """Beat: email buyers two working days before their download links expire (once per expiry)."""
+    return reminders.remind_link_expiry()
+
+
+@shared_task
 @recorded("send_digests")
 def send_digests():
     """Beat: the morning digests of each office, once per working day, in the office's zone."""

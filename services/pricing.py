@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Product, TariffRate, TariffRegulation
 
@@ -60,6 +63,10 @@ class LineQuote:
     def amount_display(self):
         return rupiah(self.amount)
 
+    @property
+    def quantity_display(self):
+        return quantity_display(self.quantity, self.unit)
+
 
 @dataclass
 class Quote:
@@ -104,6 +111,77 @@ def quote_line(product, variables=None, regulation=None, on=None):
     else:
         quantity, unit = 1, "peta"
     return LineQuote(product, quantity, unit, price_of(rate, quantity), rate, variables)
+
+
+def quantity_display(quantity, unit):
+    """A quantity of the tariff's unit for people: bytes in decimal kB/MB (as the rates are written),
+    pages and maps counted."""
+    if unit == "bita":
+        for size, name in ((1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")):
+            if quantity >= size:
+                shown = number_format(round(quantity / size, 1), 1).removesuffix(",0").removesuffix(".0")
+                return f"{shown} {name}"
+        return ngettext("%(n)d bita", "%(n)d bita", quantity) % {"n": quantity}
+    if unit == "halaman":
+        return ngettext("%(n)d halaman", "%(n)d halaman", quantity) % {"n": quantity}
+    return ngettext("%(n)d peta", "%(n)d peta", quantity) % {"n": quantity}
+
+
+@dataclass(frozen=True)
+class PriceTerms:
+    """What the tariff does for one product: its first block and further blocks, the full price, and
+    (microdata) the lowest price any choice of variables can reach."""
+
+    full: LineQuote
+    lowest: int
+
+    @property
+    def rate(self):
+        return self.full.rate
+
+    @property
+    def first_block(self):
+        return quantity_display(self.rate.base_units, self.full.unit)
+
+    @property
+    def further_block(self):
+        return quantity_display(self.rate.extra_units, self.full.unit)
+
+    @property
+    def has_further_blocks(self):
+        return self.rate.extra_price > 0
+
+    @property
+    def full_size(self):
+        return quantity_display(self.full.quantity, self.full.unit)
+
+    @property
+    def varies_with_variables(self):
+        """True only where choosing fewer variables can really lower the price."""
+        return self.lowest < self.full.amount
+
+    def summary(self):
+        """The rate in one sentence: "Rp25.000 untuk 1 MB pertama, lalu Rp25 per 1 kB berikutnya"."""
+        if not self.has_further_blocks:
+            price = rupiah(self.rate.base_price)
+            return _("%(price)s untuk %(block)s") % {"price": price, "block": self.first_block}
+        first = _("%(price)s untuk %(block)s pertama") % {
+            "price": rupiah(self.rate.base_price), "block": self.first_block,
+        }
+        return _("%(first)s, lalu %(price)s per %(block)s berikutnya") % {
+            "first": first, "price": rupiah(self.rate.extra_price), "block": self.further_block,
+        }
+
+
+def price_terms(product, regulation=None, on=None):
+    """The ``PriceTerms`` of ``product`` under the regulation in force (raises ``PricingError``)."""
+    full = quote_line(product, regulation=regulation, on=on)
+    lowest = full.amount
+    if product.kind == Product.Kind.MICRODATA:
+        widths = [v.width_bytes for v in product.variables.all()]
+        if widths:
+            lowest = price_of(full.rate, (product.records or 0) * min(widths))
+    return PriceTerms(full, lowest)
 
 
 def quote(lines, on=None):

@@ -1,8 +1,11 @@
 """Reads of the catalogue, for views, PDFs and later the request workflow."""
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch
 from django.http import Http404
 
 from .models import (
+    Channel,
     ComplaintChannel,
     Office,
     ProcedureStep,
@@ -77,3 +80,52 @@ def earlier_versions(standard):
 
 def office_complaint_channels(office):
     return list(office.complaint_channels.office_level().order_by("order"))
+
+
+@dataclass(frozen=True)
+class ProductSales:
+    """How an office's products are obtained, by the product-sales standard in force: ordered online
+    (``online``), at the office's PST desk (``walk_in``, with its opening hours), or neither when the
+    office has no such standard (``standard`` is None). ``online_offices`` are the offices that do sell
+    online, for a product that cannot be ordered online here."""
+
+    office: Office
+    standard: Standard | None
+    online: bool
+    walk_in: bool
+    hours: list = field(default_factory=list)
+    online_offices: list = field(default_factory=list)
+
+
+def online_sales_offices(on=None):
+    """The active offices whose product-sales standard in force has an online channel."""
+    return list(
+        Office.objects.filter(
+            is_active=True,
+            standards__in=Standard.objects.in_force(on).filter(
+                service_kind__slug=ServiceKind.Slug.PRODUCT_SALES, sections__channel=Channel.ONLINE
+            ),
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
+def product_sales(office, on=None):
+    """The ``ProductSales`` of ``office``: the one rule for offering a product's "Pesan" button."""
+    standard = (
+        Standard.objects.in_force(on)
+        .filter(office=office, service_kind__slug=ServiceKind.Slug.PRODUCT_SALES)
+        .prefetch_related("sections")
+        .first()
+    )
+    channels = {section.channel for section in standard.sections.all()} if standard else set()
+    online = Channel.ONLINE in channels
+    return ProductSales(
+        office=office,
+        standard=standard,
+        online=online,
+        walk_in=Channel.WALK_IN in channels,
+        hours=list(office.hours.order_by("weekday")),
+        online_offices=[] if online else [o for o in online_sales_offices(on) if o.pk != office.pk],
+    )

@@ -108,4 +108,6 @@ def product_detail(request, office_code, slug):
     return render(request, "services/product.html", {
         "product": product, "office": product.office, "full": full,
         "variables": list(product.variables.all()),
+        "sales": selectors.product_sales(product.office),
+        "terms": pricing.price_terms(product) if full else None,
     })

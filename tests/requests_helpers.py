@@ -91,7 +91,7 @@ def file_order(
     orders.save_details(request, visitor, abstract=abstract, medium="download")
     if submit:
         orders.accept_sppd_and_submit(
-            request, visitor, name=visitor.get_full_name(), ip="203.0.113.1", now=now
+            request, visitor, ip="203.0.113.1", now=now
         )
     if confirm_by is not None:
         orders.confirm_order(request, confirm_by, now=now)

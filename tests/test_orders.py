@@ -3,6 +3,7 @@ confirmation (and not moved by a later tariff), Rp0 on evidence, payment pausing
 expiring downloads, physical pickup, walk-in buyers."""
 
 import datetime
+import re
 import shutil
 import subprocess
 import uuid
@@ -105,7 +106,7 @@ def draft_for(
 
 def submitted_order(visitor, now=MONDAY, **kwargs):
     request = draft_for(visitor, **kwargs)
-    orders.accept_sppd_and_submit(request, visitor, name=visitor.full_name, ip="203.0.113.7", now=now)
+    orders.accept_sppd_and_submit(request, visitor, ip="203.0.113.7", now=now)
     request.refresh_from_db()
     return request
 
@@ -166,11 +167,11 @@ def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, 
     assert "Setujui SPPD dan ajukan pesanan" in body
     assert orders.live_quote(orders.order_lines(draft.order)).total_display in body
 
-    refused = client.post(reverse("requests_app:check", args=[draft.code]), {"name": "Budi Santoso"})
+    refused = client.post(reverse("requests_app:check", args=[draft.code]), {})
     assert refused.status_code == 400  # the agreement box was not ticked
     accepted = client.post(
         reverse("requests_app:check", args=[draft.code]),
-        {"agree": "on", "name": "Budi Santoso"},
+        {"agree": "on"},
         REMOTE_ADDR="198.51.100.20",
     )
     assert accepted.status_code == 302
@@ -194,8 +195,10 @@ def test_the_standard_page_sends_a_buyer_to_the_catalogue_or_the_open_draft(clie
 
 def test_an_office_without_an_online_channel_sends_buyers_to_its_desk(client, buyer):
     sign_in(client, buyer)
-    page = client.get(reverse("requests_app:order_product", args=["6302", "kotabaru-dalam-angka-2025"]))
-    assert page.status_code == 403
+    page = client.get(
+        reverse("requests_app:order_product", args=["6302", "kotabaru-dalam-angka-2025"]), follow=True
+    )
+    assert page.redirect_chain[-1][0] == "/layanan/produk/6302/kotabaru-dalam-angka-2025/"
     assert "meja layanan" in page.content.decode()
 
 
@@ -223,7 +226,7 @@ def test_submitting_checks_the_npwp_again(buyer, officer):
     User.objects.filter(pk=buyer.pk).update(npwp="999")
     buyer.refresh_from_db()
     with pytest.raises(workflow.ActionRefused, match="NPWP"):
-        orders.accept_sppd_and_submit(request, buyer, name="Budi", ip="203.0.113.7")
+        orders.accept_sppd_and_submit(request, buyer, ip="203.0.113.7")
     request.refresh_from_db()
     assert request.status == Status.DRAFT
     assert request.order.sppd_document is None  # nothing stored for a refused submission
@@ -238,7 +241,7 @@ def test_other_segments_need_no_npwp(student):
 def test_the_checklist_holds_a_submission_until_it_is_met(buyer):
     request = draft_for(buyer, abstract="")
     with pytest.raises(workflow.ActionRefused, match="Abstraksi"):
-        orders.accept_sppd_and_submit(request, buyer, name="Budi", ip="203.0.113.7")
+        orders.accept_sppd_and_submit(request, buyer, ip="203.0.113.7")
     publication_only = draft_for(ProfiledVisitorFactory(), lines=((PUBLICATION, None),), abstract="")
     assert orders.needs_abstract(orders.order_lines(publication_only.order)) is False
 
@@ -247,7 +250,7 @@ def test_an_unverified_email_holds_an_online_order(sales):
     person = ProfiledVisitorFactory(verified=False)
     request = draft_for(person)
     with pytest.raises(workflow.ActionRefused, match="email"):
-        orders.accept_sppd_and_submit(request, person, name="X", ip="203.0.113.7")
+        orders.accept_sppd_and_submit(request, person, ip="203.0.113.7")
 
 
 # ---------------------------------------------------------------- the SPPD
@@ -612,7 +615,7 @@ def test_prepared_files_are_checked_by_content(client, buyer, officer, name, con
     line = request.order.lines.get()
     response = client.post(
         reverse("requests_app:staff_order_step", args=[request.code, "prepare"]),
-        {"line": line.pk, "file": SimpleUploadedFile(name, content)},
+        {"line": line.pk, "file": SimpleUploadedFile(name, content), "accept_other_format": "on"},
     )
     line.refresh_from_db()
     assert (response.status_code == 302) is accepted
@@ -770,7 +773,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
         orders.confirm_order(request, officer)
     signed = client.post(
         reverse("requests_app:staff_order_step", args=[request.code, "sppd"]),
-        {"version": request.version, "sppd": pdf("sppd-ttd.pdf")},
+        {"version": request.version, "sppd": pdf("sppd-ttd.pdf"), "signed_by": "Tamu Baru"},
     )
     assert signed.status_code == 302
     request.refresh_from_db()
@@ -949,3 +952,211 @@ def test_the_generic_action_form_takes_no_step_that_has_its_own_form(client, buy
     assert response.status_code == 409
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED and request.order.total is None
+
+
+# ---------------------------------------------------------------- the price promise (issue 14, item 2)
+
+VARYING = "st2023-rumah-tangga-pertanian-kotim"  # 41,236 records × 12 variables of 8 bytes: ~4 MB
+
+
+def test_a_set_within_the_first_block_promises_no_lower_price_for_a_subset(client, buyer):
+    sign_in(client, buyer)
+    product_page = client.get(product(MICRODATA).get_absolute_url()).content.decode()
+    order_page = client.get(reverse("requests_app:order_product", args=["6202", MICRODATA])).content.decode()
+    for page in (product_page, order_page):
+        assert "harga lebih rendah" not in page.lower()
+        assert "mengurangi ukuran berkas, dan harganya" not in page
+        assert "masuk blok pertama (1 MB): harganya sama berapa pun variabel yang dipilih" in page
+        assert "Rp25.000 untuk 1 MB pertama, lalu Rp25 per 1 kB berikutnya" in page
+    one = product(MICRODATA).variables.order_by("order").first()
+    quote = client.post(reverse("requests_app:line_quote", args=["6202", MICRODATA]), {"variables": [one.pk]})
+    body = quote.content.decode()
+    assert "Rp25.000" in body and "Ukuran berkas sekitar 9,3 kB untuk pilihan ini" in body  # 1,160 × 8
+    assert "1 MB" in body
+
+
+def test_a_set_above_the_first_block_says_how_far_a_subset_lowers_the_price(client, buyer):
+    sign_in(client, buyer)
+    varying = product(VARYING)
+    page = client.get(varying.get_absolute_url()).content.decode()
+    assert "Rp98.975" in page  # 3,958,656 bytes: Rp25.000 + 2,959 further kB × Rp25
+    assert (
+        "Di atas 1 MB, memilih lebih sedikit variabel memperkecil berkas dan harganya; "
+        "harga terendah Rp25.000"
+    ) in page
+    two = list(varying.variables.order_by("order")[:4])
+    quote = client.post(
+        reverse("requests_app:line_quote", args=["6202", VARYING]), {"variables": [v.pk for v in two]}
+    )
+    assert "Rp33.000" in quote.content.decode()  # 1,319,552 bytes: Rp25.000 + 320 × Rp25
+
+
+# ---------------------------------------------------------------- who signs the SPPD (issue 14, item 3)
+
+
+def test_the_sppd_is_accepted_in_the_signed_in_buyers_name_whatever_is_typed(client, buyer):
+    draft = draft_for(buyer)
+    sign_in(client, buyer)
+    check = reverse("requests_app:check", args=[draft.code])
+    assert "Anda menyetujui atas nama <strong>Budi Santoso</strong>" in client.get(check).content.decode()
+    assert client.post(check, {"agree": "on", "name": "Orang Lain"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert draft.order.sppd_accepted_name == "Budi Santoso"
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Disetujui oleh Budi Santoso" in page and "Orang Lain" not in page
+
+
+def test_only_the_buyer_accepts_an_orders_sppd(buyer, student):
+    draft = draft_for(buyer)
+    with pytest.raises(workflow.ActionRefused, match="pembeli"):
+        orders.accept_sppd_and_submit(draft, student, ip="203.0.113.7")
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT and not draft.order.sppd_accepted
+
+
+def test_the_officer_records_who_signed_a_walk_in_sppd_and_sees_another_name(client, officer):
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    request = orders.create_walk_in_order(
+        officer, buyer, standard("6202", "penjualan-produk"), lines=[(product(PUBLICATION), "PDF")],
+        abstract=ABSTRACT, medium="download",
+    )
+    sign_in(client, officer)
+    step = reverse("requests_app:staff_order_step", args=[request.code, "sppd"])
+    unnamed = client.post(step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf")})
+    assert unnamed.status_code == 400 and not Order.objects.get(request=request).sppd_accepted
+    signed = client.post(
+        step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf"), "signed_by": "Rina Meja"}
+    )
+    assert signed.status_code == 302
+    request.refresh_from_db()
+    assert request.order.sppd_accepted_name == "Rina Meja"
+    assert "oleh Rina Meja" in request.events.get(action="record_sppd").note
+    page = client.get(request.get_staff_url()).content.decode()
+    assert "Ditandatangani di meja layanan oleh Rina Meja" in page
+    assert "bukan nama pembeli (Tamu Meja)" in page
+
+
+# ---------------------------------------------------------------- the prepared file (issue 14, item 4)
+
+
+def test_a_prepared_file_of_another_format_needs_the_officers_confirmation(client, buyer, officer):
+    request = submitted_order(buyer)  # one line, ordered as CSV
+    orders.confirm_order(request, officer, now=MONDAY)
+    Order.objects.filter(request=request).update(total=0)  # free: files may be attached at once
+    line = request.order.lines.get()
+    assert line.format == "CSV"
+    sign_in(client, officer)
+    step = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
+    refused = client.post(step, {"line": line.pk, "file": pdf("data.pdf")})
+    assert refused.status_code == 409
+    assert "bukan format CSV yang dipesan" in refused.content.decode()
+    line.refresh_from_db()
+    assert not line.file
+    accepted = client.post(step, {"line": line.pk, "file": pdf("data.pdf"), "accept_other_format": "on"})
+    assert accepted.status_code == 302
+    line.refresh_from_db()
+    assert line.file and line.file_extension == ".pdf"
+    assert "format berbeda dari pesanan CSV" in request.events.filter(action="prepare_file").get().note
+    # The ordered format needs no confirmation.
+    assert client.post(step, {"line": line.pk, "file": csv_file("data.csv")}).status_code == 302
+
+
+def test_the_buyer_downloads_a_file_named_after_the_product_office_and_order(client, buyer, officer):
+    request = paid_and_prepared(submitted_order(buyer), officer)  # the officer's file is susenas.csv
+    orders.deliver(request, officer)
+    link = request.order.lines.get().links.get()
+    sign_in(client, buyer)
+    expected = f"{MICRODATA}_bps-kabupaten-kotawaringin-timur_{request.code}.csv"
+    assert expected in client.get(request.get_absolute_url()).content.decode()
+    response = client.get(link.get_absolute_url())
+    assert f'filename="{expected}"' in response["Content-Disposition"]
+
+
+# ---------------------------------------------------------------- links about to expire (issue 14, item 27)
+
+
+def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(client, buyer, officer, settings):
+    from pst_portal.models import JobRun
+    from requests_app import reminders, tasks
+
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer, now=MONDAY)  # 14 days: Monday 7 December 2026, 09.00 WIB
+    link = request.order.lines.get().links.get()
+    mail.outbox.clear()
+    wednesday, thursday = MONDAY + datetime.timedelta(days=9), MONDAY + datetime.timedelta(days=10)
+    assert reminders.remind_link_expiry(wednesday) == {"link_expiry": 0}  # 3 working days left
+    with time_machine.travel(thursday, tick=False):
+        tasks.remind_link_expiry()  # Friday 4 and Monday 7 December are left
+        tasks.remind_link_expiry()
+    assert [run.counts for run in JobRun.objects.filter(name="remind_link_expiry")] == [
+        {"link_expiry": 1}, {"link_expiry": 0}]
+    (message,) = [m for m in mail.outbox if "budi@contoh.id" in m.to]
+    assert request.code in message.subject
+    assert "berlaku sampai 7 Desember 2026 09.00 WIB" in message.body
+    assert request.get_absolute_url() in message.body
+    assert request.events.filter(action="visitor_reminder", is_internal=False).count() == 1
+
+    with time_machine.travel(thursday, tick=False):
+        sign_in(client, buyer)
+        page = client.get(request.get_absolute_url()).content.decode()
+    assert link.get_absolute_url() in page and "berlaku sampai 7 Desember 2026 09.00" in page
+
+    # New links after these expired are a new expiry: one more reminder, when its time comes.
+    renewed_at = link.expires_at + datetime.timedelta(days=1)
+    orders.deliver(request, officer, renew=True, now=renewed_at)
+    assert reminders.remind_link_expiry(renewed_at) == {"link_expiry": 0}
+    assert reminders.remind_link_expiry(renewed_at + datetime.timedelta(days=12)) == {"link_expiry": 1}
+
+
+# ------------------------------------------------- served in the desk's queue (issue 14, item 25)
+
+
+def test_a_walk_in_order_where_the_standard_gives_minutes_says_so_and_queues_by_age(
+    client, sales, django_capture_on_commit_callbacks
+):
+    from requests_app.deadlines import Urgency, urgency
+
+    from .factories import AgencyVisitorFactory
+    from .requests_helpers import file_request
+
+    kotabaru = Office.objects.get(code="6302")
+    desk_officer = OfficerFactory(email="petugas.kotabaru@bps.go.id", office=kotabaru)
+    now = datetime.datetime.now(tz=WIB)
+    waiting = file_request(AgencyVisitorFactory(), "6302", "rekomendasi")  # its clock runs: 30 working days
+    Request.objects.filter(pk=waiting.pk).update(
+        due_at=now + datetime.timedelta(days=3), at_risk_from=now + datetime.timedelta(days=2)
+    )
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = orders.create_walk_in_order(
+            desk_officer, buyer, standard("6302", "penjualan-produk"),
+            lines=[(product("kotabaru-dalam-angka-2025"), "PDF")], abstract="", medium="download",
+        )
+    request.refresh_from_db()
+    assert request.due_at is None and request.queue_minutes == 10
+    assert urgency(request) == Urgency.ON_TRACK  # waiting its turn, not "not yet started"
+    promise = "dilayani paling lama 10 menit sejak pengguna sebelumnya dalam antrean selesai"
+
+    sign_in(client, desk_officer)
+    staff_page = client.get(request.get_staff_url()).content.decode()
+    queue = client.get("/petugas/").content.decode()
+    client.force_login(buyer)
+    buyer_page = client.get(request.get_absolute_url()).content.decode()
+    for page in (staff_page, buyer_page):
+        assert promise in page
+        assert "dinyatakan lengkap" not in page and "Belum dihitung" not in page
+    # In the queue, by its age: before a request whose deadline is days away.
+    codes = re.findall(r'<tr data-code="([^"]+)">', queue)
+    assert codes.index(request.code) < codes.index(waiting.code)
+    row = queue[queue.index(f'data-code="{request.code}"'):]
+    assert promise in row[:row.index("</tr>")]
+    assert any(
+        "paling lama 10 menit sejak pengguna sebelumnya" in message.body
+        for message in mail.outbox
+    ), [m.subject for m in mail.outbox]

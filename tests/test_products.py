@@ -1,6 +1,7 @@
 """The product catalogue and the PNBP tariff: prices by pages, by size and per map, the full set
 against a subset of variables, several lines, the regulation in force on a date, Rp0 rules."""
 import datetime
+import re
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_rp0_rules_follow_the_regulation_and_the_segment(tariff):
 
 def test_loading_the_products_twice_creates_them_once(tariff):
     assert load_products() == (0, 0)
-    assert Product.objects.count() == 9 and TariffRegulation.objects.count() == 2
+    assert Product.objects.count() == 10 and TariffRegulation.objects.count() == 2
 
 
 def listed(client, url):
@@ -150,3 +151,67 @@ def test_a_product_no_longer_sold_is_not_shown(client, tariff):
     Product.objects.filter(slug="kotabaru-dalam-angka-2025").update(is_active=False)
     assert client.get("/layanan/produk/6302/kotabaru-dalam-angka-2025/").status_code == 404
     assert "Kotabaru Dalam Angka" not in listed(client, "/layanan/produk/")
+
+
+# ---------------------------------------------------------------- who sells online (issue 14, item 1)
+
+
+def sidebar(page):
+    """The product page's price and ordering card."""
+    start = page.index('<aside class="card">')
+    return page[start:page.index("</aside>", start)]
+
+
+def test_only_an_office_selling_online_offers_pesan_and_every_link_of_the_page_exists(client, tariff):
+    from services.selectors import product_sales
+
+    offered = {}
+    for item in Product.objects.available().select_related("office"):
+        card = sidebar(client.get(item.get_absolute_url()).content.decode())
+        offered[item.office.code] = f"/pesan/{item.office.code}/" in card
+        for href in re.findall(r'href="(/[^"]*)"', card):
+            assert client.get(href.replace("&amp;", "&")).status_code != 404, (item.slug, href)
+        assert offered[item.office.code] is product_sales(item.office).online
+    assert offered == {"6202": True, "6302": False, "6371": False, "6500": False}
+
+
+def test_a_walk_in_office_gives_its_desk_address_and_hours(client, tariff):
+    card = sidebar(client.get("/layanan/produk/6302/kotabaru-dalam-angka-2025/").content.decode())
+    assert "meja layanan PST" in card and "Jalan Jamrud" in card
+    assert "Senin 08.00–15.30 WITA" in card
+    assert 'href="/layanan/6302/penjualan-produk/"' in card  # its walk-in standard exists
+
+
+def test_an_office_without_a_sales_standard_points_to_the_office_that_sells_online(client, tariff):
+    page = client.get("/layanan/produk/6500/susenas-maret-2024-kor-individu-kaltara/")
+    card = sidebar(page.content.decode())
+    assert "belum menerbitkan standar pelayanan penjualan produk" in card
+    assert "/layanan/6500/penjualan-produk/" not in card
+    assert "05522033254" in card and 'href="/layanan/produk/?kantor=6202"' in card
+
+
+def test_ordering_where_nothing_is_sold_online_lands_on_the_product_page(client, tariff):
+    from .factories import ProfiledVisitorFactory
+
+    client.force_login(ProfiledVisitorFactory())
+    for url in (
+        "/pesan/6500/susenas-maret-2024-kor-individu-kaltara/",
+        "/pesan/6371/kota-banjarmasin-dalam-angka-2025/",
+        "/pesan/6302/kotabaru-dalam-angka-2025/",
+    ):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert response.redirect_chain[-1][0] == url.replace("/pesan/", "/layanan/produk/")
+
+
+def test_the_demo_sells_online_a_microdata_set_whose_price_depends_on_the_variables(tariff):
+    from services.selectors import product_sales
+
+    varying = []
+    for item in Product.objects.available().filter(kind=Product.Kind.MICRODATA).select_related("office"):
+        one = list(item.variables.order_by("order")[:1])
+        if product_sales(item.office).online and (
+            pricing.quote_line(item, one).amount < pricing.quote_line(item).amount
+        ):
+            varying.append(item.slug)
+    assert varying == ["st2023-rumah-tangga-pertanian-kotim"]

@@ -183,7 +183,9 @@ def test_the_counts_per_status_are_the_offices(client, officer_kotabaru, kotabar
         "draft")} == {"submitted": 3, "in_process": 1, "completed": 1, "rejected": 1, "returned": 0,
                       "awaiting_approval": 0, "cancelled": 0, "draft": None}
     html = response.content.decode()
-    assert "Terlambat: 1" in html and "Belum dihitung: 1" in html and "Sesuai jadwal: 2" in html
+    # The walk-in order at 6302 waits its turn in the desk's queue (10 minutes, no working days): it is
+    # not "not yet started" (issue 14, item 25).
+    assert "Terlambat: 1" in html and "Belum dihitung: 0" in html and "Sesuai jadwal: 3" in html
 
 
 def test_the_queue_has_pages_of_25(client, dewi):

@@ -3,7 +3,7 @@
 Budi, a private-segment buyer with a valid NPWP, opens the Susenas microdata set of the
 Kotawaringin Timur office and orders only some of its variables: he filters the variable list,
 clears and ticks boxes, and the count and price beside the list follow him (htmx, no reload).
-He picks CSV, writes the abstract of how he will use the data, accepts the SPPD with his name
+He picks CSV, writes the abstract of how he will use the data, accepts the SPPD in his account's name
 and submits. Sari, an officer of that office, confirms the order and its price from her own
 browser and issues a SIMPONI billing code. Budi pays and uploads the bank's receipt; Sari
 verifies it, attaches the prepared CSV and delivers. Budi's page shows the order done with a
@@ -158,7 +158,7 @@ def test_a_buyer_orders_some_variables_pays_and_downloads_them_in_the_browser(
     expect(main.locator("table.order-lines")).to_contain_text(chosen_price)
     assert_accessible(page, "the order check and SPPD page")
     main.get_by_label(re.compile(r"Saya telah membaca dan menyetujui Surat Perjanjian")).check()
-    main.get_by_label(re.compile(r"^\s*Nama lengkap Anda sebagai tanda persetujuan")).fill(BUYER_NAME)
+    expect(main).to_contain_text(f"Anda menyetujui atas nama {BUYER_NAME}, nama akun Anda.")
     main.get_by_role("button", name="Setujui SPPD dan ajukan pesanan").click()
 
     expect(page).to_have_url(re.compile(re.escape(base) + r"/permintaan/[^/]+/terkirim/$"))
@@ -245,11 +245,13 @@ def test_a_buyer_orders_some_variables_pays_and_downloads_them_in_the_browser(
     page.goto(request_url)
     expect(main.locator(".request-summary .status-badge")).to_have_text("Selesai")
     downloads = main.locator(".download-links")
-    expect(downloads).to_contain_text(CSV_NAME)
+    # Named after the product, the office and the order, not Sari's own file name.
+    download_name = f"{MICRODATA}_bps-kabupaten-kotawaringin-timur_{code}.csv"
+    expect(downloads).to_contain_text(download_name)
     with page.expect_download() as download_info:
         downloads.get_by_role("link", name=f"Unduh {microdata.title}").click()
     download = download_info.value
-    assert download.suggested_filename == CSV_NAME
+    assert download.suggested_filename == download_name
     with open(download.path(), "rb") as downloaded:
         assert downloaded.read() == CSV_BYTES
 
