@@ -15,4 +15,10 @@ class _LazyPrivateStorage(LazyObject):
         self._wrapped = PrivateStorage(location=settings.MEDIA_ROOT, base_url=None)
 
 
-private_storage = _LazyPrivateStorage()
+_private_storage = _LazyPrivateStorage()
+
+
+def private_storage():
+    """The storage of every private file field. A callable, so that migrations name it rather than
+    freezing the path of whichever checkout wrote them."""
+    return _private_storage
