@@ -59,6 +59,8 @@ class QueueFilter(django_filters.FilterSet):
             | Q(visitor__full_name__icontains=value)
             | Q(visitor__institution__icontains=value)
             | Q(visitor__email__iexact=value)
+            | Q(consultation__guest_name__icontains=value)
+            | Q(consultation__guest_institution__icontains=value)
         )
 
     def filter_view(self, queryset, name, value):
@@ -86,7 +88,7 @@ def office_queue(user, params):
         Request.objects.filter(office_id=user.office_id)
         .exclude(status=Status.DRAFT)
         .annotate(urgency=urgency_expression(now))
-        .select_related("office", "service_kind", "visitor", "assigned_to")
+        .select_related("office", "service_kind", "visitor", "assigned_to", "consultation")
     )
     queue_filter = QueueFilter(params, queryset=base, user=user)
     rows = queue_filter.qs.order_by("urgency", "due_at", "submitted_at", "pk")

@@ -724,6 +724,22 @@ def test_an_officer_records_a_walk_in_consultation(client, officer):
     assert WALK_IN["answer"] in client.get(response["Location"]).content.decode()
 
 
+def test_a_walk_in_shows_the_guests_name_and_its_requirements_met_at_the_desk(client, officer):
+    client.force_login(officer)
+    client.post("/petugas/konsultasi-langsung/", WALK_IN)
+    recorded = Request.objects.get(channel="walk_in")
+    closed = client.get("/petugas/", {"view": "closed"}).content.decode()
+    row = closed[closed.index(f'data-code="{recorded.code}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Rudi Hartono" in row and "Universitas Borneo Tarakan" in row
+    assert f'data-code="{recorded.code}"' in client.get(
+        "/petugas/", {"view": "closed", "q": "rudi hart"}).content.decode()
+    page = client.get(f"/petugas/permintaan/{recorded.code}/").content.decode()
+    assert "Belum dinyatakan" not in page and "Dipenuhi di meja layanan" in page
+    assert "buku tamu" in page
+    assert recorded.missing_requirements() == []
+
+
 def test_a_walk_in_with_missing_fields_is_not_recorded(client, officer):
     client.force_login(officer)
     response = client.post("/petugas/konsultasi-langsung/", {**WALK_IN, "guest_name": "", "answer": ""})
