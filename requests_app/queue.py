@@ -86,7 +86,7 @@ def office_queue(user, params):
     now = timezone.now()
     base = (
         Request.objects.filter(office_id=user.office_id)
-        .exclude(status=Status.DRAFT)
+        .filter(submitted_at__isnull=False)  # what reached the office: no draft, nor one discarded
         .annotate(urgency=urgency_expression(now))
         .select_related("office", "service_kind", "visitor", "assigned_to", "consultation")
     )
@@ -99,7 +99,7 @@ def status_counts(office_id):
     """{status: count} of the office's requests (drafts are the visitor's own), in one query."""
     rows = (
         Request.objects.filter(office_id=office_id)
-        .exclude(status=Status.DRAFT)
+        .filter(submitted_at__isnull=False)  # what reached the office: no draft, nor one discarded
         .values("status")
         .annotate(n=Count("pk"))
     )

@@ -159,6 +159,26 @@ def confirmation(request, code):
 
 
 @role_required(Role.VISITOR)
+def discard_draft(request, code):
+    """Asks first; a draft is thrown away only from this page's button."""
+    draft = get_request_for(request.user, code)
+    if draft.status != Status.DRAFT:
+        return redirect(draft)
+    if request.method == "POST":
+        try:
+            filing.discard_draft(draft, request.user)
+        except workflow.ActionRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("requests_app:check", draft.code)
+        messages.success(request, _("Draf dibuang."))
+        return redirect("requests_app:mine")
+    back = (reverse("requests_app:order_edit", args=[draft.code]) if behaviour_for(draft).sells_products
+            else reverse("requests_app:check", args=[draft.code]))
+    return render(request, "requests_app/discard_draft.html",
+                  {"service_request": draft, "office": draft.office, "back": back})
+
+
+@role_required(Role.VISITOR)
 def my_requests(request):
     rows = (request.user.service_requests.select_related("office", "service_kind")
             .exclude(status=Status.CANCELLED, submitted_at__isnull=True)  # discarded drafts

@@ -130,7 +130,8 @@ RULES = {
         Rule(Action.REJECT, _("Tolak"), (*WORKING, Status.RETURNED, Status.AWAITING_PAYMENT),
              frozenset({OFFICER}), Status.REJECTED,
              note=REQUIRED, clock="stop", notify=True, style="outline-danger"),
-        Rule(Action.CANCEL, _("Batalkan permintaan"), (Status.DRAFT, *OPEN_STATUSES), frozenset({VISITOR}),
+        # A draft is not cancelled but discarded (filing.discard_draft): it never reached the office.
+        Rule(Action.CANCEL, _("Batalkan permintaan"), OPEN_STATUSES, frozenset({VISITOR}),
              Status.CANCELLED, clock="stop", notify=True, style="outline-danger"),
         Rule(Action.CLOSE_INACTIVE, _("Tutup karena tidak ada tanggapan"),
              (Status.RETURNED, Status.IN_PROCESS), frozenset({SYSTEM}), Status.CLOSED_INACTIVE, note=NONE,

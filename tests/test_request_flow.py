@@ -128,18 +128,40 @@ def test_an_incomplete_profile_is_sent_to_the_profile_and_back(client, visitor_a
     assert response["Location"] == "/akun/profil/?next=%2Fpermintaan%2Fbaru%2F6500%2Fkonsultasi%2F"
 
 
-def test_a_visitor_can_discard_a_draft_and_it_leaves_their_list(client, citra, catalogue):
-    from .requests_helpers import file_request
+def test_discarding_a_draft_asks_first_and_the_office_never_sees_it(
+        client, citra, officer_kaltara, catalogue, mailoutbox, django_capture_on_commit_callbacks):
+    from requests_app.models import Document, Request
+
+    from .requests_helpers import file_request, pdf
+    from .test_request_access import attach
 
     draft = file_request(citra, submit=False)
+    attach(draft, citra, pdf("lampiran.pdf"))
+    stored = Document.objects.get(request=draft).file
     client.force_login(citra)
     assert draft.code in client.get("/permintaan/").content.decode()
-    response = client.post(f"/permintaan/{draft.code}/tindakan/",
-                           {"action": "cancel", "version": draft.version})
-    assert response.status_code == 302
+    check_page = client.get(f"/permintaan/{draft.code}/periksa/").content.decode()
+    assert f'href="/permintaan/{draft.code}/buang/"' in check_page  # a link to a question, not a button
+    # The question: nothing is discarded by opening it.
+    question = client.get(f"/permintaan/{draft.code}/buang/")
+    assert "Buang draf ini?" in question.content.decode() and "Ya, buang draf" in question.content.decode()
+    assert Request.objects.filter(pk=draft.pk).exists()
+    # Cancelling is not a way around it: a draft is not cancelled into the office's lists.
+    client.post(f"/permintaan/{draft.code}/tindakan/", {"action": "cancel", "version": draft.version})
     draft.refresh_from_db()
-    assert draft.status == Status.CANCELLED
+    assert draft.status == Status.DRAFT
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/permintaan/{draft.code}/buang/")
+    assert response.status_code == 302 and response["Location"] == "/permintaan/"
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not stored.storage.exists(stored.name)
     assert draft.code not in client.get("/permintaan/").content.decode()
+    assert mailoutbox == []  # no "your request was cancelled" for a draft
+    client.force_login(officer_kaltara)
+    queue = client.get("/petugas/", {"view": "all"}).content.decode()
+    assert draft.code not in queue
+    assert 'data-status-count="cancelled">0<' in queue
 
 
 def test_each_form_on_a_request_page_has_its_own_ids(client, citra, officer_kaltara, catalogue):
