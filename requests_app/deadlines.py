@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from services.calendar import WorkingCalendar
 
-from .models import FINAL_STATUSES, ClockPause
+from .models import FINAL_STATUSES, ClockPause, Status
 
 AT_RISK_SHARE = 0.2
 
@@ -120,6 +120,20 @@ def stop_clock(request, now):
         request.pauses.filter(resumed_at__isnull=True).update(resumed_at=now)
         request.clock_paused_at = None
         request.working_days_left_at_pause = None
+
+
+def pause_reason(request):
+    """Why the clock of an open request is paused, in words for the visitor, or None when it is not."""
+    if request.clock_paused_at is None or request.is_final:
+        return None
+    if request.status == Status.RETURNED:
+        return _("menunggu perbaikan dari Anda")
+    if request.status == Status.AWAITING_PAYMENT:
+        return _("menunggu pembayaran Anda")
+    order = getattr(request, "order", None)
+    if order is not None and order.ready_for_pickup_at:
+        return _("menunggu Anda mengambil media pesanan di kantor")
+    return _("menunggu tindakan Anda")
 
 
 def urgency(request, now=None):

@@ -124,7 +124,8 @@ def discard_draft(request, visitor):
         locked = Request.objects.select_for_update().filter(pk=request.pk).first()
         if locked is None:  # discarded already (the button pressed twice)
             return
-        if locked.status != Status.DRAFT or locked.visitor_id != visitor.pk or locked.channel != Channel.ONLINE:
+        mine = locked.visitor_id == visitor.pk and locked.channel == Channel.ONLINE
+        if locked.status != Status.DRAFT or not mine:
             raise workflow.ActionRefused(_("Hanya draf Anda sendiri yang belum dikirim yang dapat dibuang."))
         names = [name for name in locked.documents.values_list("file", flat=True) if name]
         locked.delete()

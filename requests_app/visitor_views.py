@@ -21,7 +21,7 @@ from .behaviours import behaviour_for, behaviour_for_service
 from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Consultation, Status
 from .order_forms import OrderAnswerForm, PaymentProofForm
-from .pages import request_page_context
+from .pages import request_page_context, visitor_task
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 # A request page holds three forms: each gets its own element ids.
@@ -190,6 +190,7 @@ def my_requests(request):
 def render_detail(request, service_request, *, answer_form=None, cancel_form=None, documents_form=None,
                   payment_form=None, status=200):
     context = request_page_context(request, service_request)
+    context["task"] = visitor_task(service_request)
     sells_products = behaviour_for(service_request).sells_products
     answer_form_class = OrderAnswerForm if sells_products else VisitorAnswerForm
     actions = {rule.action for rule in workflow.allowed_actions(service_request, request.user)}

@@ -173,9 +173,15 @@ def test_the_officers_first_message_starts_processing_and_both_pages_show_the_co
     client.force_login(officer)
     staff_page = client.get(f"/petugas/permintaan/{request.code}/").content.decode()
     for page in (visitor_page, staff_page):
-        positions = [page.find(text) for text in (first, reply, answer)]
-        assert -1 not in positions and positions == sorted(positions)
         assert 'id="percakapan"' in page and "Kirim pesan" in page
+        messages = page[page.index('id="percakapan"'):]
+        positions = [messages.find(text) for text in (first, reply, answer)]
+        assert -1 not in positions and positions == sorted(positions)
+    # The visitor's page says at the top that the officer waits for a reply, and until when.
+    top = visitor_page[:visitor_page.index("request-summary")]
+    assert "Petugas menunggu balasan Anda" in top and answer in top and 'href="#percakapan"' in top
+    assert "Ditutup otomatis bila belum Anda balas sampai" in top
+    assert "Petugas menunggu balasan Anda" not in staff_page
     # The visitor reads "Petugas"; the staff read the officer's name.
     assert "Dewi Petugas" in staff_page and "Dewi Petugas" not in visitor_page
 

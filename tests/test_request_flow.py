@@ -182,3 +182,32 @@ def test_each_form_on_a_request_page_has_its_own_ids(client, citra, officer_kalt
         assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
         for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', page):
             assert target in ids
+
+
+def test_a_returned_request_says_at_the_top_what_was_asked_and_its_email_gives_no_deadline(
+    client, citra, officer_kaltara, django_capture_on_commit_callbacks
+):
+    from requests_app import workflow
+
+    from .requests_helpers import file_request
+
+    filed = file_request(citra)
+    assert filed.due_at is not None  # complete on submission: the clock runs
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(filed, workflow.Action.RETURN, officer_kaltara,
+                         note="Mohon sebutkan tahun data yang Anda perlukan.")
+    (email,) = [m for m in mail.outbox if "citra@contoh.id" in m.to]
+    filed.refresh_from_db()
+    due = filed.due_at.astimezone(filed.office.zone).strftime("%Y")
+    deadline_line = next(line for line in email.body.splitlines() if line.startswith("Tenggat"))
+    assert due not in deadline_line  # no date while the clock is paused
+    assert "dijeda, menunggu perbaikan dari Anda" in deadline_line
+    assert f"sisa {filed.working_days_left_at_pause} hari kerja" in deadline_line
+
+    client.force_login(citra)
+    page = client.get(f"/permintaan/{filed.code}/").content.decode()
+    top = page[page.index("<h1"):page.index("request-summary")]
+    assert "Petugas meminta Anda memperbaiki permintaan ini" in top
+    assert "Mohon sebutkan tahun data yang Anda perlukan." in top
+    assert "Tidak ada batas waktu untuk menjawab." in top and "dijeda" in top
+    assert 'href="#answer-heading"' in top and 'id="answer-heading"' in page
