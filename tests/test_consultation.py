@@ -890,3 +890,14 @@ def test_the_conversation_runs_a_fixed_number_of_queries_whatever_its_length(cli
         attachment = (pdf(f"b{n}.pdf"), "application/pdf", ".pdf")
         consultation.post_message(request, citra, f"Balasan {n}.", [attachment])
     assert queries_for_conversation() == short
+
+
+def test_the_officer_is_offered_each_step_with_what_it_does(client, citra, officer):
+    request = file_request(citra)
+    client.force_login(officer)
+    page = client.get(f"/petugas/permintaan/{request.code}/").content.decode()
+    actions = page[page.index('class="list-unstyled mb-0 staff-action-list"'):]
+    actions = actions[:actions.index("</ul>")]
+    assert 'value="process"' in actions and "pesan pertama Anda di percakapan juga memulainya" in actions
+    assert 'value="return"' in actions and "tenggat dijeda sampai perbaikan dikirim" in actions
+    assert "Tugaskan permintaan ini kepada Anda sendiri." in page

@@ -949,3 +949,21 @@ def test_the_generic_action_form_takes_no_step_that_has_its_own_form(client, buy
     assert response.status_code == 409
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED and request.order.total is None
+
+
+def test_an_order_is_started_by_confirming_it_and_each_step_says_what_it_does(client, buyer, officer):
+    request = submitted_order(buyer)
+    sign_in(client, officer)
+    page = client.get(reverse("requests_app:staff_detail", args=[request.code])).content.decode()
+    # Neither "Nyatakan lengkap" nor "Proses": confirming the order is what starts it and its clock.
+    assert 'value="mark_complete"' not in page and 'value="process"' not in page
+    assert "Konfirmasi pesanan dan harga" in page
+    assert 'value="return"' in page and "Abstraksi tidak sesuai dengan data yang diminta" in page
+    assert 'value="reject"' in page and "Tutup permintaan ini dengan alasan" in page
+    for action in ("process", "mark_complete"):
+        response = client.post(reverse("requests_app:staff_act", args=[request.code]),
+                               {"action": action, "version": request.version})
+        assert response.status_code == 409
+        assert "Pesanan dimulai dengan" in response.content.decode()
+    request.refresh_from_db()
+    assert (request.status, request.clock_started_at) == (Status.SUBMITTED, None)
