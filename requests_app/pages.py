@@ -2,17 +2,20 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from services import pricing
+from services.calendar import WorkingCalendar
 
 from . import consultation, orders, workflow
 from .access import is_staff_of, timeline_for
 from .behaviours import ConsultationBehaviour, behaviour_for
-from .deadlines import pause_reason, urgency, working_days_left
+from .deadlines import pause_reason, urgency, urgency_expression, working_days_left
 from .forms import MessageForm
-from .models import Status
+from .models import OPEN_STATUSES, Status
 
 Action = workflow.Action
 
@@ -129,3 +132,38 @@ def visitor_task(service_request):
                            _("Ditutup otomatis bila belum Anda balas sampai"), _("Balas pesan"),
                            "#percakapan")
     return None
+
+
+# "Permintaan saya" in this order: what waits on the visitor (as ``visitor_task`` says), drafts to send,
+# the rest still open (most urgent first), then what is closed (newest first).
+YOUR_TURN, DRAFT_TO_SEND, OPEN, CLOSED = 0, 1, 2, 3
+
+
+def visitor_turn_expression():
+    return Case(
+        When(status__in=(Status.RETURNED, Status.AWAITING_PAYMENT), then=Value(YOUR_TURN)),
+        When(status__in=workflow.WORKING, consultation__awaiting_visitor_since__isnull=False,
+             then=Value(YOUR_TURN)),
+        When(status=Status.DRAFT, then=Value(DRAFT_TO_SEND)),
+        When(status__in=OPEN_STATUSES, then=Value(OPEN)),
+        default=Value(CLOSED),
+        output_field=IntegerField(),
+    )
+
+
+def visitor_requests(user, now=None):
+    """The visitor's requests, what needs their action first, each with its urgency (``urgency``)."""
+    now = now or timezone.now()
+    return (user.service_requests.select_related("office", "service_kind")
+            .exclude(status=Status.CANCELLED, submitted_at__isnull=True)  # drafts discarded before deletion
+            .annotate(turn=visitor_turn_expression(), urgency=urgency_expression(now))
+            .order_by("turn", "urgency", "due_at", "-created_at", "-pk"))
+
+
+def with_days_left(rows, now=None):
+    """Give each row of a page its working days left (``days_left``), one calendar per office."""
+    calendars = {}
+    for row in rows:
+        calendar = calendars.setdefault(row.office_id, WorkingCalendar(row.office))
+        row.days_left = working_days_left(row, now=now, calendar=calendar)
+    return rows

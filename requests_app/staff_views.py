@@ -62,6 +62,8 @@ def _queue_context(request):
     query = request.GET.copy()
     query.pop("halaman", None)
     return {
+        # The filters wait behind their button unless some are in use.
+        "filters_active": any(value for name, value in query.items() if name != "view" or value != "open"),
         "filter": queue_filter,
         "page": page,
         "page_query": query.urlencode(),

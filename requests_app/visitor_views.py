@@ -21,7 +21,7 @@ from .behaviours import behaviour_for, behaviour_for_service
 from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Consultation, Status
 from .order_forms import OrderAnswerForm, PaymentProofForm
-from .pages import request_page_context, visitor_task
+from .pages import YOUR_TURN, request_page_context, visitor_requests, visitor_task, with_days_left
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 # A request page holds three forms: each gets its own element ids.
@@ -180,11 +180,9 @@ def discard_draft(request, code):
 
 @role_required(Role.VISITOR)
 def my_requests(request):
-    rows = (request.user.service_requests.select_related("office", "service_kind")
-            .exclude(status=Status.CANCELLED, submitted_at__isnull=True)  # discarded drafts
-            .order_by("-created_at"))
-    page = Paginator(rows, 20).get_page(request.GET.get("halaman"))
-    return render(request, "requests_app/my_requests.html", {"page": page})
+    page = Paginator(visitor_requests(request.user), 20).get_page(request.GET.get("halaman"))
+    with_days_left(page)
+    return render(request, "requests_app/my_requests.html", {"page": page, "your_turn": YOUR_TURN})
 
 
 def render_detail(request, service_request, *, answer_form=None, cancel_form=None, documents_form=None,

@@ -211,3 +211,37 @@ def test_a_returned_request_says_at_the_top_what_was_asked_and_its_email_gives_n
     assert "Mohon sebutkan tahun data yang Anda perlukan." in top
     assert "Tidak ada batas waktu untuk menjawab." in top and "dijeda" in top
     assert 'href="#answer-heading"' in top and 'id="answer-heading"' in page
+
+
+def test_my_requests_shows_each_deadline_and_puts_what_waits_on_me_first(client, citra, officer_kaltara):
+    import datetime
+
+    from django.utils import timezone
+
+    from requests_app import workflow
+
+    from .requests_helpers import file_request
+
+    now = timezone.now()
+    on_track = file_request(citra)
+    overdue = file_request(citra)
+    Request.objects.filter(pk=overdue.pk).update(due_at=now - datetime.timedelta(days=2),
+                                                 at_risk_from=now - datetime.timedelta(days=3))
+    returned = file_request(citra)  # filed before the last one, but it waits on Citra
+    workflow.perform(returned, workflow.Action.RETURN, officer_kaltara, note="Lengkapi tahunnya.")
+    closed = file_request(citra)
+    workflow.perform(closed, workflow.Action.CANCEL, citra)
+    newest_draft = file_request(citra, submit=False)
+
+    client.force_login(citra)
+    page = client.get("/permintaan/").content.decode()
+    codes = re.findall(r'<tr data-code="([^"]+)"', page)
+    assert codes == [returned.code, newest_draft.code, overdue.code, on_track.code, closed.code]
+    rows = dict(zip(codes, page.split('<tr data-code="')[1:], strict=True))
+    assert "Menunggu tindakan Anda" in rows[returned.code] and "Dijeda" in rows[returned.code]
+    returned.refresh_from_db()
+    assert f"sisa {returned.working_days_left_at_pause} hari kerja saat dilanjutkan" in rows[returned.code]
+    assert "Terlambat" in rows[overdue.code] and "lewat" in rows[overdue.code]
+    assert "Sesuai jadwal" in rows[on_track.code] and "hari kerja lagi" in rows[on_track.code]
+    assert "Menunggu tindakan Anda" not in rows[on_track.code]
+    assert "belum dikirim" in rows[newest_draft.code]
