@@ -209,7 +209,7 @@ def test_a_returned_request_says_at_the_top_what_was_asked_and_its_email_gives_n
     top = page[page.index("<h1"):page.index("request-summary")]
     assert "Petugas meminta Anda memperbaiki permintaan ini" in top
     assert "Mohon sebutkan tahun data yang Anda perlukan." in top
-    assert "Tidak ada batas waktu untuk menjawab." in top and "dijeda" in top
+    assert "Tidak ada tanggal batas untuk menjawab" in top and "dijeda" in top
     assert 'href="#answer-heading"' in top and 'id="answer-heading"' in page
 
 
