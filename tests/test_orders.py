@@ -967,3 +967,16 @@ def test_an_order_is_started_by_confirming_it_and_each_step_says_what_it_does(cl
         assert "Pesanan dimulai dengan" in response.content.decode()
     request.refresh_from_db()
     assert (request.status, request.clock_started_at) == (Status.SUBMITTED, None)
+
+
+def test_a_buyer_discards_an_order_draft_after_confirming(client, buyer):
+    draft = draft_for(buyer)
+    sign_in(client, buyer)
+    edit = client.get(reverse("requests_app:order_edit", args=[draft.code])).content.decode()
+    question_url = reverse("requests_app:discard_draft", args=[draft.code])
+    assert f'href="{question_url}"' in edit and "Buang pesanan ini" in edit
+    question = client.get(question_url).content.decode()
+    assert f'href="{reverse("requests_app:order_edit", args=[draft.code])}"' in question  # back to the order
+    assert client.post(question_url)["Location"] == reverse("requests_app:mine")
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not Order.objects.filter(pk=draft.order.pk).exists()
