@@ -49,7 +49,7 @@ class ContactDetailsForm(forms.ModelForm):
 
 
 class ProfileForm(ContactDetailsForm):
-    """A visitor's profile. NPWP is required for the private segment, agency and unit
+    """A visitor's profile. NPWP is asked of (and required for) the private segment only, agency and unit
     for government agencies; identity numbers are checked by their type."""
 
     # Accepts the written form 99.999.999.9-999.999; stored as digits.
@@ -103,11 +103,10 @@ class ProfileForm(ContactDetailsForm):
                     cleaned["npwp"] = normalize_npwp(cleaned["npwp"])
                 except ValidationError as error:
                     self.add_error("npwp", error)
-        elif cleaned.get("npwp"):
-            try:
-                cleaned["npwp"] = normalize_npwp(cleaned["npwp"])
-            except ValidationError as error:
-                self.add_error("npwp", error)
+        else:
+            # Asked of the private segment only (the page shows the field only for it): an NPWP
+            # left in the hidden field by another segment is neither checked nor kept.
+            cleaned["npwp"] = ""
         if segment == Segment.GOVERNMENT:
             if not cleaned.get("institution"):
                 self.add_error("institution", _("Nama instansi wajib diisi untuk instansi pemerintah."))

@@ -9,14 +9,17 @@ from .models import Role
 
 
 def workspace_url(user):
-    """The page a user lands on after signing in."""
+    """The page a user lands on after signing in: a visitor whose profile is complete follows their
+    requests; one who still has to complete it, their profile."""
     if user.role == Role.ADMIN or user.is_superuser:
         return reverse("admin:index")
     if user.role == Role.OFFICER:
         return reverse("requests_app:officer_workspace")
     if user.role == Role.HEAD:
         return reverse("requests_app:head_workspace")
-    return reverse("accounts:profile")
+    if user.missing_profile_fields():
+        return reverse("accounts:profile")
+    return reverse("requests_app:mine")
 
 
 def role_required(*roles):

@@ -30,6 +30,12 @@ class ServiceBehaviour:
     # State actions this service takes through a panel of its own (they carry content the plain
     # buttons of the staff page cannot): the page does not offer them as buttons, nor accepts them.
     panel_actions = frozenset()
+    # What an action does for this service, where it differs from the workflow's own hint.
+    hints = {}
+
+    def hint(self, rule):
+        """One line beside the action's button on the staff page."""
+        return self.hints.get(rule.action, rule.hint)
 
     def filing_refusal(self, visitor):
         """A message when this visitor may not file this service at all, else None."""
@@ -67,6 +73,10 @@ class ConsultationBehaviour(ServiceBehaviour):
 
     has_conversation = True
     records_walk_ins = True
+    hints = {
+        "process": _("Mulai menjawab; pesan pertama Anda di percakapan juga memulainya."),
+        "complete": _("Tutup konsultasi dengan ringkasan jawaban (tulis di catatan, wajib)."),
+    }
     SILENCE = datetime.timedelta(days=7)
     REOPEN_WITHIN = datetime.timedelta(days=30)
 
@@ -145,6 +155,10 @@ class ProductSalesBehaviour(ServiceBehaviour):
 
     sells_products = True
     files_at_desk = True
+    hints = {
+        "return": _("Abstraksi tidak sesuai dengan data yang diminta: minta pembeli memperbaikinya (tulis "
+                    "catatannya); tenggat dijeda."),
+    }
 
     def filing_refusal(self, visitor):
         from .orders import valid_npwp
@@ -158,6 +172,10 @@ class ProductSalesBehaviour(ServiceBehaviour):
         reason = super().refusal(request, rule, actor, note=note)
         if reason:
             return reason
+        if rule.action in ("process", "mark_complete"):
+            # One step starts an order: the officer checks it and fixes its price, and the clock starts.
+            return _("Pesanan dimulai dengan “Konfirmasi pesanan dan harga”: langkah itu menetapkan harga "
+                     "dan memulai tenggat.")
         order = getattr(request, "order", None)
         if order is None:
             if rule.action in ORDER_ACTIONS or rule.action in ("submit", "file_at_desk"):

@@ -97,6 +97,7 @@ def record_walk_in(officer, standard, *, guest_name, guest_contact, guest_instit
             request=request, topic=topic, guest_name=guest_name, guest_contact=guest_contact,
             guest_institution=guest_institution, duration_minutes=duration_minutes,
         )
+        request.record_requirements_met_at_desk()
         workflow.perform(request, workflow.Action.RECORD_WALK_IN, officer, note=answer)
     return request
 

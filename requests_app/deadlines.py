@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from services.calendar import WorkingCalendar
 from services.models import StandardSection
 
-from .models import FINAL_STATUSES, ClockPause
+from .models import FINAL_STATUSES, ClockPause, Status
 
 AT_RISK_SHARE = 0.2
 
@@ -137,6 +137,20 @@ def queue_minutes_expression():
             completion_kind=StandardSection.CompletionKind.QUEUE_MINUTES,
         ).values("completion_value")[:1]
     )
+
+
+def pause_reason(request):
+    """Why the clock of an open request is paused, in words for the visitor, or None when it is not."""
+    if request.clock_paused_at is None or request.is_final:
+        return None
+    if request.status == Status.RETURNED:
+        return _("menunggu perbaikan dari Anda")
+    if request.status == Status.AWAITING_PAYMENT:
+        return _("menunggu pembayaran Anda")
+    order = getattr(request, "order", None)
+    if order is not None and order.ready_for_pickup_at:
+        return _("menunggu Anda mengambil media pesanan di kantor")
+    return _("menunggu tindakan Anda")
 
 
 def urgency(request, now=None):

@@ -2,11 +2,13 @@
 around the workflow's transitions."""
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from services.models import Channel, Requirement
 
 from . import workflow
 from .models import Document, Request, Status
+from .storage import private_storage
 from .uploads import safe_name
 
 
@@ -113,3 +115,18 @@ def save_consultation_details(request, topic, searched_for=""):
     Consultation.objects.update_or_create(request=request, defaults={
         "topic": topic, "searched_for": searched_for[:200],
     })
+
+
+def discard_draft(request, visitor):
+    """The visitor throws away their own draft (after confirming it). A draft never reached the office:
+    it is deleted with its documents and their files, so no staff list or count ever sees it."""
+    with transaction.atomic():
+        locked = Request.objects.select_for_update().filter(pk=request.pk).first()
+        if locked is None:  # discarded already (the button pressed twice)
+            return
+        mine = locked.visitor_id == visitor.pk and locked.channel == Channel.ONLINE
+        if locked.status != Status.DRAFT or not mine:
+            raise workflow.ActionRefused(_("Hanya draf Anda sendiri yang belum dikirim yang dapat dibuang."))
+        names = [name for name in locked.documents.values_list("file", flat=True) if name]
+        locked.delete()
+        transaction.on_commit(lambda: [private_storage().delete(name) for name in names])

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -176,6 +177,36 @@ class Request(models.Model):
             return None
         return section.completion_value
 
+    def _walk_in_guest(self):
+        """The consultation row naming a walk-in guest who has no account, or None."""
+        if self.visitor_id:
+            return None
+        try:
+            return self.consultation
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def requester_name(self):
+        """Who the request is for: the visitor's name, or the walk-in guest's recorded at the desk."""
+        if self.visitor_id:
+            return self.visitor.get_full_name()
+        guest = self._walk_in_guest()
+        return guest.guest_name if guest else ""
+
+    @property
+    def requester_institution(self):
+        if self.visitor_id:
+            return self.visitor.institution
+        guest = self._walk_in_guest()
+        return guest.guest_institution if guest else ""
+
+    def record_requirements_met_at_desk(self):
+        """The person came to the desk and met the walk-in section's requirements there (the officer
+        records the request): every requirement of the section is recorded as met."""
+        section = self.section
+        self.confirmed_requirements.set(section.requirements.all() if section else [])
+
     def requirement_rows(self):
         """[RequirementRow] for the requirements of the filed standard's section that apply to this
         visitor: whether each is confirmed, its current document, and whether it is met."""
@@ -186,7 +217,8 @@ class Request(models.Model):
         current = {d.requirement_id: d
                    for d in self.documents.filter(is_current=True, requirement__isnull=False)}
         segment = self.visitor.segment if self.visitor_id else ""
-        return [RequirementRow(r, r.pk in confirmed, current.get(r.pk))
+        at_desk = self.channel == Channel.WALK_IN
+        return [RequirementRow(r, r.pk in confirmed, current.get(r.pk), at_desk=at_desk and r.pk in confirmed)
                 for r in section.requirements_for(segment)]
 
     def missing_requirements(self):
@@ -199,9 +231,12 @@ class RequirementRow:
     requirement: Requirement
     confirmed: bool
     document: object  # the current Document, or None
+    at_desk: bool = False  # shown and recorded at the desk (a walk-in), whatever its evidence
 
     @property
     def met(self):
+        if self.at_desk:
+            return True
         if self.requirement.evidence == Requirement.Evidence.UPLOAD:
             return self.document is not None
         return self.confirmed

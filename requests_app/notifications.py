@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 from accounts.models import Role
 from pst_portal import links
 
+from .deadlines import pause_reason
 from .models import Meeting, RequestEvent
 from .workflow import Action
 
@@ -140,6 +141,7 @@ def _visitor_email(request, intro, event=None, meeting=None):
             "files": [d.original_name for d in event.documents.all()] if event else [],
             "url": _absolute(request.get_absolute_url()),
             "zone": request.office.zone,
+            "pause_reason": pause_reason(request),  # a paused clock has no deadline to give
         }
         subject = render_to_string("requests_app/email/visitor_subject.txt", context).strip()
         body = render_to_string("requests_app/email/visitor_body.txt", context)

@@ -60,6 +60,8 @@ class QueueFilter(django_filters.FilterSet):
             | Q(visitor__full_name__icontains=value)
             | Q(visitor__institution__icontains=value)
             | Q(visitor__email__iexact=value)
+            | Q(consultation__guest_name__icontains=value)
+            | Q(consultation__guest_institution__icontains=value)
         )
 
     def filter_view(self, queryset, name, value):
@@ -85,9 +87,9 @@ def office_queue(user, params):
     now = timezone.now()
     base = (
         Request.objects.filter(office_id=user.office_id)
-        .exclude(status=Status.DRAFT)
+        .filter(submitted_at__isnull=False)  # what reached the office: no draft, nor one discarded
         .annotate(urgency=urgency_expression(now), queue_minutes=queue_minutes_expression())
-        .select_related("office", "service_kind", "visitor", "assigned_to")
+        .select_related("office", "service_kind", "visitor", "assigned_to", "consultation")
     )
     queue_filter = QueueFilter(params, queryset=base, user=user)
     # By deadline; a request served in the desk's queue (no deadline) by its age.
@@ -99,7 +101,7 @@ def status_counts(office_id):
     """{status: count} of the office's requests (drafts are the visitor's own), in one query."""
     rows = (
         Request.objects.filter(office_id=office_id)
-        .exclude(status=Status.DRAFT)
+        .filter(submitted_at__isnull=False)  # what reached the office: no draft, nor one discarded
         .values("status")
         .annotate(n=Count("pk"))
     )

@@ -267,7 +267,7 @@ def submit(request, visitor, confirmed_ids, *, language=None, now=None):
 def record_at_desk(request, officer):
     """The officer has recorded the walk-in agency's form in full; the agency met the standard's
     requirements in person at the desk."""
-    request.confirmed_requirements.set(request.section.requirements.all())
+    request.record_requirements_met_at_desk()
     return workflow.perform(request, Action.FILE_AT_DESK, officer)
 
 

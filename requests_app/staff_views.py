@@ -62,6 +62,8 @@ def _queue_context(request):
     query = request.GET.copy()
     query.pop("halaman", None)
     return {
+        # The filters wait behind their button unless some are in use.
+        "filters_active": any(value for name, value in query.items() if name != "view" or value != "open"),
         "filter": queue_filter,
         "page": page,
         "page_query": query.urlencode(),
@@ -95,8 +97,12 @@ def render_staff_detail(request, service_request, *, note_form=None, meeting_for
                         recommendation_forms=None, status=200):
     user = request.user
     context = request_page_context(request, service_request)
+    behaviour = behaviour_for(service_request)
     context.update(
-        actions=workflow.allowed_actions(service_request, user, page_actions(service_request)),
+        # Each step this service offers now, with one line on what it does.
+        actions=[(rule, behaviour.hint(rule))
+                 for rule in workflow.allowed_actions(service_request, user, page_actions(service_request))],
+        claim_hint=workflow.RULES[workflow.Action.CLAIM].hint,
         can_claim=workflow.may(service_request, workflow.Action.CLAIM, user),
         can_assign=workflow.may(service_request, workflow.Action.ASSIGN, user,
                                 assignee=service_request.assigned_to or user),

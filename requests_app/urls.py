@@ -18,6 +18,7 @@ urlpatterns = [
     path("permintaan/<str:code>/periksa/", visitor_views.check_answers, name="check"),
     path("permintaan/<str:code>/terkirim/", visitor_views.confirmation, name="confirmation"),
     path("permintaan/<str:code>/tindakan/", visitor_views.act, name="act"),
+    path("permintaan/<str:code>/buang/", visitor_views.discard_draft, name="discard_draft"),
     path("permintaan/<str:code>/dokumen/", visitor_views.add_documents, name="add_documents"),
     path("permintaan/<str:code>/dokumen/<uuid:token>/", document_views.download, name="document"),
     path("permintaan/<str:code>/pesan/", consultation_views.post_message, name="message"),

@@ -21,7 +21,7 @@ from .behaviours import behaviour_for, behaviour_for_service
 from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Consultation, Status
 from .order_forms import OrderAnswerForm, PaymentProofForm
-from .pages import request_page_context
+from .pages import YOUR_TURN, request_page_context, visitor_requests, visitor_task, with_days_left
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 # A request page holds three forms: each gets its own element ids.
@@ -159,17 +159,36 @@ def confirmation(request, code):
 
 
 @role_required(Role.VISITOR)
+def discard_draft(request, code):
+    """Asks first; a draft is thrown away only from this page's button."""
+    draft = get_request_for(request.user, code)
+    if draft.status != Status.DRAFT:
+        return redirect(draft)
+    if request.method == "POST":
+        try:
+            filing.discard_draft(draft, request.user)
+        except workflow.ActionRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("requests_app:check", draft.code)
+        messages.success(request, _("Draf dibuang."))
+        return redirect("requests_app:mine")
+    back = (reverse("requests_app:order_edit", args=[draft.code]) if behaviour_for(draft).sells_products
+            else reverse("requests_app:check", args=[draft.code]))
+    return render(request, "requests_app/discard_draft.html",
+                  {"service_request": draft, "office": draft.office, "back": back})
+
+
+@role_required(Role.VISITOR)
 def my_requests(request):
-    rows = (request.user.service_requests.select_related("office", "service_kind")
-            .exclude(status=Status.CANCELLED, submitted_at__isnull=True)  # discarded drafts
-            .order_by("-created_at"))
-    page = Paginator(rows, 20).get_page(request.GET.get("halaman"))
-    return render(request, "requests_app/my_requests.html", {"page": page})
+    page = Paginator(visitor_requests(request.user), 20).get_page(request.GET.get("halaman"))
+    with_days_left(page)
+    return render(request, "requests_app/my_requests.html", {"page": page, "your_turn": YOUR_TURN})
 
 
 def render_detail(request, service_request, *, answer_form=None, cancel_form=None, documents_form=None,
                   payment_form=None, status=200):
     context = request_page_context(request, service_request)
+    context["task"] = visitor_task(service_request)
     sells_products = behaviour_for(service_request).sells_products
     answer_form_class = OrderAnswerForm if sells_products else VisitorAnswerForm
     actions = {rule.action for rule in workflow.allowed_actions(service_request, request.user)}

@@ -98,6 +98,12 @@ class Rule:
     style: str = "outline-primary"
 
     @property
+    def hint(self):
+        """One line on what the action does, beside its button (a service may say it its own way:
+        ``ServiceBehaviour.hint``)."""
+        return ACTION_HINTS.get(self.action, "")
+
+    @property
     def changes_request(self):
         """Whether the request itself changes (state, clock or officer), so that a page showing the
         old version must not act on it. A message, a note or a document does not."""
@@ -130,7 +136,8 @@ RULES = {
         Rule(Action.REJECT, _("Tolak"), (*WORKING, Status.RETURNED, Status.AWAITING_PAYMENT),
              frozenset({OFFICER}), Status.REJECTED,
              note=REQUIRED, clock="stop", notify=True, style="outline-danger"),
-        Rule(Action.CANCEL, _("Batalkan permintaan"), (Status.DRAFT, *OPEN_STATUSES), frozenset({VISITOR}),
+        # A draft is not cancelled but discarded (filing.discard_draft): it never reached the office.
+        Rule(Action.CANCEL, _("Batalkan permintaan"), OPEN_STATUSES, frozenset({VISITOR}),
              Status.CANCELLED, clock="stop", notify=True, style="outline-danger"),
         Rule(Action.CLOSE_INACTIVE, _("Tutup karena tidak ada tanggapan"),
              (Status.RETURNED, Status.IN_PROCESS), frozenset({SYSTEM}), Status.CLOSED_INACTIVE, note=NONE,
@@ -186,6 +193,20 @@ RULES = {
         Rule(Action.DRAFT_LETTER, _("Simpan draf surat"), (Status.IN_PROCESS,), frozenset({OFFICER}),
              note=NONE, internal=True),
     )
+}
+
+ACTION_HINTS = {
+    Action.MARK_COMPLETE: _("Persyaratan sudah lengkap: tenggat mulai dihitung, permintaan menunggu "
+                            "diproses."),
+    Action.PROCESS: _("Mulai mengerjakan permintaan ini; tenggat mulai dihitung bila belum."),
+    Action.RETURN: _("Minta perbaikan kepada pengguna layanan (tulis catatannya); tenggat dijeda sampai "
+                     "perbaikan dikirim."),
+    Action.REJECT: _("Tutup permintaan ini dengan alasan (wajib) yang dikirim kepada pengguna layanan."),
+    Action.COMPLETE: _("Permintaan selesai; pengguna layanan diberi tahu."),
+    Action.REQUEST_APPROVAL: _("Kirim kepada kepala kantor untuk disetujui."),
+    Action.APPROVE: _("Setujui; permintaan selesai dan pengguna layanan diberi tahu."),
+    Action.SEND_BACK: _("Kembalikan kepada petugas dengan catatan (wajib)."),
+    Action.CLAIM: _("Tugaskan permintaan ini kepada Anda sendiri."),
 }
 
 # Actions shown as buttons on a request page (claim, assign, notes and documents have their own forms).

@@ -173,9 +173,15 @@ def test_the_officers_first_message_starts_processing_and_both_pages_show_the_co
     client.force_login(officer)
     staff_page = client.get(f"/petugas/permintaan/{request.code}/").content.decode()
     for page in (visitor_page, staff_page):
-        positions = [page.find(text) for text in (first, reply, answer)]
-        assert -1 not in positions and positions == sorted(positions)
         assert 'id="percakapan"' in page and "Kirim pesan" in page
+        messages = page[page.index('id="percakapan"'):]
+        positions = [messages.find(text) for text in (first, reply, answer)]
+        assert -1 not in positions and positions == sorted(positions)
+    # The visitor's page says at the top that the officer waits for a reply, and until when.
+    top = visitor_page[:visitor_page.index("request-summary")]
+    assert "Petugas menunggu balasan Anda" in top and answer in top and 'href="#percakapan"' in top
+    assert "Ditutup otomatis bila belum Anda balas sampai" in top
+    assert "Petugas menunggu balasan Anda" not in staff_page
     # The visitor reads "Petugas"; the staff read the officer's name.
     assert "Dewi Petugas" in staff_page and "Dewi Petugas" not in visitor_page
 
@@ -724,6 +730,22 @@ def test_an_officer_records_a_walk_in_consultation(client, officer):
     assert WALK_IN["answer"] in client.get(response["Location"]).content.decode()
 
 
+def test_a_walk_in_shows_the_guests_name_and_its_requirements_met_at_the_desk(client, officer):
+    client.force_login(officer)
+    client.post("/petugas/konsultasi-langsung/", WALK_IN)
+    recorded = Request.objects.get(channel="walk_in")
+    closed = client.get("/petugas/", {"view": "closed"}).content.decode()
+    row = closed[closed.index(f'data-code="{recorded.code}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Rudi Hartono" in row and "Universitas Borneo Tarakan" in row
+    assert f'data-code="{recorded.code}"' in client.get(
+        "/petugas/", {"view": "closed", "q": "rudi hart"}).content.decode()
+    page = client.get(f"/petugas/permintaan/{recorded.code}/").content.decode()
+    assert "Belum dinyatakan" not in page and "Dipenuhi di meja layanan" in page
+    assert "buku tamu" in page
+    assert recorded.missing_requirements() == []
+
+
 def test_a_walk_in_with_missing_fields_is_not_recorded(client, officer):
     client.force_login(officer)
     response = client.post("/petugas/konsultasi-langsung/", {**WALK_IN, "guest_name": "", "answer": ""})
@@ -868,3 +890,14 @@ def test_the_conversation_runs_a_fixed_number_of_queries_whatever_its_length(cli
         attachment = (pdf(f"b{n}.pdf"), "application/pdf", ".pdf")
         consultation.post_message(request, citra, f"Balasan {n}.", [attachment])
     assert queries_for_conversation() == short
+
+
+def test_the_officer_is_offered_each_step_with_what_it_does(client, citra, officer):
+    request = file_request(citra)
+    client.force_login(officer)
+    page = client.get(f"/petugas/permintaan/{request.code}/").content.decode()
+    actions = page[page.index('class="list-unstyled mb-0 staff-action-list"'):]
+    actions = actions[:actions.index("</ul>")]
+    assert 'value="process"' in actions and "pesan pertama Anda di percakapan juga memulainya" in actions
+    assert 'value="return"' in actions and "tenggat dijeda sampai perbaikan dikirim" in actions
+    assert "Tugaskan permintaan ini kepada Anda sendiri." in page

@@ -1160,3 +1160,34 @@ def test_a_walk_in_order_where_the_standard_gives_minutes_says_so_and_queues_by_
         "paling lama 10 menit sejak pengguna sebelumnya" in message.body
         for message in mail.outbox
     ), [m.subject for m in mail.outbox]
+
+
+def test_an_order_is_started_by_confirming_it_and_each_step_says_what_it_does(client, buyer, officer):
+    request = submitted_order(buyer)
+    sign_in(client, officer)
+    page = client.get(reverse("requests_app:staff_detail", args=[request.code])).content.decode()
+    # Neither "Nyatakan lengkap" nor "Proses": confirming the order is what starts it and its clock.
+    assert 'value="mark_complete"' not in page and 'value="process"' not in page
+    assert "Konfirmasi pesanan dan harga" in page
+    assert 'value="return"' in page and "Abstraksi tidak sesuai dengan data yang diminta" in page
+    assert 'value="reject"' in page and "Tutup permintaan ini dengan alasan" in page
+    for action in ("process", "mark_complete"):
+        response = client.post(reverse("requests_app:staff_act", args=[request.code]),
+                               {"action": action, "version": request.version})
+        assert response.status_code == 409
+        assert "Pesanan dimulai dengan" in response.content.decode()
+    request.refresh_from_db()
+    assert (request.status, request.clock_started_at) == (Status.SUBMITTED, None)
+
+
+def test_a_buyer_discards_an_order_draft_after_confirming(client, buyer):
+    draft = draft_for(buyer)
+    sign_in(client, buyer)
+    edit = client.get(reverse("requests_app:order_edit", args=[draft.code])).content.decode()
+    question_url = reverse("requests_app:discard_draft", args=[draft.code])
+    assert f'href="{question_url}"' in edit and "Buang pesanan ini" in edit
+    question = client.get(question_url).content.decode()
+    assert f'href="{reverse("requests_app:order_edit", args=[draft.code])}"' in question  # back to the order
+    assert client.post(question_url)["Location"] == reverse("requests_app:mine")
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not Order.objects.filter(pk=draft.order.pk).exists()

@@ -99,3 +99,12 @@ def test_staff_cannot_change_their_role_or_office_from_the_profile(client, offic
                                               "office": banjarmasin.pk})
     officer_kotabaru.refresh_from_db()
     assert officer_kotabaru.role == "officer" and officer_kotabaru.office.code == "6302"
+
+
+def test_an_npwp_left_by_another_segment_is_neither_checked_nor_kept(budi_client, visitor_budi):
+    # The field is shown only for the private segment: what another segment leaves in it
+    # does not block saving the profile.
+    response = post_profile(budi_client, segment="academic", npwp="12.345")
+    assert response.status_code == 302
+    visitor_budi.refresh_from_db()
+    assert visitor_budi.segment == "academic" and visitor_budi.npwp == ""

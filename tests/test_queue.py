@@ -188,6 +188,17 @@ def test_the_counts_per_status_are_the_offices(client, officer_kotabaru, kotabar
     assert "Terlambat: 1" in html and "Belum dihitung: 0" in html and "Sesuai jadwal: 3" in html
 
 
+def test_a_draft_discarded_before_it_was_sent_is_in_no_list_or_count(client, dewi):
+    # Drafts discarded by cancelling them (before discarding deleted them) never reached the office.
+    discarded = file_request(ProfiledVisitorFactory(), submit=False)
+    Request.objects.filter(pk=discarded.pk).update(status=Status.CANCELLED, closed_at=timezone.now())
+    sent_then_cancelled = filed(status=Status.CANCELLED, closed_at=timezone.now())
+    client.force_login(dewi)
+    response = client.get("/petugas/", {"view": "all"})
+    assert rows(response) == [sent_then_cancelled.code]
+    assert status_count(response, "cancelled") == 1
+
+
 def test_the_queue_has_pages_of_25(client, dewi):
     visitor = ProfiledVisitorFactory()
     made = [filed(visitor).code for _ in range(30)]

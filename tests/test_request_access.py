@@ -77,6 +77,8 @@ def request_urls(service_request):
             ("get", f"/permintaan/{code}/terkirim/", None),
             ("post", f"/permintaan/{code}/tindakan/", {"action": "cancel", "version": version, "note": "x"}),
             ("post", f"/permintaan/{code}/dokumen/", {"files": [pdf("sisipan.pdf")], "note": "sisipan"}),
+            ("get", f"/permintaan/{code}/buang/", None),
+            ("post", f"/permintaan/{code}/buang/", {}),
         ],
         "document": [("get", f"/permintaan/{code}/dokumen/{token}/", None)],
         "staff": [

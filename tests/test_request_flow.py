@@ -128,18 +128,40 @@ def test_an_incomplete_profile_is_sent_to_the_profile_and_back(client, visitor_a
     assert response["Location"] == "/akun/profil/?next=%2Fpermintaan%2Fbaru%2F6500%2Fkonsultasi%2F"
 
 
-def test_a_visitor_can_discard_a_draft_and_it_leaves_their_list(client, citra, catalogue):
-    from .requests_helpers import file_request
+def test_discarding_a_draft_asks_first_and_the_office_never_sees_it(
+        client, citra, officer_kaltara, catalogue, mailoutbox, django_capture_on_commit_callbacks):
+    from requests_app.models import Document, Request
+
+    from .requests_helpers import file_request, pdf
+    from .test_request_access import attach
 
     draft = file_request(citra, submit=False)
+    attach(draft, citra, pdf("lampiran.pdf"))
+    stored = Document.objects.get(request=draft).file
     client.force_login(citra)
     assert draft.code in client.get("/permintaan/").content.decode()
-    response = client.post(f"/permintaan/{draft.code}/tindakan/",
-                           {"action": "cancel", "version": draft.version})
-    assert response.status_code == 302
+    check_page = client.get(f"/permintaan/{draft.code}/periksa/").content.decode()
+    assert f'href="/permintaan/{draft.code}/buang/"' in check_page  # a link to a question, not a button
+    # The question: nothing is discarded by opening it.
+    question = client.get(f"/permintaan/{draft.code}/buang/")
+    assert "Buang draf ini?" in question.content.decode() and "Ya, buang draf" in question.content.decode()
+    assert Request.objects.filter(pk=draft.pk).exists()
+    # Cancelling is not a way around it: a draft is not cancelled into the office's lists.
+    client.post(f"/permintaan/{draft.code}/tindakan/", {"action": "cancel", "version": draft.version})
     draft.refresh_from_db()
-    assert draft.status == Status.CANCELLED
+    assert draft.status == Status.DRAFT
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/permintaan/{draft.code}/buang/")
+    assert response.status_code == 302 and response["Location"] == "/permintaan/"
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not stored.storage.exists(stored.name)
     assert draft.code not in client.get("/permintaan/").content.decode()
+    assert mailoutbox == []  # no "your request was cancelled" for a draft
+    client.force_login(officer_kaltara)
+    queue = client.get("/petugas/", {"view": "all"}).content.decode()
+    assert draft.code not in queue
+    assert 'data-status-count="cancelled">0<' in queue
 
 
 def test_each_form_on_a_request_page_has_its_own_ids(client, citra, officer_kaltara, catalogue):
@@ -160,3 +182,66 @@ def test_each_form_on_a_request_page_has_its_own_ids(client, citra, officer_kalt
         assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
         for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', page):
             assert target in ids
+
+
+def test_a_returned_request_says_at_the_top_what_was_asked_and_its_email_gives_no_deadline(
+    client, citra, officer_kaltara, django_capture_on_commit_callbacks
+):
+    from requests_app import workflow
+
+    from .requests_helpers import file_request
+
+    filed = file_request(citra)
+    assert filed.due_at is not None  # complete on submission: the clock runs
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(filed, workflow.Action.RETURN, officer_kaltara,
+                         note="Mohon sebutkan tahun data yang Anda perlukan.")
+    (email,) = [m for m in mail.outbox if "citra@contoh.id" in m.to]
+    filed.refresh_from_db()
+    due = filed.due_at.astimezone(filed.office.zone).strftime("%Y")
+    deadline_line = next(line for line in email.body.splitlines() if line.startswith("Tenggat"))
+    assert due not in deadline_line  # no date while the clock is paused
+    assert "dijeda, menunggu perbaikan dari Anda" in deadline_line
+    assert f"sisa {filed.working_days_left_at_pause} hari kerja" in deadline_line
+
+    client.force_login(citra)
+    page = client.get(f"/permintaan/{filed.code}/").content.decode()
+    top = page[page.index("<h1"):page.index("request-summary")]
+    assert "Petugas meminta Anda memperbaiki permintaan ini" in top
+    assert "Mohon sebutkan tahun data yang Anda perlukan." in top
+    assert "Tidak ada tanggal batas untuk menjawab" in top and "dijeda" in top
+    assert 'href="#answer-heading"' in top and 'id="answer-heading"' in page
+
+
+def test_my_requests_shows_each_deadline_and_puts_what_waits_on_me_first(client, citra, officer_kaltara):
+    import datetime
+
+    from django.utils import timezone
+
+    from requests_app import workflow
+
+    from .requests_helpers import file_request
+
+    now = timezone.now()
+    on_track = file_request(citra)
+    overdue = file_request(citra)
+    Request.objects.filter(pk=overdue.pk).update(due_at=now - datetime.timedelta(days=2),
+                                                 at_risk_from=now - datetime.timedelta(days=3))
+    returned = file_request(citra)  # filed before the last one, but it waits on Citra
+    workflow.perform(returned, workflow.Action.RETURN, officer_kaltara, note="Lengkapi tahunnya.")
+    closed = file_request(citra)
+    workflow.perform(closed, workflow.Action.CANCEL, citra)
+    newest_draft = file_request(citra, submit=False)
+
+    client.force_login(citra)
+    page = client.get("/permintaan/").content.decode()
+    codes = re.findall(r'<tr data-code="([^"]+)"', page)
+    assert codes == [returned.code, newest_draft.code, overdue.code, on_track.code, closed.code]
+    rows = dict(zip(codes, page.split('<tr data-code="')[1:], strict=True))
+    assert "Menunggu tindakan Anda" in rows[returned.code] and "Dijeda" in rows[returned.code]
+    returned.refresh_from_db()
+    assert f"sisa {returned.working_days_left_at_pause} hari kerja saat dilanjutkan" in rows[returned.code]
+    assert "Terlambat" in rows[overdue.code] and "lewat" in rows[overdue.code]
+    assert "Sesuai jadwal" in rows[on_track.code] and "hari kerja lagi" in rows[on_track.code]
+    assert "Menunggu tindakan Anda" not in rows[on_track.code]
+    assert "belum dikirim" in rows[newest_draft.code]

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.conftest import PASSWORD
+from tests.factories import ProfiledVisitorFactory
 
 
 def sign_in(client, user):
@@ -24,6 +25,16 @@ def test_signing_in_lands_each_role_in_its_workspace(client, request, person, la
     response = sign_in(client, user)
     assert response.status_code == 302
     assert response["Location"] == landing
+
+
+def test_a_visitor_with_a_complete_profile_lands_on_their_requests(client, db):
+    visitor = ProfiledVisitorFactory()
+    assert sign_in(client, visitor)["Location"] == reverse("requests_app:mine")
+    client.logout()
+    # Signing in on the way to a page lands on that page.
+    response = client.post(f"{reverse('account_login')}?next=/layanan/",
+                           {"login": visitor.email, "password": PASSWORD, "next": "/layanan/"})
+    assert response["Location"] == "/layanan/"
 
 
 def test_officer_workspace_shows_their_office_and_its_standards(client, officer_kotabaru, head_kotabaru):

@@ -45,7 +45,7 @@ EXPECTED = {
     "send_back": {HEAD: {A}},
     "complete": {OFFICER: {P}},
     "reject": {OFFICER: {S, RT, RS, P}},  # also a returned request whose visitor does not answer
-    "cancel": {OWNER: {D, S, RT, RS, P, A}},
+    "cancel": {OWNER: {S, RT, RS, P, A}},  # a draft is discarded instead (filing.discard_draft)
     "close_inactive": {SYSTEM: {RT}},
     "claim": {OFFICER: OPEN},
     "assign": {OFFICER: OPEN, HEAD: OPEN},
