@@ -306,9 +306,8 @@ def repeated_event(request, action, actor, expected_version, *, note="", assigne
     if expected_version is None or actor is None or not rule.changes_request \
             or request.version == int(expected_version):
         return None
-    event = request.events.filter(
-        actor=actor, action=action, request_version=int(expected_version), note=_event_note(rule, note, assignee)
-    ).last()
+    event = request.events.filter(actor=actor, action=action, request_version=int(expected_version),
+                                  note=_event_note(rule, note, assignee)).last()
     if event is not None:
         event.repeated = True
     return event
