@@ -1,7 +1,9 @@
 """Public pages: what they show, how many queries they cost, and the friendly error pages."""
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.db import connection
+from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -74,6 +76,31 @@ def test_server_error_page_is_friendly_and_bilingual(client, catalogue, monkeypa
     assert response.status_code == 500
     page = response.content.decode()
     assert "Terjadi gangguan pada portal" in page and "Sorry, something went wrong" in page
+
+
+def test_every_page_finds_its_favicon(client, catalogue):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == static("img/favicon.ico")
+    with open(finders.find("img/favicon.ico"), "rb") as icon:  # served by WhiteNoise from the static files
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an icon file
+
+
+@pytest.mark.parametrize("path", ["/tidak-ada/", "/layanan/9999/konsultasi/", "/lacak/tidak-ada"])
+def test_with_debug_on_a_missing_page_is_the_portals_own_404(client, catalogue, settings, path):
+    settings.DEBUG = True  # make run
+    response = client.get(path)
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in page and "Kembali ke beranda" in page
+    assert "URLconf" not in page and "healthz" not in page  # not Django's list of URL patterns
+    settings.DEBUG_404 = True  # asked for the debug page
+    assert "URLconf" in client.get("/tidak-ada/").content.decode()
+
+
+def test_with_debug_on_a_missing_slash_is_still_added(client, catalogue, settings):
+    settings.DEBUG = True
+    response = client.get("/layanan")
+    assert response.status_code == 301 and response["Location"] == "/layanan/"
 
 
 @pytest.mark.parametrize(
