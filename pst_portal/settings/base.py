@@ -76,6 +76,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "pst_portal.context_processors.portal",
             ],
+            # {% office_time %}: every time shown in the office's zone with its name.
+            "builtins": ["services.templatetags.times"],
         },
     },
 ]
