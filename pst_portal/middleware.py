@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.http import Http404
+from django.urls import Resolver404, get_resolver
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.defaults import page_not_found
 
 
 class ChosenLanguageMiddleware:
@@ -23,3 +26,29 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PortalNotFoundMiddleware:
+    """With ``DEBUG`` on (``make run``), a missing page is still the portal's own 404 page, not
+    Django's debug page listing every URL pattern; ``DEBUG_404=true`` asks for the debug page.
+    (With ``DEBUG`` off Django shows the portal's page anyway.) Innermost, so that CommonMiddleware
+    still adds a missing slash."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _portal_page(self):
+        return settings.DEBUG and not settings.DEBUG_404
+
+    def __call__(self, request):
+        if self._portal_page():
+            try:
+                get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+            except Resolver404 as missing:
+                return page_not_found(request, missing)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and self._portal_page():
+            return page_not_found(request, exception)
+        return None

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from django.views.i18n import set_language
 
 from services import views as service_views
@@ -8,6 +11,13 @@ from .health import healthz
 
 admin.site.site_header = "PST BPS — Administrasi"
 admin.site.site_title = "PST BPS"
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the portal's icon, not a 404."""
+    return redirect(static("img/favicon.ico"))
+
 
 urlpatterns = [
     path("", service_views.home, name="home"),
@@ -18,5 +28,6 @@ urlpatterns = [
     path("pengaduan/", include("complaints.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]

@@ -74,10 +74,14 @@ def answer_meeting(request, visitor, token, accept, note="", language=None):
     action = workflow.Action.ACCEPT_MEETING if accept else workflow.Action.DECLINE_MEETING
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().filter(request=request, token=token).first()
+        answer = Meeting.Answer.ACCEPTED if accept else Meeting.Answer.DECLINED
+        if meeting is not None and meeting.answer == answer and meeting.answer_event_id \
+                and meeting.answer_event.actor_id == visitor.pk:
+            return meeting  # the same answer sent twice: the first one stands
         if meeting is None or meeting.answer != Meeting.Answer.PROPOSED:
             raise workflow.ActionRefused(_("Usulan pertemuan ini sudah dijawab atau tidak ada."))
         event = workflow.perform(request, action, visitor, note=note, language=language)
-        meeting.answer = Meeting.Answer.ACCEPTED if accept else Meeting.Answer.DECLINED
+        meeting.answer = answer
         meeting.answered_at = event.created_at
         meeting.answer_event = event
         meeting.save(update_fields=["answer", "answered_at", "answer_event"])

@@ -91,6 +91,8 @@ def perform_with_documents(request, action, actor, checked_files, *, note="", ex
     """Take ``action`` with files attached to its event. A refused action stores nothing."""
     event = workflow.perform(request, action, actor, note=note, expected_version=expected_version,
                              language=language)
+    if event.repeated:  # sent twice: the first one's files are there
+        return event
     for checked in checked_files:
         store_document(request, checked, actor, event=event)
     return event

@@ -257,10 +257,16 @@ class RequestEvent(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # The request's version the action was taken from (the version the actor's page showed), so
+    # that the same submission sent twice finds the event that already succeeded.
+    request_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["request", "created_at"], name="event_timeline_idx")]
+
+    # True on an event returned for a repeated submission (nothing was done a second time).
+    repeated = False
 
     def __str__(self):
         return f"{self.request_id} {self.action}"

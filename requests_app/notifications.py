@@ -12,7 +12,6 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 
@@ -156,11 +155,9 @@ def send_silence_warning(details):
     request = details.request
     if request.visitor is None:
         return
-    closes = timezone.localtime(details.awaiting_visitor_since + ConsultationBehaviour.SILENCE,
-                                request.office.zone)
+    closes = details.awaiting_visitor_since + ConsultationBehaviour.SILENCE
     with translation.override(request.language or settings.LANGUAGE_CODE):
-        intro = SILENCE_WARNING % {"date": date_format(closes, "j F Y H.i") + " "
-                                   + request.office.zone_abbreviation}
+        intro = SILENCE_WARNING % {"date": request.office.local_time(closes, "j F Y H.i")}
     _visitor_email(request, intro).send()
 
 

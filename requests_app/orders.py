@@ -140,7 +140,7 @@ def answer_return(request, actor, note, checked_files, expected_version, *, abst
     if abstract and abstract != order.abstract:
         note = f"{note}\n\n" + _("Abstraksi diperbarui:") + f"\n{abstract}"
     event = answer_with_documents(request, actor, note, checked_files, expected_version, language=language)
-    if abstract and abstract != order.abstract:
+    if abstract and abstract != order.abstract and not event.repeated:
         Order.objects.filter(pk=order.pk).update(abstract=abstract)
         Request.objects.filter(pk=request.pk).update(purpose=abstract)
     return event
@@ -303,6 +303,8 @@ def record_signed_sppd(request, officer, checked_file, *, signed_by, expected_ve
         expected_version=expected_version,
         note=_("SPPD ditandatangani di meja layanan oleh %(name)s.") % {"name": signed_by},
     )
+    if event.repeated:
+        return event
     Order.objects.filter(request=request).update(
         sppd_document=store_document(request, checked_file, officer, event=event),
         sppd_accepted_name=signed_by,
@@ -345,6 +347,8 @@ def confirm_order(request, officer, *, apply_zero_tariff=False, expected_version
     event = workflow.perform(
         request, Action.CONFIRM_ORDER, officer, note=note, expected_version=expected_version, now=now
     )
+    if event.repeated:  # confirmed by the first click: the price stays as it was fixed
+        return event
     for line, line_quote in zip(lines, quote.lines, strict=True):
         line.quantity = line_quote.quantity
         line.unit = line_quote.unit
@@ -378,6 +382,8 @@ def issue_billing(request, officer, *, code, expires_at, expected_version=None, 
     event = workflow.perform(
         request, Action.ISSUE_BILLING, officer, note=note, expected_version=expected_version, now=now
     )
+    if event.repeated:
+        return event
     Order.objects.filter(request=request).update(billing_code=code, billing_expires_at=expires_at)
     return event
 
@@ -387,6 +393,8 @@ def submit_payment(request, actor, checked_file, *, note="", expected_version=No
     event = workflow.perform(
         request, Action.SUBMIT_PAYMENT, actor, note=note, expected_version=expected_version, language=language
     )
+    if event.repeated:
+        return event
     Order.objects.filter(request=request).update(
         payment_proof=store_document(request, checked_file, actor, event=event)
     )

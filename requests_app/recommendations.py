@@ -294,6 +294,8 @@ def review(request, officer, *, feasible, checklist, section_notes, note, expect
     action = Action.DECLARE_FEASIBLE if feasible else Action.RETURN
     with transaction.atomic():
         event = workflow.perform(request, action, officer, note=text, expected_version=expected_version)
+        if event.repeated:
+            return event
         recommendation.rounds.filter(number=recommendation.rounds.count()).update(
             checklist=checklist, section_notes=section_notes, note=note.strip()
         )
@@ -368,6 +370,11 @@ def _ensure_letter(request, actor, now):
 def draft_letter(request, officer, *, subject, addressee, body, expected_version=None, for_approval=False):
     """The officer's text of the letter (from the office's template the first time), and if asked,
     the request for the head's approval: both or neither."""
+    repeated = for_approval and workflow.repeated_event(
+        request, Action.REQUEST_APPROVAL, officer, expected_version
+    )
+    if repeated:  # sent for approval by the first click
+        return repeated
     with transaction.atomic():
         event = workflow.perform(request, Action.DRAFT_LETTER, officer, expected_version=expected_version)
         Letter.objects.filter(request=request).update(

@@ -231,12 +231,9 @@ def _remind(request, kind, deadline, now, *, days):
 def _note(request, kind, days):
     officer = request.assigned_to.get_full_name() if request.assigned_to_id else "belum ditugaskan"
     if kind == Kind.OVERDUE:
-        due = timezone.localtime(request.due_at, request.office.zone)
+        due = request.office.local_time(request.due_at, "d-m-Y H.i")
         late = f", {abs(days)} hari kerja lalu" if days < 0 else ""
-        return (
-            f"Melewati tenggat {due:%d-%m-%Y %H.%M} {request.office.zone_abbreviation}{late}; "
-            f"petugas: {officer}."
-        )
+        return f"Melewati tenggat {due}{late}; petugas: {officer}."
     if kind == Kind.DUE_TOMORROW:
         return f"Tenggat {'hari ini' if days <= 0 else 'besok (1 hari kerja lagi)'}; petugas: {officer}."
     if kind == Kind.AT_RISK:

@@ -6,6 +6,9 @@ changes the state, writes the timeline event, starts, pauses or resumes the
 clock, and schedules notifications after the transaction commits. A refused
 action raises ``ActionRefused`` and changes nothing; if someone else changed
 the request since the actor's page was loaded, ``StaleRequest`` is raised.
+The same submission sent twice (a double click: same actor, action and page
+version) returns the event of the first one, marked ``repeated``, and does
+nothing again: callers skip their own work for a repeated event.
 
 Service-specific behaviour (consultation, product sales, recommendation)
 hooks in through ``requests_app.behaviours``; it is never copied here.
@@ -315,6 +318,28 @@ def check(request, action, actor, *, note="", expected_version=None, assignee=No
         raise ActionRefused(reason)
 
 
+def repeated_event(request, action, actor, expected_version, *, note="", assignee=None):
+    """The event of this very submission when it already succeeded, or None: a second click lands
+    on the first one's result instead of a stale error. The same submission is the same actor,
+    action, page version and note, of an action that changed the request (so it succeeded once at
+    that version); anything else from an old page is still stale."""
+    rule = RULES[action]
+    if expected_version is None or actor is None or not rule.changes_request \
+            or request.version == int(expected_version):
+        return None
+    event = request.events.filter(actor=actor, action=action, request_version=int(expected_version),
+                                  note=_event_note(rule, note, assignee)).last()
+    if event is not None:
+        event.repeated = True
+    return event
+
+
+def _event_note(rule, note, assignee):
+    if rule.action == Action.ASSIGN:
+        return assignee.get_full_name() if assignee is not None else ""
+    return (note or "").strip() if rule.note != NONE else ""
+
+
 def may(request, action, actor, *, assignee=None):
     """Whether ``actor`` could take ``action`` now, a note aside (for what a page offers)."""
     return refusal(request, RULES[action], actor, note="-", assignee=assignee) is None
@@ -371,8 +396,13 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         locked = Request.objects.select_for_update().select_related("office", "service_kind").get(
             pk=request.pk
         )
+        repeated = repeated_event(locked, action, actor, expected_version, note=note, assignee=assignee)
+        if repeated is not None:
+            request.refresh_from_db()
+            return repeated
         check(locked, action, actor, note=note, expected_version=expected_version, assignee=assignee)
         from_status = locked.status
+        taken_at_version = locked.version
         _apply_status(locked, rule, actor, now, assignee)
         _apply_clock(locked, behaviour_for(locked).clock(rule), now)
         if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE, Action.RECORD_WALK_IN,
@@ -397,9 +427,10 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             action=rule.action,
             from_status=from_status,
             to_status=locked.status,
-            note=assignee.get_full_name() if rule.action == Action.ASSIGN else note,
+            note=_event_note(rule, note, assignee),
             is_internal=rule.internal,
             created_at=now,
+            request_version=taken_at_version,
         )
         behaviour_for(locked).after(locked, event)
         if rule.notify:

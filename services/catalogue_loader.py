@@ -110,6 +110,16 @@ def _load_office(item, offices, update, report):
     return office
 
 
+def source_notes(item):
+    """The standard's loading notes, ending with each obvious extraction error that was corrected
+    (where, what the extraction reads, what the catalogue says, and why); the rest is verbatim."""
+    lines = [item.get("source_notes", "")]
+    for fix in item.get("corrections", []):
+        lines.append(f"Corrected in the {fix['where']}: '{fix['published']}' -> '{fix['corrected']}' "
+                     f"({fix['why']}).")
+    return "\n".join(line for line in lines if line)
+
+
 def _load_standard(item, office, kind, replace, report):
     effective_from = datetime.date.fromisoformat(item["effective_from"])
     existing = Standard.objects.filter(office=office, service_kind=kind, effective_from=effective_from)
@@ -130,7 +140,7 @@ def _load_standard(item, office, kind, replace, report):
         fee_kind=item["fee"]["kind"],
         fee_wording="\n".join(item["fee"]["wording"]),
         source=item["source"],
-        source_notes=item.get("source_notes", ""),
+        source_notes=source_notes(item),
     )
     ServiceOutput.objects.bulk_create(
         ServiceOutput(standard=standard, order=n, text=text)

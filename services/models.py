@@ -15,6 +15,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 TIME_ZONE_CHOICES = [
@@ -80,6 +81,13 @@ class Office(models.Model):
     @property
     def zone_abbreviation(self):
         return TIME_ZONE_ABBREVIATIONS.get(self.time_zone, self.time_zone)
+
+    def local_time(self, moment, format="j M Y H.i"):
+        """``moment`` (stored in UTC) as the office's clock shows it, with the zone's name:
+        "1 Des 2026 15.05 WITA". Every time a page, email or PDF shows goes through here."""
+        if moment is None:
+            return ""
+        return f"{date_format(timezone.localtime(moment, self.zone), format)} {self.zone_abbreviation}"
 
     @property
     def email_list(self):

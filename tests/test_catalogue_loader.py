@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from services.catalogue_loader import load_catalogue
+from services.catalogue_loader import load_catalogue, read_catalogue
 from services.models import Office, ProcedureStep, Requirement, Standard
 
 SEEDS = Path(__file__).resolve().parent.parent / "services" / "data" / "seeds"
@@ -89,7 +89,37 @@ def test_every_item_keeps_its_published_wording(standards, key):
         assert text.strip(), "empty item"
         assert not re.match(r"^(\d+[.)]|[a-e][.)]|-)\s", text), f"numbering left in {text!r}"
         assert "**" not in text and "](" not in text, f"markdown left in {text!r}"
-        assert collapse(text) in source, f"not in {key[0]}: {text!r}"
+        assert published(collapse(text), key[0]) in source, f"not in {key[0]}: {text!r}"
+
+
+def corrections(seed):
+    (item,) = [s for s in read_catalogue()["standards"] if s["source"] == seed]
+    return item.get("corrections", [])
+
+
+def published(text, seed):
+    """``text`` as the seed has it: the standard's documented corrections undone."""
+    for fix in corrections(seed):
+        text = text.replace(fix["corrected"], fix["published"])
+    return text
+
+
+@pytest.mark.parametrize("seed, office_code, published_text, shown", [
+    ("002_76b7586fe2840646.txt", "6500", "Bulungan 777212", "Kabupaten Bulungan 77212"),
+    ("000_12d71a289b5e6b8f.txt", "6302", "72113 72116", "Kalimantan Selatan, 72116"),
+    ("003_466d220333e61ff5.txt", "6302", "ES3/FP-KPA", "hasil pemeriksaan FS3/FP-KPA maksimal"),
+])
+def test_obvious_extraction_errors_are_corrected_with_a_note(client, standards, seed, office_code,
+                                                            published_text, shown):
+    assert published_text in normalized_seed(seed)  # the published original keeps them
+    (standard,) = [s for key, s in standards.items() if key[0] == seed]
+    page = client.get(f"/layanan/{office_code}/{standard.service_kind.slug}/").content.decode()
+    office = Office.objects.get(code=office_code)
+    assert shown in page or shown in office.address
+    assert published_text not in page and published_text not in office.address
+    notes = standard.source_notes.splitlines()
+    (note,) = [line for line in notes if published_text in line and line.startswith("Corrected in the ")]
+    assert "' -> '" in note and note.endswith(").")  # what was corrected, and why
 
 
 def test_steps_keep_the_published_order_and_actor(standards):

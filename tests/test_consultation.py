@@ -472,10 +472,13 @@ def test_the_visitor_accepts_once_and_the_officer_gets_the_invitation(
         (item,) = Calendar.from_ical(ics_of(to_officer)).walk("VEVENT")
         assert item.decoded("dtstart") == datetime.datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 
-        # A second answer, either way, is refused.
+        # The same answer sent twice (a double click) lands on it; the other answer is refused.
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
+            same = client.post(url, {"jawaban": "terima"}, follow=True)
             again = client.post(url, {"jawaban": "tolak"}, follow=True)
+    assert "Pertemuan diterima." in same.content.decode()
+    assert "sudah dijawab" not in same.content.decode()
     assert "Usulan pertemuan ini sudah dijawab atau tidak ada." in again.content.decode()
     meeting.refresh_from_db()
     assert meeting.answer == Meeting.Answer.ACCEPTED

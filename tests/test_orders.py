@@ -714,6 +714,30 @@ def test_an_officer_works_an_order_from_its_page(client, buyer, officer):
     assert stale.status_code == 409  # the page's version was before the confirmation
 
 
+def test_a_double_click_on_each_order_step_lands_on_its_result(client, buyer, officer):
+    request = submitted_order(buyer)
+
+    def twice(url, data, user, files=dict):
+        sign_in(client, user)
+        request.refresh_from_db()
+        data = {**data, "version": request.version}
+        first = client.post(url, {**data, **files()})
+        again = client.post(url, {**data, **files()}, follow=True)
+        assert first.status_code == 302 and again.redirect_chain[-1][1] == 302
+        assert "baru saja diubah" not in again.content.decode()
+
+    step = "requests_app:staff_order_step"
+    twice(reverse(step, args=[request.code, "confirm"]), {}, officer)
+    twice(reverse(step, args=[request.code, "billing"]),
+          {"billing_code": "820261123000123", "expiry_date": "2099-01-01", "expiry_time": "12:00"}, officer)
+    twice(reverse("requests_app:submit_payment", args=[request.code]), {}, buyer,
+          files=lambda: {"proof": pdf("bukti.pdf")})
+    twice(reverse(step, args=[request.code, "verify"]), {"note": ""}, officer)
+    actions = list(request.events.values_list("action", flat=True))
+    assert actions == ["submit", "confirm_order", "issue_billing", "submit_payment", "verify_payment"]
+    assert request.documents.filter(original_name="bukti.pdf").count() == 1
+
+
 def test_a_paid_order_is_not_cancelled_by_the_buyer(buyer, officer):
     request = paid_and_prepared(submitted_order(buyer), officer)
     with pytest.raises(workflow.ActionRefused, match="diverifikasi"):

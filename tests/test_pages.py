@@ -1,7 +1,11 @@
 """Public pages: what they show, how many queries they cost, and the friendly error pages."""
+import re
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.db import connection
+from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -74,6 +78,58 @@ def test_server_error_page_is_friendly_and_bilingual(client, catalogue, monkeypa
     assert response.status_code == 500
     page = response.content.decode()
     assert "Terjadi gangguan pada portal" in page and "Sorry, something went wrong" in page
+
+
+ROMANTIK_STEP = ("Pengguna layanan mengakses layanan rekomendasi kegiatan statistik melalui aplikasi "
+                 "Romantik (Rekomendasi Statistik Online) dengan alamat http://romantik.bps.go.id")
+SILASTIK_STEP = ("Pengguna layanan mengajukan permintaan layanan penjualan data mikro dan atau peta digital "
+                 "wilayah kerja statistik pada Silastik")
+PORTAL_NOTE = "Catatan portal: di kantor ini, yang disebut dilakukan di %s dilakukan di portal ini."
+
+
+@pytest.mark.parametrize("path, published, system", [
+    ("/layanan/6302/rekomendasi/", ROMANTIK_STEP, "Romantik (romantik.bps.go.id)"),
+    ("/layanan/6202/penjualan-produk/", SILASTIK_STEP, "Silastik (silastik.bps.go.id)"),
+])
+def test_a_step_done_in_another_bps_system_says_this_portal_is_where_it_is_done(client, catalogue, path,
+                                                                              published, system):
+    page = client.get(path).content.decode()
+    items = re.findall(r"(?s)<li>(.*?)</li>", page)
+    (item,) = [i for i in items if published in i]  # the published text, unchanged
+    assert PORTAL_NOTE % system in item
+    assert 'href="/permintaan/baru/' in item  # where it is done here
+    plain = [i for i in items if "Pengguna layanan" in i and "omantik" not in i and "ilastik" not in i]
+    assert plain and not any("Catatan portal" in i for i in plain)
+    client.post("/bahasa/", {"language": "en", "next": path})
+    english = client.get(path).content.decode()
+    note = f"Portal note: at this office, what this says is done in {system} is done in this portal."
+    assert note in english
+    assert published in english
+
+
+def test_every_page_finds_its_favicon(client, catalogue):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == static("img/favicon.ico")
+    with open(finders.find("img/favicon.ico"), "rb") as icon:  # served by WhiteNoise from the static files
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an icon file
+
+
+@pytest.mark.parametrize("path", ["/tidak-ada/", "/layanan/9999/konsultasi/", "/lacak/tidak-ada"])
+def test_with_debug_on_a_missing_page_is_the_portals_own_404(client, catalogue, settings, path):
+    settings.DEBUG = True  # make run
+    response = client.get(path)
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in page and "Kembali ke beranda" in page
+    assert "URLconf" not in page and "healthz" not in page  # not Django's list of URL patterns
+    settings.DEBUG_404 = True  # asked for the debug page
+    assert "URLconf" in client.get("/tidak-ada/").content.decode()
+
+
+def test_with_debug_on_a_missing_slash_is_still_added(client, catalogue, settings):
+    settings.DEBUG = True
+    response = client.get("/layanan")
+    assert response.status_code == 301 and response["Location"] == "/layanan/"
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,38 @@ def test_standard_pdf_is_an_a4_document_with_letterhead_and_page_numbers(client,
     assert "(A4)" in info
 
 
+def test_the_english_standard_pdf_is_english_and_marks_the_published_text_as_indonesian(client, catalogue,
+                                                                                         tmp_path):
+    indonesian = " ".join(pdf_text(client.get("/layanan/6302/rekomendasi/pdf/").content, tmp_path).split())
+    assert "Layanan dengan cara kunjungan langsung" in indonesian and "Halaman 1 dari" in indonesian
+    client.post("/bahasa/", {"language": "en", "next": "/"})
+    response = client.get("/layanan/6302/rekomendasi/pdf/")
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    for english in ("Service standard", "Recommendation of Statistical Activities",
+                    "Service channel: walk-in", "Requirements", "System, mechanism and procedure",
+                    "Completion time", "Fee / tariff",
+                    "Page 1 of", "The published standard is shown in Indonesian",
+                    "Portal note: at this office, what this says is done in Romantik"):
+        assert english in text, english
+    for portal_indonesian in ("Layanan dengan cara", "Persyaratan", "Sistem, Mekanisme", "Waktu Penyelesaian",
+                              "Halaman 1", "Biaya / Tarif", "Berlaku mulai"):
+        assert portal_indonesian not in text, portal_indonesian
+    # The standard's own text stays as published, marked as Indonesian.
+    assert "Petugas membantu pengguna layanan membuat akun rekomendasi di romantik.bps.go.id" in text
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from services.models import Standard
+
+    standard = Standard.objects.in_force().get(office__code="6302", service_kind__slug="rekomendasi")
+    with translation.override("en"):
+        html = render_to_string("services/standard_pdf.html",
+                                {"standard": standard, "office": standard.office})
+    assert '<html lang="en">' in html
+    step = standard.sections.first().steps.first()
+    assert f'<span lang="id">{step.text}</span>' in html
+
+
 def test_fetcher_serves_our_static_files():
     response = StaticOnlyURLFetcher().fetch(PDF_BASE_URL + "static/css/pdf.css")
     assert b"@page" in response.read()

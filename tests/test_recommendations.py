@@ -1418,3 +1418,37 @@ def test_an_issued_letter_cannot_be_deleted_with_its_request(agency, officer_kot
     approve(request, head_kotabaru)
     with pytest.raises(ProtectedError):
         request.delete()
+
+
+def test_a_double_click_on_each_recommendation_step_lands_on_its_result(client, agency, officer_kotabaru,
+                                                                         head_kotabaru, quick_pdf):
+    complete_letter_template()
+    request = file_recommendation(agency)
+    client.force_login(officer_kotabaru)
+    review = reverse("requests_app:recommendation_review", args=[request.code])
+    data = review_data(request, "feasible")
+    assert client.post(review, data).status_code == 302
+    again = client.post(review, data, follow=True)
+    assert again.redirect_chain[-1][1] == 302 and "baru saja diubah" not in html(again)
+    assert request.events.filter(action="declare_feasible").count() == 1
+
+    request.refresh_from_db()
+    letter_url = reverse("requests_app:recommendation_letter", args=[request.code])
+    letter = {"version": request.version, "subject": "Rekomendasi", "addressee": "Yth. Kepala Dinas",
+              "body": "Isi surat.", "for_approval": "1"}
+    assert client.post(letter_url, letter).status_code == 302
+    again = client.post(letter_url, letter, follow=True)
+    assert again.redirect_chain[-1][1] == 302 and "baru saja diubah" not in html(again)
+    assert request.events.filter(action="request_approval").count() == 1
+
+    # The head's "Setujui" clicked twice: one approval, one number, no error.
+    request.refresh_from_db()
+    client.force_login(head_kotabaru)
+    approve_data = {"action": "approve", "version": request.version, "note": ""}
+    act = reverse("requests_app:staff_act", args=[request.code])
+    assert client.post(act, approve_data).status_code == 302
+    again = client.post(act, approve_data, follow=True)
+    assert again.redirect_chain == [(request.get_staff_url(), 302)]
+    assert "baru saja diubah" not in html(again) and "Disetujui kepala" in html(again)
+    assert request.events.filter(action="approve").count() == 1
+    assert LetterSequence.objects.get(office=request.office).last_number == 1

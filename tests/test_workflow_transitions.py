@@ -14,7 +14,7 @@ from requests_app.workflow import ActionRefused, StaleRequest
 from services.models import Office
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
-from .requests_helpers import complete_letter_template, file_request, require_upload
+from .requests_helpers import complete_letter_template, docx, file_request, require_upload
 
 OFFICE_OF = {"konsultasi": "6500", "rekomendasi": "6302"}
 OTHER_OFFICE = "6371"
@@ -289,6 +289,65 @@ def test_of_two_officers_posting_the_same_page_the_second_is_told(client, people
     assert "baru saja diubah oleh orang lain" in refused.content.decode()
     request.refresh_from_db()
     assert (request.status, request.assigned_to, request.closing_note) == (P, people.officer, "")
+
+
+STALE_TEXT = "baru saja diubah oleh orang lain"
+
+
+def test_the_same_action_sent_twice_from_one_page_lands_on_its_result(client, people, mailoutbox,
+                                                                     django_capture_on_commit_callbacks):
+    request = file_request(people.owner)
+    act = f"/petugas/permintaan/{request.code}/tindakan/"
+    page = {"action": "return", "version": request.version, "note": "Mohon lampirkan surat pengantar."}
+    client.force_login(people.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(act, page)
+    mailed = len(mailoutbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(act, page, follow=True)  # a double click: the same page, sent again
+    assert first.status_code == 302 and second.status_code == 200
+    assert second.redirect_chain == [(request.get_staff_url(), 302)]
+    assert STALE_TEXT not in second.content.decode()
+    assert request.events.filter(action="return").count() == 1 and len(mailoutbox) == mailed
+    request.refresh_from_db()
+    assert request.status == RT and request.pauses.count() == 1
+
+    # The visitor's answer with a document, sent twice: one resubmission, the document stored once.
+    client.force_login(people.owner)
+    answer = {"action": "resubmit", "version": request.version, "note": "Surat pengantar terlampir."}
+    visitor_act = f"/permintaan/{request.code}/tindakan/"
+    assert client.post(visitor_act, {**answer, "files": [docx()]}).status_code == 302
+    again = client.post(visitor_act, {**answer, "files": [docx()]}, follow=True)
+    assert again.redirect_chain == [(request.get_absolute_url(), 302)]
+    assert STALE_TEXT not in again.content.decode()
+    assert request.events.filter(action="resubmit").count() == 1 and request.documents.count() == 1
+
+    # Assigning twice to the same colleague is one assignment; another choice from that old page is stale.
+    client.force_login(people.head)
+    request.refresh_from_db()
+    assign = f"/petugas/permintaan/{request.code}/tugaskan/"
+    for _ in range(2):
+        done = client.post(assign, {"version": request.version, "officer": people.colleague.pk}, follow=True)
+        page_text = done.content.decode()
+        assert "Permintaan ditugaskan kepada" in page_text and STALE_TEXT not in page_text
+    assert request.events.filter(action="assign").count() == 1
+    other = client.post(assign, {"version": request.version, "officer": people.officer.pk}, follow=True)
+    assert STALE_TEXT in other.content.decode()
+    request.refresh_from_db()
+    assert request.assigned_to == people.colleague
+
+
+def test_a_different_action_or_actor_from_an_old_page_is_still_stale(client, people):
+    request = file_request(people.owner)
+    act = f"/petugas/permintaan/{request.code}/tindakan/"
+    page = {"version": request.version, "note": "Alasan tertulis."}
+    client.force_login(people.officer)
+    assert client.post(act, {**page, "action": "process"}).status_code == 302
+    for actor, action in ((people.officer, "reject"), (people.colleague, "process")):
+        client.force_login(actor)
+        refused = client.post(act, {**page, "action": action})
+        assert refused.status_code == 409 and STALE_TEXT in refused.content.decode()
+    assert list(request.events.values_list("action", flat=True)) == ["submit", "process"]
 
 
 def test_a_visitor_never_sees_internal_events(people):

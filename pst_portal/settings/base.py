@@ -16,6 +16,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG on, a missing page is the portal's own 404 unless DEBUG_404 asks for Django's debug page.
+DEBUG_404 = env.bool("DEBUG_404", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pst_portal.middleware.PortalNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "pst_portal.urls"
@@ -75,6 +78,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "pst_portal.context_processors.portal",
             ],
+            # {% office_time %}: every time shown in the office's zone with its name.
+            "builtins": ["services.templatetags.times"],
         },
     },
 ]

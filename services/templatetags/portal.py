@@ -15,6 +15,14 @@ def localized(obj, field):
 
 
 @register.filter
+def other_system(text):
+    """The other BPS system a published step names, or None (see services.elsewhere)."""
+    from services.elsewhere import other_system as named
+
+    return named(text)
+
+
+@register.filter
 def absolute(number):
     """The absolute value (for "overdue by N working days")."""
     return abs(number) if number is not None else number
