@@ -99,6 +99,7 @@ class Rule:
     internal: bool = False  # an event the visitor never sees
     notify: bool = False  # send the notifications of this action after commit
     style: str = "outline-primary"
+    takes_request: bool = False  # the officer who starts the work becomes its officer if it has none
 
     @property
     def hint(self):
@@ -122,7 +123,7 @@ RULES = {
         Rule(Action.MARK_COMPLETE, _("Nyatakan lengkap"), (Status.SUBMITTED, Status.RESUBMITTED),
              frozenset({OFFICER}), clock="start", style="success"),
         Rule(Action.PROCESS, _("Proses"), (Status.SUBMITTED, Status.RESUBMITTED), frozenset({OFFICER}),
-             Status.IN_PROCESS, clock="start", style="primary"),
+             Status.IN_PROCESS, clock="start", style="primary", takes_request=True),
         Rule(Action.RETURN, _("Kembalikan untuk perbaikan"), WORKING, frozenset({OFFICER}),
              Status.RETURNED, note=REQUIRED, clock="pause", notify=True, style="warning"),
         Rule(Action.RESUBMIT, _("Kirim perbaikan"), (Status.RETURNED,), frozenset({VISITOR}),
@@ -168,7 +169,7 @@ RULES = {
         Rule(Action.FILE_AT_DESK, _("Catat pesanan di meja layanan"), (Status.DRAFT,), frozenset({OFFICER}),
              Status.SUBMITTED, note=NONE, notify=True),
         Rule(Action.CONFIRM_ORDER, _("Konfirmasi pesanan dan harga"), WORKING, frozenset({OFFICER}),
-             Status.IN_PROCESS, clock="start", notify=True, style="success"),
+             Status.IN_PROCESS, clock="start", notify=True, style="success", takes_request=True),
         Rule(Action.RECORD_SPPD, _("Catat SPPD bertanda tangan"), WORKING, frozenset({OFFICER}),
              note=OPTIONAL),
         Rule(Action.ISSUE_BILLING, _("Terbitkan kode billing"), (Status.IN_PROCESS, Status.AWAITING_PAYMENT),
@@ -192,7 +193,8 @@ RULES = {
              notify=True),
         # Recommendation: see requests_app.recommendations.
         Rule(Action.DECLARE_FEASIBLE, _("Nyatakan layak"), (Status.SUBMITTED, Status.RESUBMITTED),
-             frozenset({OFFICER}), Status.IN_PROCESS, clock="start", notify=True, style="success"),
+             frozenset({OFFICER}), Status.IN_PROCESS, clock="start", notify=True, style="success",
+             takes_request=True),
         Rule(Action.DRAFT_LETTER, _("Simpan draf surat"), (Status.IN_PROCESS,), frozenset({OFFICER}),
              note=NONE, internal=True),
     )
@@ -372,7 +374,7 @@ def _apply_status(request, rule, actor, now, assignee):
         section = request.section
         if section is not None and section.completion_kind == section.CompletionKind.WORKING_DAYS:
             request.working_days_allowed = section.completion_value
-    if rule.action == Action.CLAIM or (rule.action == Action.PROCESS and request.assigned_to_id is None):
+    if rule.action == Action.CLAIM or (rule.takes_request and request.assigned_to_id is None):
         request.assigned_to = actor
     if rule.action == Action.ASSIGN:
         request.assigned_to = assignee

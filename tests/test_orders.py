@@ -1215,3 +1215,11 @@ def test_a_buyer_discards_an_order_draft_after_confirming(client, buyer):
     assert client.post(question_url)["Location"] == reverse("requests_app:mine")
     assert not Request.objects.filter(pk=draft.pk).exists()
     assert not Order.objects.filter(pk=draft.order.pk).exists()
+
+
+def test_the_officer_who_confirms_an_unassigned_order_becomes_its_officer(buyer, officer):
+    request = submitted_order(buyer)
+    assert request.assigned_to is None
+    orders.confirm_order(request, officer, now=MONDAY)  # confirming starts an order, as 'process' does
+    request.refresh_from_db()
+    assert request.assigned_to == officer

@@ -1452,3 +1452,10 @@ def test_a_double_click_on_each_recommendation_step_lands_on_its_result(client, 
     assert "baru saja diubah" not in html(again) and "Disetujui kepala" in html(again)
     assert request.events.filter(action="approve").count() == 1
     assert LetterSequence.objects.get(office=request.office).last_number == 1
+
+
+def test_the_officer_who_declares_an_unassigned_form_feasible_becomes_its_officer(agency, officer_kotabaru):
+    request = file_recommendation(agency)
+    assert request.assigned_to is None
+    declare_feasible(request, officer_kotabaru)
+    assert request.assigned_to == officer_kotabaru
