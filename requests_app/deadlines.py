@@ -89,11 +89,13 @@ def _working_days_left(calendar, now, due):
 
 
 def pause_clock(request, now):
-    """Stop the clock while the request waits on the visitor, keeping the working days left."""
-    if request.clock_started_at is None or request.clock_paused_at is not None or request.due_at is None:
+    """Stop the clock while the request waits on the visitor, keeping the working days left. A request
+    served in the desk's queue (no due date) waits too: the pause is recorded, with no days to keep."""
+    if request.clock_started_at is None or request.clock_paused_at is not None:
         return
-    calendar = WorkingCalendar(request.office)
-    left = _working_days_left(calendar, now, request.due_at)
+    left = None
+    if request.due_at is not None:
+        left = _working_days_left(WorkingCalendar(request.office), now, request.due_at)
     request.clock_paused_at = now
     request.working_days_left_at_pause = left
     ClockPause.objects.create(request=request, paused_at=now, working_days_left=left)
@@ -107,7 +109,7 @@ def resume_clock(request, now):
     left = request.working_days_left_at_pause or 0
     if left >= 1:
         _set_due(request, calendar, now, calendar.due_at(now, left))
-    elif left == 0 and request.due_at >= request.clock_paused_at:
+    elif left == 0 and request.due_at is not None and request.due_at >= request.clock_paused_at:
         # Paused on its last working day: due at the close of the day it resumes on.
         _set_due(request, calendar, now, calendar.closing_time(calendar.clock_start_day(now)))
     request.pauses.filter(resumed_at__isnull=True).update(resumed_at=now)

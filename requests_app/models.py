@@ -284,7 +284,9 @@ class ClockPause(models.Model):
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="pauses")
     paused_at = models.DateTimeField()
     resumed_at = models.DateTimeField(null=True, blank=True)
-    working_days_left = models.SmallIntegerField()
+    # None where the standard gives no working-day time (served in the desk's queue): the wait is
+    # recorded, there are no working days to keep.
+    working_days_left = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["paused_at"]

@@ -103,8 +103,8 @@ def _latest(service_request, actions, by_staff=False):
 
 
 def visitor_task(service_request):
-    """The visitor's next step when the request waits on them (returned, awaiting payment, a reply the
-    officer waits for), else None."""
+    """The visitor's next step when the request waits on them (returned, awaiting payment, media ready
+    for pickup, a reply the officer waits for), else None. ``visitor_turn_expression`` is its SQL."""
     status = service_request.status
     if status == Status.RETURNED:
         asked = _latest(service_request, (Action.RETURN,))
@@ -122,6 +122,10 @@ def visitor_task(service_request):
                            asked.created_at if asked else None, order.billing_expires_at,
                            _("Bayar sebelum kode billing kedaluwarsa:"), _("Kirim bukti pembayaran"),
                            "#payment-heading")
+    if order is not None and order.ready_for_pickup_at and status in workflow.WORKING:
+        told = _latest(service_request, (Action.READY_FOR_PICKUP,))
+        return VisitorTask(_("Media pesanan Anda siap diambil di kantor"), told.note if told else "",
+                           told.created_at if told else None, None, "", _("Lihat pesanan"), "#pesanan")
     details = getattr(service_request, "consultation", None) \
         if behaviour_for(service_request).has_conversation else None
     if details is not None and details.awaiting_visitor_since and status in workflow.WORKING:
@@ -142,6 +146,7 @@ YOUR_TURN, DRAFT_TO_SEND, OPEN, CLOSED = 0, 1, 2, 3
 def visitor_turn_expression():
     return Case(
         When(status__in=(Status.RETURNED, Status.AWAITING_PAYMENT), then=Value(YOUR_TURN)),
+        When(status__in=OPEN_STATUSES, clock_paused_at__isnull=False, then=Value(YOUR_TURN)),  # e.g. pickup
         When(status__in=workflow.WORKING, consultation__awaiting_visitor_since__isnull=False,
              then=Value(YOUR_TURN)),
         When(status=Status.DRAFT, then=Value(DRAFT_TO_SEND)),

@@ -622,7 +622,9 @@ def test_prepared_files_are_checked_by_content(client, buyer, officer, name, con
     assert bool(line.file) is accepted
 
 
-def test_physical_media_are_picked_up_at_the_office(buyer, officer, django_capture_on_commit_callbacks):
+def test_physical_media_are_picked_up_at_the_office(
+    client, buyer, officer, django_capture_on_commit_callbacks
+):
     request = submitted_order(buyer, medium="physical")
     orders.confirm_order(request, officer, now=MONDAY)
     orders.issue_billing(
@@ -639,6 +641,12 @@ def test_physical_media_are_picked_up_at_the_office(buyer, officer, django_captu
     request.refresh_from_db()
     assert request.is_paused  # waiting for the buyer to come
     assert "siap diambil" in mail.outbox[-1].body
+    other = submitted_order(buyer)  # an open order that does not wait on him
+    client.force_login(buyer)
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Media pesanan Anda siap diambil di kantor" in page  # told at the top of his page
+    mine = client.get(reverse("requests_app:mine")).content.decode()
+    assert mine.index(request.code) < mine.index(other.code)  # and first in his list
     workflow.perform(
         request, workflow.Action.HAND_OVER, officer, note="Diserahkan kepada Budi Santoso (KTP)."
     )
@@ -1223,3 +1231,48 @@ def test_the_officer_who_confirms_an_unassigned_order_becomes_its_officer(buyer,
     orders.confirm_order(request, officer, now=MONDAY)  # confirming starts an order, as 'process' does
     request.refresh_from_db()
     assert request.assigned_to == officer
+
+
+def test_a_walk_in_order_served_in_the_queue_waits_on_its_buyer_while_billed(client, sales):
+    """Where the standard gives minutes, not working days, a bill still puts the order in the buyer's
+    hands: paused (not "served within 10 minutes"), first in their list, and reminded like the others."""
+    from requests_app import reminders
+    from requests_app.deadlines import Urgency, urgency
+
+    kotabaru = Office.objects.get(code="6302")
+    desk_officer = OfficerFactory(email="petugas.kotabaru@bps.go.id", office=kotabaru)
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    monday = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Makassar"))
+    request = orders.create_walk_in_order(
+        desk_officer, buyer, standard("6302", "penjualan-produk"),
+        lines=[(product("kotabaru-dalam-angka-2025"), "PDF")], abstract="", medium="download",
+    )
+    orders.record_signed_sppd(request, desk_officer, checked(pdf("sppd-ttd.pdf")), signed_by="Tamu Meja")
+    orders.confirm_order(request, desk_officer, now=monday)
+    orders.issue_billing(request, desk_officer, code="820261123000999",
+                         expires_at=monday + datetime.timedelta(days=7), now=monday)
+    request.refresh_from_db()
+    assert request.due_at is None and request.queue_minutes == 10
+    assert request.clock_paused_at == monday and urgency(request) == Urgency.PAUSED
+    assert request.pauses.get().working_days_left is None
+
+    client.force_login(buyer)
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "dilayani paling lama 10 menit" not in page
+    assert "Pesanan ini menunggu pembayaran Anda" in page and "Dijeda" in page
+    assert "sisa 0 hari kerja" not in page
+    mine = client.get(reverse("requests_app:mine")).content.decode()
+    assert "Menunggu tindakan Anda" in mine
+
+    mail.outbox.clear()
+    thursday = monday + datetime.timedelta(days=3)  # three working days of waiting
+    assert reminders.remind_visitors(thursday)["visitor_3"] == 1
+    (reminder,) = [m for m in mail.outbox if buyer.email in m.to]
+    assert request.code in reminder.subject
+
+    orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
+    request.refresh_from_db()
+    assert request.clock_paused_at is None and urgency(request) == Urgency.ON_TRACK
+    assert request.pauses.get().resumed_at is not None
