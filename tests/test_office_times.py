@@ -12,12 +12,20 @@ from django.core import mail
 from django.urls import reverse
 
 from requests_app import consultation, filing, orders, recommendations, reminders, workflow
+from requests_app.models import Order
 from requests_app.uploads import check_upload
 from services.models import Office
 
 from .conftest import require
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
-from .requests_helpers import docx, file_order, file_recommendation, file_request, pdf
+from .requests_helpers import (
+    complete_letter_template,
+    docx,
+    file_order,
+    file_recommendation,
+    file_request,
+    pdf,
+)
 
 # Monday 23 November 2026, 06.05 UTC: 13.05 on the server's clock (WIB), 14.05 WITA, 15.05 WIT.
 MOMENT = datetime.datetime(2026, 11, 23, 6, 5, tzinfo=datetime.UTC)
@@ -127,3 +135,69 @@ def test_an_order_and_its_sppd_show_the_offices_time(client, catalogue, zone, zo
     text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout
     text = text.decode()
     assert f"pukul {local_hour}.00 {zone_name}" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("zone, zone_name, local_hour", ZONES)
+def test_a_delivered_order_its_links_and_their_warning_show_the_offices_time(
+    client, catalogue, zone, zone_name, local_hour, django_capture_on_commit_callbacks
+):
+    in_zone(zone, "6202")
+    buyer = ProfiledVisitorFactory(segment="private", institution="PT Data Nusantara", npwp="012345678901000")
+    officer = OfficerFactory(office=Office.objects.get(code="6202"))
+    with time_machine.travel(MOMENT, tick=False):
+        request = file_order(buyer, confirm_by=officer)
+        Order.objects.filter(request=request).update(total=0)  # free: the files go out at once
+        for line in request.order.lines.all():
+            prepared = pdf("data.pdf")
+            orders.prepare_file(request, officer, line, (prepared, *check_upload(prepared)),
+                                accept_other_format=True)
+        orders.deliver(request, officer)
+    text = page(client, buyer, request.get_absolute_url())
+    assert f"berlaku sampai 7 Desember 2026 {local_hour} {zone_name}" in text  # each link, 14 days
+    assert_office_times(text, zone_name, local_hour, where="buyer's order page")
+    mail.outbox.clear()
+    two_days_before = MOMENT + datetime.timedelta(days=12)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.remind_link_expiry(two_days_before)
+    (warning,) = [message.body for message in mail.outbox if buyer.email in message.to]
+    assert f"7 Desember 2026 {local_hour} {zone_name}" in warning
+    assert_office_times(warning, zone_name, local_hour, where="link expiry email")
+
+
+@pytest.mark.parametrize("zone, zone_name, local_hour", ZONES)
+def test_a_returned_request_its_task_and_the_track_page_show_the_offices_time(
+    client, catalogue, zone, zone_name, local_hour
+):
+    in_zone(zone, "6500")
+    visitor = ProfiledVisitorFactory()
+    officer = OfficerFactory(office=Office.objects.get(code="6500"))
+    with time_machine.travel(MOMENT, tick=False):
+        request = file_request(visitor)
+        workflow.perform(request, "return", officer, note="Lampirkan surat pengantar kampus.")
+    text = page(client, visitor, request.get_absolute_url())
+    assert f"Petugas menulis (23 November 2026 {local_hour} {zone_name})" in text  # the task at the top
+    assert_office_times(text, zone_name, local_hour, where="visitor's task")
+    with time_machine.travel(MOMENT, tick=False):
+        workflow.perform(request, "resubmit", visitor, note="Surat pengantar sudah saya lampirkan.")
+    client.logout()
+    tracked = visible_text(client.get(reverse("requests_app:track"), {"kode": request.code}).content.decode())
+    assert request.code in tracked
+    assert_office_times(tracked, zone_name, None, where="track page")
+
+
+@pytest.mark.parametrize("zone, zone_name, local_hour", ZONES)
+def test_the_heads_approvals_show_the_offices_time(client, catalogue, zone, zone_name, local_hour):
+    in_zone(zone, "6302")
+    agency = AgencyVisitorFactory()
+    office = Office.objects.get(code="6302")
+    officer, head = OfficerFactory(office=office), HeadFactory(office=office)
+    complete_letter_template("6302")
+    with time_machine.travel(MOMENT, tick=False):
+        request = file_recommendation(agency)
+        recommendations.review(request, officer, feasible=True, checklist={}, section_notes={}, note="")
+        recommendations.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala Dinas",
+                                     body="Isi surat.")
+        workflow.perform(request, workflow.Action.REQUEST_APPROVAL, officer)
+    text = page(client, head, reverse("requests_app:head_workspace"))
+    assert request.code in text
+    assert_office_times(text, zone_name, None, where="head's page")
