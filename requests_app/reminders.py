@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import Role
 from pst_portal import links
@@ -229,18 +230,35 @@ def _remind(request, kind, deadline, now, *, days):
 
 
 def _note(request, kind, days):
-    officer = request.assigned_to.get_full_name() if request.assigned_to_id else "belum ditugaskan"
+    """The reminder's line on the timeline: in the visitor's language for what they see, else the
+    portal's (staff's reminders are internal)."""
+    is_visitor = kind in VISITOR_KINDS
+    with translation.override((request.language if is_visitor else None) or settings.LANGUAGE_CODE):
+        if kind == Kind.LINK_EXPIRY:
+            expiry = ngettext("Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.",
+                              "Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.", days)
+            return expiry % {"days": days}
+        if is_visitor:
+            return ngettext("Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.",
+                            "Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.", days) % {
+                "days": days}
+        return _staff_note(request, kind, days)
+
+
+def _staff_note(request, kind, days):
+    officer = request.assigned_to.get_full_name() if request.assigned_to_id else gettext("belum ditugaskan")
     if kind == Kind.OVERDUE:
         due = request.office.local_time(request.due_at, "d-m-Y H.i")
-        late = f", {abs(days)} hari kerja lalu" if days < 0 else ""
-        return f"Melewati tenggat {due}{late}; petugas: {officer}."
+        if days < 0:
+            return gettext("Melewati tenggat %(due)s, %(late)d hari kerja lalu; petugas: %(officer)s.") % {
+                "due": due, "late": abs(days), "officer": officer}
+        return gettext("Melewati tenggat %(due)s; petugas: %(officer)s.") % {"due": due, "officer": officer}
     if kind == Kind.DUE_TOMORROW:
-        return f"Tenggat {'hari ini' if days <= 0 else 'besok (1 hari kerja lagi)'}; petugas: {officer}."
-    if kind == Kind.AT_RISK:
-        return f"Tenggat berisiko: {days} hari kerja lagi; petugas: {officer}."
-    if kind == Kind.LINK_EXPIRY:
-        return f"Tautan unduhan pembeli kedaluwarsa {days} hari kerja lagi."
-    return f"Menunggu pengguna layanan {days} hari kerja."
+        if days <= 0:
+            return gettext("Tenggat hari ini; petugas: %(officer)s.") % {"officer": officer}
+        return gettext("Tenggat besok (1 hari kerja lagi); petugas: %(officer)s.") % {"officer": officer}
+    return gettext("Tenggat berisiko: %(days)d hari kerja lagi; petugas: %(officer)s.") % {
+        "days": days, "officer": officer}
 
 
 def _email(request, kind, note, days, deadline=None):

@@ -293,3 +293,15 @@ def test_the_clock_stores_when_one_working_day_is_left(catalogue):
     assert calendar.working_days_left(request.due_soon_from, request.due_at) <= 1
     assert calendar.working_days_left(request.due_soon_from - HOUR, request.due_at) >= 2 or \
         request.due_soon_from == request.clock_started_at
+
+
+def test_a_visitor_who_filed_in_english_reads_their_reminder_in_english(dewi):
+    request = file_request(ProfiledVisitorFactory(email="citra@contoh.id"))
+    Request.objects.filter(pk=request.pk).update(language="en")
+    returned_at = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=WITA)  # Monday
+    workflow.perform(request, workflow.Action.RETURN, dewi, note="Please add the purpose.", now=returned_at)
+    assert reminders.remind_visitors(returned_at + 3 * DAY) == {"visitor_3": 1, "visitor_6": 0}
+    reminder = request.events.get(action="visitor_reminder")
+    assert reminder.note == "This request has waited 3 working days for your response."
+    (message,) = sent_to("citra@contoh.id")
+    assert "Your request has been waiting for your reply for 3 working days." in message.body
