@@ -417,9 +417,11 @@ def matches_format(line, extension):
 
 
 @transaction.atomic
-def prepare_file(request, officer, line, checked_file, *, accept_other_format=False, now=None):
+def prepare_file(request, officer, line, checked_file, *, accept_other_format=False, expected_version=None,
+                 now=None):
     """Attach the prepared file to one line (replacing an earlier one). A file of another format than
-    the line was ordered in is refused unless the officer explicitly accepts it."""
+    the line was ordered in is refused unless the officer explicitly accepts it. The same file sent
+    twice from one page is stored once."""
     uploaded, content_type, extension = checked_file
     name = safe_name(uploaded.name)
     note = f"{line.product.title}: {name}"
@@ -435,7 +437,11 @@ def prepare_file(request, officer, line, checked_file, *, accept_other_format=Fa
         note += " " + _("(format berbeda dari pesanan %(format)s, dikonfirmasi petugas)") % {
             "format": line.format
         }
-    event = workflow.perform(request, Action.PREPARE_FILE, officer, note=note, now=now)
+    event = workflow.perform(
+        request, Action.PREPARE_FILE, officer, note=note, expected_version=expected_version, now=now
+    )
+    if event.repeated:
+        return event
     line = request.order.lines.get(pk=line.pk)
     line.file_extension = extension
     line.file.save("prepared", uploaded, save=False)
