@@ -1300,3 +1300,26 @@ def test_a_double_click_on_attaching_a_file_stores_it_once(client, buyer, office
     assert other.status_code == 409 and "baru saja diubah" in other.content.decode()
     line.refresh_from_db()
     assert line.file.name == stored and line.file_name == "data.csv"
+
+
+def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(client, buyer, officer):
+    from requests_app import reminders
+
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer, now=MONDAY)  # expire Monday 7 December 2026, 09.00 WIB
+    renewed_at = MONDAY + datetime.timedelta(days=7)  # Monday 30 November: the first links still work
+    orders.deliver(request, officer, renew=True, now=renewed_at)  # these expire Monday 14 December
+    mail.outbox.clear()
+    thursday = MONDAY + datetime.timedelta(days=10)  # 2 working days before the first links expire
+    with time_machine.travel(thursday, tick=False):
+        assert reminders.remind_link_expiry(thursday) == {"link_expiry": 0}
+        sign_in(client, buyer)
+        page = client.get(request.get_absolute_url()).content.decode()
+    # The page offers the new links only (the timeline keeps the first delivery's note, without a time).
+    assert "berlaku sampai 14 Desember 2026 09.00" in page and "sampai 7 Desember 2026 09.00" not in page
+    assert not [m for m in mail.outbox if buyer.email in m.to]
+
+    next_thursday = thursday + datetime.timedelta(days=7)  # 2 working days before the new links expire
+    assert reminders.remind_link_expiry(next_thursday) == {"link_expiry": 1}
+    (message,) = [m for m in mail.outbox if buyer.email in m.to]
+    assert "berlaku sampai 14 Desember 2026 09.00 WIB" in message.body
