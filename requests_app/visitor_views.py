@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -174,12 +175,12 @@ def discard_draft(request, code):
 
 
 def _discard(request, code):
-    # No request of the visitor's under this code: it was discarded (by the first of two clicks).
-    # A code of someone else's is answered the same, so the answer never says that it exists.
     draft = visible_requests(request.user).filter(code=code).first()
+    if draft is None and not filing.was_discarded(request.user, code):
+        raise Http404("No such request for this user.")
     if draft is not None and draft.status != Status.DRAFT:
         return redirect(draft)  # sent meanwhile: nothing is discarded
-    if draft is not None:
+    if draft is not None:  # else discarded already (the first of two presses): the same answer
         try:
             filing.discard_draft(draft, request.user)
         except workflow.ActionRefused as refused:

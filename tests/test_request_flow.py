@@ -178,9 +178,11 @@ def test_discarding_a_draft_twice_lands_on_my_requests_both_times(client, citra,
         assert "Draf dibuang." in response.content.decode()
     assert not Request.objects.filter(pk=draft.pk).exists()
     assert client.get(url).status_code == 404  # the question is not asked about a draft that is gone
-    # Another visitor's draft is not theirs to discard, and the answer does not say it exists.
-    client.post(f"/permintaan/{someone_elses.code}/buang/")
+    # Only one's own discarded draft is answered so: another visitor's draft is a 404 and stays.
+    assert client.post(f"/permintaan/{someone_elses.code}/buang/").status_code == 404
     assert Request.objects.filter(pk=someone_elses.pk, status=Status.DRAFT).exists()
+    client.force_login(someone_elses.visitor)
+    assert client.post(url).status_code == 404  # Citra's discarded draft is nothing of theirs
 
 
 def test_each_form_on_a_request_page_has_its_own_ids(client, citra, officer_kaltara, catalogue):
