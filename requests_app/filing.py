@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from services.models import Channel, Requirement
 
 from . import workflow
-from .models import Document, Request, Status
+from .models import DiscardedDraft, Document, Request, Status
 from .storage import private_storage
 from .uploads import safe_name
 
@@ -130,5 +130,11 @@ def discard_draft(request, visitor):
         if locked.status != Status.DRAFT or not mine:
             raise workflow.ActionRefused(_("Hanya draf Anda sendiri yang belum dikirim yang dapat dibuang."))
         names = [name for name in locked.documents.values_list("file", flat=True) if name]
+        DiscardedDraft.objects.get_or_create(visitor=visitor, code=locked.code)
         locked.delete()
         transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
+
+
+def was_discarded(visitor, code):
+    """Whether ``visitor`` discarded their own draft of this code (so a second press is answered)."""
+    return DiscardedDraft.objects.filter(visitor=visitor, code=code).exists()

@@ -452,6 +452,23 @@ class Digest(models.Model):
         return f"{self.office_id} {self.day} {self.audience}"
 
 
+class DiscardedDraft(models.Model):
+    """What is kept of a draft its visitor discarded: its code, for that visitor only (the draft, its
+    documents and files are deleted). The same "discard" sent again lands on the result, not a 404."""
+
+    visitor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=20)
+    discarded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["visitor", "code"], name="one_discard_per_visitor_and_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.visitor_id} {self.code}"
+
+
 # Product sales (kept in their own module; imported here so Django finds them).
 from .order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401
 from .recommendation_models import Letter, LetterSequence, Recommendation, ReviewRound  # noqa: E402,F401

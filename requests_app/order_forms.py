@@ -210,7 +210,7 @@ class DeliveryFileField(forms.FileField):
         return (uploaded, content_type, extension)
 
 
-class PrepareFileForm(forms.Form):
+class PrepareFileForm(VersionForm):
     line = forms.IntegerField(widget=forms.HiddenInput)
     file = DeliveryFileField(label=_("Berkas yang disiapkan"))
     accept_other_format = forms.BooleanField(

@@ -352,12 +352,13 @@ def _take_step(step, service_request, user, data):
         if line is None:
             raise workflow.ActionRefused(_("Baris pesanan tidak ditemukan."))
         return orders.prepare_file(
-            service_request, user, line, data["file"], accept_other_format=data["accept_other_format"]
+            service_request, user, line, data["file"], accept_other_format=data["accept_other_format"],
+            expected_version=version,
         )
     if step == "deliver":
         return orders.deliver(service_request, user, expected_version=version)
     if step == "renew":
-        return orders.deliver(service_request, user, renew=True)
+        return orders.deliver(service_request, user, renew=True, expected_version=version)
     if step == "sppd":
         return orders.record_signed_sppd(
             service_request, user, data["sppd"], signed_by=data["signed_by"], expected_version=version

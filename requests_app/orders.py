@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -417,9 +418,11 @@ def matches_format(line, extension):
 
 
 @transaction.atomic
-def prepare_file(request, officer, line, checked_file, *, accept_other_format=False, now=None):
+def prepare_file(request, officer, line, checked_file, *, accept_other_format=False, expected_version=None,
+                 now=None):
     """Attach the prepared file to one line (replacing an earlier one). A file of another format than
-    the line was ordered in is refused unless the officer explicitly accepts it."""
+    the line was ordered in is refused unless the officer explicitly accepts it. The same file sent
+    twice from one page is stored once."""
     uploaded, content_type, extension = checked_file
     name = safe_name(uploaded.name)
     note = f"{line.product.title}: {name}"
@@ -435,7 +438,11 @@ def prepare_file(request, officer, line, checked_file, *, accept_other_format=Fa
         note += " " + _("(format berbeda dari pesanan %(format)s, dikonfirmasi petugas)") % {
             "format": line.format
         }
-    event = workflow.perform(request, Action.PREPARE_FILE, officer, note=note, now=now)
+    event = workflow.perform(
+        request, Action.PREPARE_FILE, officer, note=note, expected_version=expected_version, now=now
+    )
+    if event.repeated:
+        return event
     line = request.order.lines.get(pk=line.pk)
     line.file_extension = extension
     line.file.save("prepared", uploaded, save=False)
@@ -494,19 +501,27 @@ def record_step(request, event):
             order.update(delivered_at=when)
 
 
+def current_links(links=None):
+    """Of ``links`` (every link by default), the newest of each line for its buyer: the links the
+    buyer's page offers and is reminded of. An older one still opens until it expires."""
+    links = DownloadLink.objects.all() if links is None else links
+    newer = DownloadLink.objects.filter(line=OuterRef("line"), buyer=OuterRef("buyer")).filter(
+        Q(created_at__gt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    return links.exclude(Exists(newer))
+
+
 def links_for(request, user, now=None):
     """The buyer's current links (the newest per line), with whether each has expired."""
     now = now or timezone.now()
     if request.visitor_id != user.pk:
         return []
-    newest = {}
-    for link in (
-        DownloadLink.objects.filter(line__order__request=request, buyer=user)
+    links = (
+        current_links(DownloadLink.objects.filter(line__order__request=request, buyer=user))
         .select_related("line", "line__product__office", "line__order__request")
-        .order_by("-created_at")
-    ):
-        newest.setdefault(link.line_id, link)
-    return [(link, link.is_expired(now)) for link in newest.values()]
+        .order_by("-created_at", "line_id")
+    )
+    return [(link, link.is_expired(now)) for link in links]
 
 
 class LinkExpired(Exception):

@@ -31,7 +31,8 @@ from pst_portal import links
 from services.calendar import WorkingCalendar
 from services.models import Office
 
-from .models import OPEN_STATUSES, Digest, DownloadLink, Meeting, Reminder, Request, RequestEvent, Status
+from .models import OPEN_STATUSES, Digest, Meeting, Reminder, Request, RequestEvent, Status
+from .orders import current_links
 
 Kind = Reminder.Kind
 logger = logging.getLogger(__name__)
@@ -157,13 +158,15 @@ def remind_visitors(now=None):
 
 def remind_link_expiry(now=None):
     """Beat: email each buyer two working days before their download links expire, once per order
-    and expiry (links renewed later expire at a new moment: a new reminder). Returns counts."""
+    and expiry (links renewed later expire at a new moment: a new reminder). Only the links the
+    buyer's page offers (the newest per line) count: renewed ones replace the older. Returns counts."""
     now = now or timezone.now()
     sent = Reminder.objects.filter(
         request=OuterRef("line__order__request"), kind=Kind.LINK_EXPIRY, deadline=OuterRef("expires_at")
     )
     expiring = (
-        DownloadLink.objects.filter(expires_at__gt=now, expires_at__lte=now + NEAR_DUE)
+        current_links()
+        .filter(expires_at__gt=now, expires_at__lte=now + NEAR_DUE)
         .exclude(Exists(sent))
         .select_related("line__order__request__office", "line__order__request__service_kind",
                         "line__order__request__visitor")

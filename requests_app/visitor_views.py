@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,7 +17,7 @@ from accounts.roles import role_required
 from services import knowledge, selectors
 
 from . import filing, order_views, orders, recommendation_views, workflow
-from .access import get_request_for
+from .access import get_request_for, visible_requests
 from .behaviours import behaviour_for, behaviour_for_service
 from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from .models import Consultation, Status
@@ -160,22 +161,33 @@ def confirmation(request, code):
 
 @role_required(Role.VISITOR)
 def discard_draft(request, code):
-    """Asks first; a draft is thrown away only from this page's button."""
+    """Asks first; a draft is thrown away only from this page's button. Pressed twice, the second
+    press finds the draft gone and lands where the first did."""
+    if request.method == "POST":
+        return _discard(request, code)
     draft = get_request_for(request.user, code)
     if draft.status != Status.DRAFT:
         return redirect(draft)
-    if request.method == "POST":
+    back = (reverse("requests_app:order_edit", args=[draft.code]) if behaviour_for(draft).sells_products
+            else reverse("requests_app:check", args=[draft.code]))
+    return render(request, "requests_app/discard_draft.html",
+                  {"service_request": draft, "office": draft.office, "back": back})
+
+
+def _discard(request, code):
+    draft = visible_requests(request.user).filter(code=code).first()
+    if draft is None and not filing.was_discarded(request.user, code):
+        raise Http404("No such request for this user.")
+    if draft is not None and draft.status != Status.DRAFT:
+        return redirect(draft)  # sent meanwhile: nothing is discarded
+    if draft is not None:  # else discarded already (the first of two presses): the same answer
         try:
             filing.discard_draft(draft, request.user)
         except workflow.ActionRefused as refused:
             messages.error(request, str(refused))
             return redirect("requests_app:check", draft.code)
-        messages.success(request, _("Draf dibuang."))
-        return redirect("requests_app:mine")
-    back = (reverse("requests_app:order_edit", args=[draft.code]) if behaviour_for(draft).sells_products
-            else reverse("requests_app:check", args=[draft.code]))
-    return render(request, "requests_app/discard_draft.html",
-                  {"service_request": draft, "office": draft.office, "back": back})
+    messages.success(request, _("Draf dibuang."))
+    return redirect("requests_app:mine")
 
 
 @role_required(Role.VISITOR)

@@ -77,6 +77,12 @@ class Action:
     DRAFT_LETTER = "draft_letter"
 
 
+# Steps that change neither state nor clock but change the request (so its version) all the same.
+VERSIONED_STEPS = frozenset({
+    Action.CLAIM, Action.ASSIGN, Action.VERIFY_PAYMENT, Action.RECORD_SPPD, Action.PREPARE_FILE,
+    Action.RENEW_LINKS,
+})
+
 # Who may act. The visitor is the request's own visitor; officers and heads act only
 # within their own office; "system" is a scheduled job (actor None).
 VISITOR, OFFICER, HEAD, SYSTEM = "visitor", "officer", "head", "system"
@@ -109,10 +115,11 @@ class Rule:
 
     @property
     def changes_request(self):
-        """Whether the request itself changes (state, clock or officer), so that a page showing the
-        old version must not act on it. A message, a note or a document does not."""
-        return self.target is not None or self.clock is not None or self.action in (
-            Action.CLAIM, Action.ASSIGN, Action.VERIFY_PAYMENT)
+        """Whether the request itself changes (state, clock, officer, or what its order holds: the
+        verified payment, the signed SPPD, a prepared file, new links), so that a page showing the
+        old version must not act on it and the same submission sent twice is found as a repeat.
+        A message, a note or a document does not."""
+        return self.target is not None or self.clock is not None or self.action in VERSIONED_STEPS
 
 
 RULES = {

@@ -615,7 +615,8 @@ def test_prepared_files_are_checked_by_content(client, buyer, officer, name, con
     line = request.order.lines.get()
     response = client.post(
         reverse("requests_app:staff_order_step", args=[request.code, "prepare"]),
-        {"line": line.pk, "file": SimpleUploadedFile(name, content), "accept_other_format": "on"},
+        {"line": line.pk, "version": request.version, "file": SimpleUploadedFile(name, content),
+         "accept_other_format": "on"},
     )
     line.refresh_from_db()
     assert (response.status_code == 302) is accepted
@@ -1082,18 +1083,21 @@ def test_a_prepared_file_of_another_format_needs_the_officers_confirmation(clien
     assert line.format == "CSV"
     sign_in(client, officer)
     step = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
-    refused = client.post(step, {"line": line.pk, "file": pdf("data.pdf")})
+    page = {"line": line.pk, "version": request.version}
+    refused = client.post(step, {**page, "file": pdf("data.pdf")})
     assert refused.status_code == 409
     assert "bukan format CSV yang dipesan" in refused.content.decode()
     line.refresh_from_db()
     assert not line.file
-    accepted = client.post(step, {"line": line.pk, "file": pdf("data.pdf"), "accept_other_format": "on"})
+    accepted = client.post(step, {**page, "file": pdf("data.pdf"), "accept_other_format": "on"})
     assert accepted.status_code == 302
     line.refresh_from_db()
     assert line.file and line.file_extension == ".pdf"
     assert "format berbeda dari pesanan CSV" in request.events.filter(action="prepare_file").get().note
-    # The ordered format needs no confirmation.
-    assert client.post(step, {"line": line.pk, "file": csv_file("data.csv")}).status_code == 302
+    # The ordered format needs no confirmation (from the page as it reloads after attaching).
+    request.refresh_from_db()
+    replaced = client.post(step, {"line": line.pk, "version": request.version, "file": csv_file("data.csv")})
+    assert replaced.status_code == 302
 
 
 def test_the_buyer_downloads_a_file_named_after_the_product_office_and_order(client, buyer, officer):
@@ -1276,3 +1280,99 @@ def test_a_walk_in_order_served_in_the_queue_waits_on_its_buyer_while_billed(cli
     request.refresh_from_db()
     assert request.clock_paused_at is None and urgency(request) == Urgency.ON_TRACK
     assert request.pauses.get().resumed_at is not None
+
+
+# ------------------------------------- the same submission twice lands on its result (issue 14, item 8)
+
+
+def test_a_double_submit_of_the_signed_sppd_stores_one_sppd_and_one_event(client, officer):
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    request = orders.create_walk_in_order(
+        officer, buyer, standard("6202", "penjualan-produk"), lines=[(product(PUBLICATION), "PDF")],
+        abstract=ABSTRACT, medium="download",
+    )
+    sign_in(client, officer)
+    step = reverse("requests_app:staff_order_step", args=[request.code, "sppd"])
+    data = {"version": request.version, "signed_by": "Tamu Meja"}
+    first = client.post(step, {**data, "sppd": pdf("sppd-ttd.pdf")})
+    again = client.post(step, {**data, "sppd": pdf("sppd-ttd.pdf")}, follow=True)
+    assert first.status_code == 302 and again.redirect_chain[-1][1] == 302
+    assert "baru saja diubah" not in again.content.decode()
+    assert request.events.filter(action="record_sppd").count() == 1
+    assert request.documents.filter(original_name="sppd-ttd.pdf").count() == 1
+    # The page after the first one acts on the order as it is now: its SPPD is recorded.
+    request.refresh_from_db()
+    confirmed = client.post(
+        reverse("requests_app:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
+    )
+    assert confirmed.status_code == 302 and request.events.filter(action="confirm_order").count() == 1
+
+
+def test_a_double_click_on_new_links_makes_one_set_and_one_email(
+    client, buyer, officer, django_capture_on_commit_callbacks
+):
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer, now=MONDAY)
+    request.refresh_from_db()
+    mail.outbox.clear()
+    sign_in(client, officer)
+    step = reverse("requests_app:staff_order_step", args=[request.code, "renew"])
+    data = {"version": request.version, "note": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(step, data)
+        again = client.post(step, data, follow=True)
+    assert first.status_code == 302 and again.redirect_chain[-1][1] == 302
+    assert "baru saja diubah" not in again.content.decode()
+    assert request.events.filter(action="renew_links").count() == 1
+    assert request.order.lines.get().links.count() == 2  # the delivered one and one new
+    assert len([m for m in mail.outbox if buyer.email in m.to]) == 1
+
+
+def test_a_double_click_on_attaching_a_file_stores_it_once(client, buyer, officer):
+    request = submitted_order(buyer)  # one line, ordered as CSV
+    orders.confirm_order(request, officer, now=MONDAY)
+    Order.objects.filter(request=request).update(total=0)  # free: files may be attached at once
+    request.refresh_from_db()
+    line = request.order.lines.get()
+    sign_in(client, officer)
+    step = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
+    data = {"line": line.pk, "version": request.version}
+    first = client.post(step, {**data, "file": csv_file("data.csv")})
+    line.refresh_from_db()
+    stored = line.file.name
+    again = client.post(step, {**data, "file": csv_file("data.csv")}, follow=True)
+    assert first.status_code == 302 and again.redirect_chain[-1][1] == 302
+    assert "baru saja diubah" not in again.content.decode()
+    assert request.events.filter(action="prepare_file").count() == 1
+    line.refresh_from_db()
+    assert line.file.name == stored
+    # Another file from the page as it was before the first one is someone's older page: refused.
+    other = client.post(step, {**data, "file": csv_file("lain.csv")})
+    assert other.status_code == 409 and "baru saja diubah" in other.content.decode()
+    line.refresh_from_db()
+    assert line.file.name == stored and line.file_name == "data.csv"
+
+
+def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(client, buyer, officer):
+    from requests_app import reminders
+
+    request = paid_and_prepared(submitted_order(buyer), officer)
+    orders.deliver(request, officer, now=MONDAY)  # expire Monday 7 December 2026, 09.00 WIB
+    renewed_at = MONDAY + datetime.timedelta(days=7)  # Monday 30 November: the first links still work
+    orders.deliver(request, officer, renew=True, now=renewed_at)  # these expire Monday 14 December
+    mail.outbox.clear()
+    thursday = MONDAY + datetime.timedelta(days=10)  # 2 working days before the first links expire
+    with time_machine.travel(thursday, tick=False):
+        assert reminders.remind_link_expiry(thursday) == {"link_expiry": 0}
+        sign_in(client, buyer)
+        page = client.get(request.get_absolute_url()).content.decode()
+    # The page offers the new links only (the timeline keeps the first delivery's note, without a time).
+    assert "berlaku sampai 14 Desember 2026 09.00" in page and "sampai 7 Desember 2026 09.00" not in page
+    assert not [m for m in mail.outbox if buyer.email in m.to]
+
+    next_thursday = thursday + datetime.timedelta(days=7)  # 2 working days before the new links expire
+    assert reminders.remind_link_expiry(next_thursday) == {"link_expiry": 1}
+    (message,) = [m for m in mail.outbox if buyer.email in m.to]
+    assert "berlaku sampai 14 Desember 2026 09.00 WIB" in message.body

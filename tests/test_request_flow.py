@@ -164,6 +164,27 @@ def test_discarding_a_draft_asks_first_and_the_office_never_sees_it(
     assert 'data-status-count="cancelled">0<' in queue
 
 
+def test_discarding_a_draft_twice_lands_on_my_requests_both_times(client, citra, catalogue):
+    from .requests_helpers import file_request
+
+    draft = file_request(citra, submit=False)
+    someone_elses = file_request(ProfiledVisitorFactory(), submit=False)
+    client.force_login(citra)
+    url = f"/permintaan/{draft.code}/buang/"
+    first = client.post(url, follow=True)
+    again = client.post(url, follow=True)  # the button pressed twice, or the page sent again
+    for response in (first, again):
+        assert response.redirect_chain == [("/permintaan/", 302)]
+        assert "Draf dibuang." in response.content.decode()
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert client.get(url).status_code == 404  # the question is not asked about a draft that is gone
+    # Only one's own discarded draft is answered so: another visitor's draft is a 404 and stays.
+    assert client.post(f"/permintaan/{someone_elses.code}/buang/").status_code == 404
+    assert Request.objects.filter(pk=someone_elses.pk, status=Status.DRAFT).exists()
+    client.force_login(someone_elses.visitor)
+    assert client.post(url).status_code == 404  # Citra's discarded draft is nothing of theirs
+
+
 def test_each_form_on_a_request_page_has_its_own_ids(client, citra, officer_kaltara, catalogue):
     """Three forms on the visitor's page and several on the officer's: every label points at one field."""
     from requests_app import workflow
