@@ -849,6 +849,48 @@ def test_a_staff_email_is_not_a_buyer(client, officer):
     assert "akun petugas" in response.content.decode()
 
 
+def test_a_walk_in_npwp_left_by_another_segment_is_neither_checked_nor_kept(client, officer, student):
+    # The desk's form shows the NPWP only for the private segment (as the profile does): what another
+    # segment leaves in the hidden field is not refused, and not stored on a new or an existing account.
+    sign_in(client, officer)
+    publication = product(PUBLICATION)
+    form = {
+        "full_name": "Tamu Akademik",
+        "phone": "081234567890",
+        "segment": "academic",
+        "npwp": "12.345",
+        "medium": "physical",
+        f"product_{publication.pk}": "on",
+        f"format_{publication.pk}": "PDF",
+    }
+    url = reverse("requests_app:walk_in_order")
+    response = client.post(url, {**form, "email": "tamu.akademik@contoh.id"})
+    assert response.status_code == 302
+    assert User.objects.get(email="tamu.akademik@contoh.id").npwp == ""
+    response = client.post(url, {**form, "email": student.email, "npwp": VALID_NPWP})
+    assert response.status_code == 302
+    student.refresh_from_db()
+    assert student.segment == Segment.ACADEMIC and student.npwp == ""
+
+
+def test_a_walk_in_private_buyer_still_needs_a_valid_npwp(client, officer):
+    sign_in(client, officer)
+    publication = product(PUBLICATION)
+    form = {
+        "email": "cv.baru@contoh.id",
+        "full_name": "CV Baru",
+        "phone": "081234567890",
+        "segment": "private",
+        "medium": "physical",
+        f"product_{publication.pk}": "on",
+        f"format_{publication.pk}": "PDF",
+    }
+    for npwp in ("", "12.345"):
+        response = client.post(reverse("requests_app:walk_in_order"), {**form, "npwp": npwp})
+        assert response.status_code == 400 and 'id="id_npwp"' in response.content.decode()
+    assert not User.objects.filter(email="cv.baru@contoh.id").exists()
+
+
 def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, officer):
     buyer, created = desk.find_or_create_visitor(
         email="baru@contoh.id", full_name="Baru", phone="+6281200000001", segment=Segment.INDIVIDUAL
