@@ -1265,3 +1265,36 @@ def test_the_officer_who_confirms_an_unassigned_order_becomes_its_officer(buyer,
     orders.confirm_order(request, officer, now=MONDAY)  # confirming starts an order, as 'process' does
     request.refresh_from_db()
     assert request.assigned_to == officer
+
+
+def test_my_requests_served_in_the_desks_queue_cost_no_query_each(client, sales):
+    # Orders at a desk whose standard gives minutes have no due date: "Permintaan saya" shows their
+    # queue promise from the list's own query, not from one more query per row.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    desk_officer = OfficerFactory(email="petugas.kotabaru@bps.go.id", office=Office.objects.get(code="6302"))
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+
+    def order_at_the_desk():
+        return orders.create_walk_in_order(
+            desk_officer, buyer, standard("6302", "penjualan-produk"),
+            lines=[(product("kotabaru-dalam-angka-2025"), "PDF")], abstract="", medium="download",
+        )
+
+    def my_requests():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/permintaan/")
+        assert page.status_code == 200
+        return len(queries), page.content.decode()
+
+    client.force_login(buyer)
+    order_at_the_desk()
+    few, _page = my_requests()
+    for _ in range(4):
+        order_at_the_desk()
+    many, page = my_requests()
+    assert page.count("dilayani paling lama 10 menit sejak pengguna sebelumnya") == 5
+    assert many == few, f"{many - few} more queries for 4 more orders without a due date"
