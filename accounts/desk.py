@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, User
+from .models import Role, Segment, User
 
 
 class DeskAccountError(ValueError):
@@ -15,9 +15,12 @@ class DeskAccountError(ValueError):
 @transaction.atomic
 def find_or_create_visitor(*, email, full_name, phone, segment, institution="", npwp="", agency_unit=""):
     """The visitor's account for ``email``, made now if there is none. Returns (user, created).
-    Details an existing account already has are kept; empty ones are filled."""
+    Details an existing account already has are kept; empty ones are filled. An NPWP is kept only for
+    an account of the private segment (as the profile keeps it)."""
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
+    if ((user and user.segment) or segment) != Segment.PRIVATE:
+        npwp = ""
     details = {"full_name": full_name, "phone": phone, "segment": segment, "institution": institution,
                "npwp": npwp, "agency_unit": agency_unit}
     if user is None:

@@ -11,6 +11,26 @@ from .validators import (
     validate_sim,
 )
 
+NPWP_REQUIRED = _("NPWP wajib diisi untuk segmen swasta.")
+
+
+def clean_npwp_for_segment(form, cleaned, missing=NPWP_REQUIRED):
+    """A form's ``npwp`` for its ``segment`` (the profile's and the desk's): asked of the private
+    segment only, where it is required and stored as digits. The pages show the field only while
+    the private segment is chosen (``.segment-form`` in portal.css): an NPWP left in the hidden
+    field by another segment is neither checked nor kept."""
+    if cleaned.get("segment") != Segment.PRIVATE:
+        cleaned["npwp"] = ""
+    elif "npwp" in form.errors:
+        return
+    elif not cleaned.get("npwp", "").strip():
+        form.add_error("npwp", missing)
+    else:
+        try:
+            cleaned["npwp"] = normalize_npwp(cleaned["npwp"])
+        except ValidationError as error:
+            form.add_error("npwp", error)
+
 
 class SignupDetailsForm(forms.Form):
     """Extra field on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
@@ -94,20 +114,8 @@ class ProfileForm(ContactDetailsForm):
     def clean(self):
         cleaned = super().clean()
         self._clean_identity(cleaned)
-        segment = cleaned.get("segment")
-        if segment == Segment.PRIVATE:
-            if not cleaned.get("npwp"):
-                self.add_error("npwp", _("NPWP wajib diisi untuk segmen swasta."))
-            else:
-                try:
-                    cleaned["npwp"] = normalize_npwp(cleaned["npwp"])
-                except ValidationError as error:
-                    self.add_error("npwp", error)
-        else:
-            # Asked of the private segment only (the page shows the field only for it): an NPWP
-            # left in the hidden field by another segment is neither checked nor kept.
-            cleaned["npwp"] = ""
-        if segment == Segment.GOVERNMENT:
+        clean_npwp_for_segment(self, cleaned)
+        if cleaned.get("segment") == Segment.GOVERNMENT:
             if not cleaned.get("institution"):
                 self.add_error("institution", _("Nama instansi wajib diisi untuk instansi pemerintah."))
             if not cleaned.get("agency_unit"):

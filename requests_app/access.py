@@ -3,11 +3,24 @@
 A visitor sees only their own requests; officers and heads only their office's.
 Anyone else gets nothing, and fetching a request one may not see is a 404.
 """
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Role
+from services.models import Channel
 
-from .models import Document, Request, RequestEvent
+from .models import Document, Request, RequestEvent, Status
+
+# What reached the office: filed (submitted or recorded at the desk). A visitor's draft never did, nor a
+# draft cancelled before drafts were discarded (cancelled, submitted_at NULL): only its visitor sees it.
+REACHED_OFFICE = Q(submitted_at__isnull=False)
+# The walk-in draft an officer is recording at the desk is the office's own work.
+RECORDED_AT_THE_DESK = Q(status=Status.DRAFT, channel=Channel.WALK_IN)
+
+
+def reached_office(requests):
+    """The requests of ``requests`` the office received: what /lacak/ finds and staff may open."""
+    return requests.filter(REACHED_OFFICE)
 
 
 def visible_requests(user):
@@ -16,8 +29,7 @@ def visible_requests(user):
     if user.role == Role.VISITOR:
         return Request.objects.filter(visitor=user)
     if user.role in (Role.OFFICER, Role.HEAD) and user.office_id:
-        # Staff see no visitor's draft; a walk-in draft is the one the officer is recording at the desk.
-        return Request.objects.filter(office_id=user.office_id).exclude(status="draft", channel="online")
+        return Request.objects.filter(office_id=user.office_id).filter(REACHED_OFFICE | RECORDED_AT_THE_DESK)
     return Request.objects.none()
 
 

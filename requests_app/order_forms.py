@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import clean_npwp_for_segment
 from accounts.models import Segment
-from accounts.validators import normalize_npwp, normalize_phone
+from accounts.validators import normalize_phone
 from services.models import Product
 
 from .forms import FILE_HELP, CheckedFileField, VisitorAnswerForm
@@ -267,14 +268,9 @@ class WalkInBuyerForm(forms.Form):
     def clean_phone(self):
         return normalize_phone(self.cleaned_data["phone"])
 
-    def clean_npwp(self):
-        value = self.cleaned_data["npwp"].strip()
-        return normalize_npwp(value) if value else ""
-
     def clean(self):
         data = super().clean()
-        if data.get("segment") == Segment.PRIVATE and not data.get("npwp") and "npwp" not in self.errors:
-            self.add_error("npwp", _("Segmen swasta memerlukan NPWP yang masih aktif."))
+        clean_npwp_for_segment(self, data, missing=_("Segmen swasta memerlukan NPWP yang masih aktif."))
         chosen = []
         for product in self.products:
             if data.get(f"product_{product.pk}"):

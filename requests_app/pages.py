@@ -13,7 +13,7 @@ from services.calendar import WorkingCalendar
 from . import consultation, orders, workflow
 from .access import is_staff_of, timeline_for
 from .behaviours import ConsultationBehaviour, behaviour_for
-from .deadlines import pause_reason, urgency, urgency_expression, working_days_left
+from .deadlines import pause_reason, queue_minutes_expression, urgency, urgency_expression, working_days_left
 from .forms import MessageForm
 from .models import OPEN_STATUSES, Status
 
@@ -161,7 +161,8 @@ def visitor_requests(user, now=None):
     now = now or timezone.now()
     return (user.service_requests.select_related("office", "service_kind")
             .exclude(status=Status.CANCELLED, submitted_at__isnull=True)  # drafts discarded before deletion
-            .annotate(turn=visitor_turn_expression(), urgency=urgency_expression(now))
+            .annotate(turn=visitor_turn_expression(), urgency=urgency_expression(now),
+                      queue_minutes=queue_minutes_expression())
             .order_by("turn", "urgency", "due_at", "-created_at", "-pk"))
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from services.models import Channel, ServiceKind
 
+from .access import reached_office
 from .deadlines import Urgency, queue_minutes_expression, urgency_expression
 from .models import OPEN_STATUSES, Request, Status
 
@@ -86,8 +87,7 @@ def office_queue(user, params):
     """(filter, rows ordered most urgent first) for the user's office."""
     now = timezone.now()
     base = (
-        Request.objects.filter(office_id=user.office_id)
-        .filter(submitted_at__isnull=False)  # what reached the office: no draft, nor one discarded
+        reached_office(Request.objects.filter(office_id=user.office_id))  # no draft, nor one discarded
         .annotate(urgency=urgency_expression(now), queue_minutes=queue_minutes_expression())
         .select_related("office", "service_kind", "visitor", "assigned_to", "consultation")
     )
@@ -100,8 +100,7 @@ def office_queue(user, params):
 def status_counts(office_id):
     """{status: count} of the office's requests (drafts are the visitor's own), in one query."""
     rows = (
-        Request.objects.filter(office_id=office_id)
-        .filter(submitted_at__isnull=False)  # what reached the office: no draft, nor one discarded
+        reached_office(Request.objects.filter(office_id=office_id))  # no draft, nor one discarded
         .values("status")
         .annotate(n=Count("pk"))
     )

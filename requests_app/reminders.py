@@ -70,7 +70,7 @@ def _not_reminded(queryset, kind, deadline_field="due_at"):
 
 def deadline_candidates(now):
     """(kind, queryset) of requests that may need each officer reminder or escalation now."""
-    running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor")
+    running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor", "consultation")
     upcoming = running.filter(due_at__gt=now)
     # due_soon_from is stored with the deadline; requests whose clock started before it existed have
     # none, and only those (due within two weeks) are checked against the calendar instead.
@@ -306,7 +306,7 @@ def digest_rows(office, now, calendar):
     running = (
         _running(now)
         .filter(office=office)
-        .select_related("service_kind", "assigned_to", "visitor")
+        .select_related("service_kind", "assigned_to", "visitor", "consultation")  # requester_name
         .order_by("due_at")
     )
     overdue = list(running.filter(due_at__lte=now))

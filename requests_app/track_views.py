@@ -3,9 +3,10 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from .access import reached_office
 from .deadlines import urgency, working_days_left
 from .forms import TrackForm
-from .models import Request, Status
+from .models import Request
 
 LOOKUPS_PER_MINUTE = 20
 
@@ -32,7 +33,7 @@ def track(request):
                                      "Coba lagi dalam satu menit."))
             status = 429
         else:
-            found = (Request.objects.exclude(status=Status.DRAFT).select_related("office", "service_kind")
+            found = (reached_office(Request.objects).select_related("office", "service_kind")
                      .filter(code=form.cleaned_data["kode"]).first())
             user = request.user
             if found and user.is_authenticated and found.visitor_id == user.pk:

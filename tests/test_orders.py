@@ -858,6 +858,48 @@ def test_a_staff_email_is_not_a_buyer(client, officer):
     assert "akun petugas" in response.content.decode()
 
 
+def test_a_walk_in_npwp_left_by_another_segment_is_neither_checked_nor_kept(client, officer, student):
+    # The desk's form shows the NPWP only for the private segment (as the profile does): what another
+    # segment leaves in the hidden field is not refused, and not stored on a new or an existing account.
+    sign_in(client, officer)
+    publication = product(PUBLICATION)
+    form = {
+        "full_name": "Tamu Akademik",
+        "phone": "081234567890",
+        "segment": "academic",
+        "npwp": "12.345",
+        "medium": "physical",
+        f"product_{publication.pk}": "on",
+        f"format_{publication.pk}": "PDF",
+    }
+    url = reverse("requests_app:walk_in_order")
+    response = client.post(url, {**form, "email": "tamu.akademik@contoh.id"})
+    assert response.status_code == 302
+    assert User.objects.get(email="tamu.akademik@contoh.id").npwp == ""
+    response = client.post(url, {**form, "email": student.email, "npwp": VALID_NPWP})
+    assert response.status_code == 302
+    student.refresh_from_db()
+    assert student.segment == Segment.ACADEMIC and student.npwp == ""
+
+
+def test_a_walk_in_private_buyer_still_needs_a_valid_npwp(client, officer):
+    sign_in(client, officer)
+    publication = product(PUBLICATION)
+    form = {
+        "email": "cv.baru@contoh.id",
+        "full_name": "CV Baru",
+        "phone": "081234567890",
+        "segment": "private",
+        "medium": "physical",
+        f"product_{publication.pk}": "on",
+        f"format_{publication.pk}": "PDF",
+    }
+    for npwp in ("", "12.345"):
+        response = client.post(reverse("requests_app:walk_in_order"), {**form, "npwp": npwp})
+        assert response.status_code == 400 and 'id="id_npwp"' in response.content.decode()
+    assert not User.objects.filter(email="cv.baru@contoh.id").exists()
+
+
 def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, officer):
     buyer, created = desk.find_or_create_visitor(
         email="baru@contoh.id", full_name="Baru", phone="+6281200000001", segment=Segment.INDIVIDUAL
@@ -1376,3 +1418,36 @@ def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(clie
     assert reminders.remind_link_expiry(next_thursday) == {"link_expiry": 1}
     (message,) = [m for m in mail.outbox if buyer.email in m.to]
     assert "berlaku sampai 14 Desember 2026 09.00 WIB" in message.body
+
+
+def test_my_requests_served_in_the_desks_queue_cost_no_query_each(client, sales):
+    # Orders at a desk whose standard gives minutes have no due date: "Permintaan saya" shows their
+    # queue promise from the list's own query, not from one more query per row.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    desk_officer = OfficerFactory(email="petugas.kotabaru@bps.go.id", office=Office.objects.get(code="6302"))
+    buyer, _created = desk.find_or_create_visitor(
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+
+    def order_at_the_desk():
+        return orders.create_walk_in_order(
+            desk_officer, buyer, standard("6302", "penjualan-produk"),
+            lines=[(product("kotabaru-dalam-angka-2025"), "PDF")], abstract="", medium="download",
+        )
+
+    def my_requests():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/permintaan/")
+        assert page.status_code == 200
+        return len(queries), page.content.decode()
+
+    client.force_login(buyer)
+    order_at_the_desk()
+    few, _page = my_requests()
+    for _ in range(4):
+        order_at_the_desk()
+    many, page = my_requests()
+    assert page.count("dilayani paling lama 10 menit sejak pengguna sebelumnya") == 5
+    assert many == few, f"{many - few} more queries for 4 more orders without a due date"

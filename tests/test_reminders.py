@@ -12,16 +12,16 @@ from django.core import mail
 from django.db import connection
 
 from pst_portal.models import JobRun
-from requests_app import reminders, tasks, workflow
+from requests_app import consultation, notifications, reminders, tasks, workflow
 from requests_app.access import timeline_for
 from requests_app.deadlines import _due_soon_from
-from requests_app.models import Digest, Reminder, Request, Status
+from requests_app.models import Digest, Reminder, Request, RequestEvent, Status
 from services.calendar import WorkingCalendar
 from services.models import Office
 
 from .conftest import require
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory
-from .requests_helpers import file_request
+from .requests_helpers import file_request, standard
 
 WITA = ZoneInfo("Asia/Makassar")  # office 6500, Kalimantan Utara
 TUESDAY = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=WITA)
@@ -227,6 +227,48 @@ def test_no_digest_on_a_holiday_or_a_weekend(dewi, head):
     assert mail.outbox == []
     monday = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=WITA)  # the same office, a working day
     assert reminders.send_digests(monday) == {"officers": 1, "head": 1}
+
+
+# ---------------------------------------------------------------- a walk-in guest without an account
+
+
+def walk_in_guest(officer, **fields):
+    """A consultation recorded at the 6500 desk for a guest without an account (Rudi Hartono), then
+    written open with its clock running and ``fields`` (as ``running`` does)."""
+    request = consultation.record_walk_in(
+        officer, standard("6500", "konsultasi"), guest_name="Rudi Hartono", guest_contact="rudi@contoh.id",
+        guest_institution="", topic="data", question="Data kemiskinan per desa?", answer="Ada di publikasi.",
+        duration_minutes=10,
+    )
+    Request.objects.filter(pk=request.pk).update(
+        status=Status.IN_PROCESS, clock_started_at=TUESDAY - 10 * DAY, closed_at=None, **fields
+    )
+    request.refresh_from_db()
+    return request
+
+
+def test_a_walk_in_guest_is_named_in_the_reminder_and_the_digests(dewi, head):
+    request = walk_in_guest(dewi, due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
+    due_today = walk_in_guest(dewi, due_at=datetime.datetime(2026, 11, 24, 15, 30, tzinfo=WITA),
+                              at_risk_from=TUESDAY - DAY, assigned_to=dewi)
+    mail.outbox.clear()
+    assert reminders.sweep_deadlines(TUESDAY)["overdue"] == 1
+    [escalation] = [m for m in sent_to("kepala@bps.go.id") if request.code in m.subject]
+    assert "Pengguna layanan: Rudi Hartono" in escalation.body
+    reminders.send_digests(TUESDAY)
+    [officers] = [m for m in sent_to("dewi@bps.go.id") if "Ringkasan" in m.subject]
+    line = next(line for line in officers.body.splitlines() if due_today.code in line)
+    assert "Rudi Hartono" in line and "—" not in line
+
+
+def test_a_walk_in_guest_is_named_in_the_staff_email(dewi, head):
+    request = walk_in_guest(dewi, due_at=TUESDAY + 5 * DAY, assigned_to=dewi)
+    mail.outbox.clear()
+    event = RequestEvent.objects.create(request=request, action="request_approval", actor=dewi,
+                                        from_status=Status.IN_PROCESS, to_status=Status.IN_PROCESS)
+    assert notifications.send_event_notifications(event.pk) == 1
+    [message] = sent_to("kepala@bps.go.id")
+    assert "Pengguna layanan: Rudi Hartono" in message.body
 
 
 # ---------------------------------------------------------------- the jobs' record

@@ -317,6 +317,33 @@ def test_drafts_are_invisible_to_staff(client, citras_draft, officer_kaltara, ka
     assert not RequestEvent.objects.filter(request=citras_draft).exclude(action="create").exists()
 
 
+def test_a_draft_cancelled_before_drafts_were_discarded_never_reached_the_office(
+    client, citra, citras_draft, officer_kaltara, kaltara
+):
+    # Old rows: a draft cancelled by its visitor before drafts were discarded (cancelled, never submitted).
+    from .factories import HeadFactory
+
+    Request.objects.filter(pk=citras_draft.pk).update(status=Status.CANCELLED)
+    code, token = citras_draft.code, citras_draft.documents.get().token
+    tracked = client.get("/lacak/", {"kode": code})
+    assert tracked.status_code == 404 and "found-heading" not in tracked.content.decode()
+    head = HeadFactory(email="kepala.kaltara@bps.go.id", office=kaltara)
+    for person in (officer_kaltara, head):
+        client.force_login(person)
+        for method, url, data in (
+            ("get", f"/petugas/permintaan/{code}/", None),
+            ("post", f"/petugas/permintaan/{code}/tindakan/", {"action": "note", "version": 0, "note": "x"}),
+            ("get", f"/permintaan/{code}/dokumen/{token}/", None),
+        ):
+            response = call(client, method, url, data)
+            assert response.status_code == 404, (person.role, method, url, response.status_code)
+            assert_no_trace_of(response, citras_draft, "lampiran-draf-citra.pdf")
+    client.force_login(citra)  # its visitor still sees it
+    page = client.get(f"/permintaan/{code}/")
+    assert page.status_code == 200 and "Draf rahasia Citra" in page.content.decode()
+    assert client.get(f"/permintaan/{code}/dokumen/{token}/").status_code == 200
+
+
 def test_internal_notes_never_appear_on_the_visitors_page(client, citra, citras_request, officer_kaltara,
                                                          kaltara):
     second = OfficerFactory(email="eko@bps.go.id", full_name="Eko Petugas Kedua", office=kaltara)

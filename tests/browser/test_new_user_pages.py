@@ -1,7 +1,9 @@
 """What a new user saw on their first visit (issue 14), in real headless Chromium at 360 px:
-the profile asks for an NPWP only of the private segment, a draft is discarded only once
-confirmed, "Permintaan saya" and the officer's queue show status and deadline on a phone and
-the queue's filters wait behind a button."""
+the profile and the desk's walk-in order ask for an NPWP only of the private segment, a draft
+is discarded only once confirmed, "Permintaan saya" and the officer's queue show status and
+deadline on a phone and the queue's filters wait behind a button."""
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -35,6 +37,29 @@ def test_the_npwp_field_needs_no_script(transactional_db, live_server, page: Pag
     sign_in(page, live_server.url, "rina@contoh.id")
     page.goto(live_server.url + "/akun/profil/")
     expect(page.get_by_label("NPWP")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.browser_context_args(viewport=PHONE)
+def test_the_desks_walk_in_order_shows_the_npwp_only_for_the_private_segment(
+    transactional_db, live_server, catalogue, page: Page
+):
+    from services.catalogue_loader import load_products
+    from services.models import Office
+    from tests.factories import OfficerFactory
+
+    load_products()
+    OfficerFactory(email="petugas.kotim@bps.go.id", office=Office.objects.get(code="6202"))
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server.url, "petugas.kotim@bps.go.id")
+    page.goto(live_server.url + "/petugas/penjualan-langsung/")
+    segment, npwp = page.get_by_label(re.compile(r"^\s*Segmen\W*$")), page.get_by_label("NPWP")
+    expect(segment).to_be_visible()
+    expect(npwp).to_be_hidden()
+    segment.select_option("private")
+    expect(npwp).to_be_visible()
+    segment.select_option("academic")
+    expect(npwp).to_be_hidden()
 
 
 def _file_two_requests(visitor, officer):
