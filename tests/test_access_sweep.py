@@ -1,0 +1,247 @@
+"""Every URL pattern of the project, swept for every identity (issue 15, item 9).
+
+Each case is a set of objects that belongs to some identities (a visitor's request with its documents,
+lines, links, meeting or letter, and the staff of its office; an office's draft article; the
+administrator's admin pages). Each pattern is filled with each case's objects and requested, GET and
+POST, by every identity the case does not belong to. A leak is an answer that shows the case's private
+markers (email, phone, NPWP, the purpose written), serves a file, or changes the case's rows. A new
+pattern with keys this sweep does not know how to fill fails the test, so every future page is swept.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from requests_app import consultation, orders, recommendations, workflow
+from requests_app.models import Document, Order, Request
+from requests_app.uploads import check_upload
+from services.models import Article, Office
+
+from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
+from .requests_helpers import complete_letter_template, file_order, file_recommendation, file_request, pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def patterns(resolver=None, prefix="", namespace=""):
+    """(name, route, keys) of every URL pattern, recursively."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from patterns(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            keys = tuple(sorted(entry.pattern.regex.groupindex))
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield name, prefix + str(entry.pattern), keys, entry
+
+
+@dataclass
+class Case:
+    name: str
+    allowed: set  # identity names the objects belong to
+    markers: list  # text that only those identities may see
+    keys: dict = field(default_factory=dict)  # URL keys this case fills: code, token, line, …
+    rows: object = None  # a function giving the case's rows, to see whether a POST changed them
+
+
+def request_rows(request):
+    def rows():
+        found = Request.objects.filter(pk=request.pk)
+        return (list(found.values("status", "version", "assigned_to_id", "clock_paused_at", "closing_note")),
+                request.events.count(), Document.objects.filter(request=request).count(),
+                list(Order.objects.filter(request=request).values("sppd_accepted_name", "total")),
+                list(request.visitor.__class__.objects.filter(pk=request.visitor_id).values(
+                    "full_name", "phone", "npwp", "institution", "email")))
+    return rows
+
+
+@pytest.fixture
+def world(catalogue, settings):
+    """Three visitors with a request each (an order, a consultation, a recommendation), the officer and
+    head of each office, an office's draft article and the administrator."""
+    settings.LETTER_REQUIRES_PUBLIC_URL = False
+    offices = {code: Office.objects.get(code=code) for code in ("6202", "6500", "6302")}
+    people = {"anonymous": None, "admin": UserFactory(email="admin.sweep@bps.go.id", role="admin",
+                                                       is_staff=True, is_superuser=True)}
+    for code, office in offices.items():
+        people[f"officer {code}"] = OfficerFactory(email=f"petugas.sweep.{code}@bps.go.id", office=office)
+        people[f"head {code}"] = HeadFactory(email=f"kepala.sweep.{code}@bps.go.id", office=office)
+    people["buyer"] = ProfiledVisitorFactory(
+        email="pembeli.rahasia@contoh.id", phone="+6281299990001", segment="private",
+        institution="PT Rahasia", npwp="012345678901000")
+    people["asker"] = ProfiledVisitorFactory(email="penanya.rahasia@contoh.id", phone="+6281299990002")
+    people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
+    return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
+                             article_case(offices), Case("admin pages", {"admin"}, [])]
+
+
+def order_case(people):
+    officer = people["officer 6202"]
+    request = file_order(people["buyer"], confirm_by=officer)
+    Order.objects.filter(request=request).update(total=0)
+    line = request.order.lines.get()
+    prepared = pdf("data.pdf")
+    orders.prepare_file(request, officer, line, (prepared, *check_upload(prepared)), accept_other_format=True)
+    orders.deliver(request, officer)
+    request.refresh_from_db()
+    document = Document.objects.filter(request=request).first()
+    return Case("a buyer's order", {"buyer", "officer 6202", "head 6202"},
+                ["pembeli.rahasia@contoh.id", "+6281299990001", "012345678901000", "01.234.567.8-901.000"],
+                {"code": request.code, "token": document.token, "line": line.pk,
+                 "download": line.links.get().token, "step": "sppd"}, request_rows(request))
+
+
+def consultation_case(people):
+    officer = people["officer 6500"]
+    request = file_request(people["asker"], purpose="Pertanyaan rahasia tentang kemiskinan Tarakan.")
+    consultation.post_message(request, officer, "Jawaban yang hanya untuk penanya.")
+    starts_at = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)
+    meeting = consultation.propose_meeting(request, officer, kind="video", duration_minutes=30,
+                                           link="https://m.x/1", starts_at=starts_at)
+    attachment = pdf("lampiran.pdf")
+    consultation.post_message(request, people["asker"], "Terima kasih.",
+                              [(attachment, *check_upload(attachment))])
+    document = Document.objects.filter(request=request).first()
+    return Case("a visitor's consultation", {"asker", "officer 6500", "head 6500"},
+                ["penanya.rahasia@contoh.id", "+6281299990002", "Pertanyaan rahasia tentang kemiskinan"],
+                {"code": request.code, "token": document.token,
+                 "meeting": getattr(meeting, "token", None) or request.meetings.get().token},
+                request_rows(request))
+
+
+def recommendation_case(people):
+    officer, head = people["officer 6302"], people["head 6302"]
+    complete_letter_template("6302")
+    request = file_recommendation(people["agency"])
+    recommendations.review(request, officer, feasible=True, checklist={}, section_notes={}, note="")
+    recommendations.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala",
+                                 body="Isi.")
+    workflow.perform(request, workflow.Action.REQUEST_APPROVAL, officer)
+    workflow.perform(request, workflow.Action.APPROVE, head)
+    request.refresh_from_db()
+    document = Document.objects.filter(request=request).first()
+    return Case("an agency's recommendation", {"agency", "officer 6302", "head 6302"},
+                ["dinas.rahasia@contoh.id", "+6281299990003"],
+                {"code": request.code, "token": document.token, "key": "organiser",
+                 "letter": request.letter.code},
+                request_rows(request))
+
+
+def article_case(offices):
+    article = Article.objects.create(slug="draf-rahasia-kantor", title="Draf artikel rahasia kantor",
+                                     body="Isi draf.", topic="data", office=offices["6500"], status="draft")
+    return Case("an office's draft article", {"officer 6500", "head 6500"}, ["Draf artikel rahasia kantor"],
+                {"pk": article.pk}, lambda: list(Article.objects.filter(pk=article.pk).values()))
+
+
+# How to fill each pattern's keys from a case (None: the case has nothing for this pattern). Public
+# patterns (the catalogue, products, a letter's public verification) are filled with public values
+# and only checked for the cases' private markers.
+PUBLIC = {"office_code": "6202", "service_slug": "penjualan-produk", "slug": "susenas-maret-2024-kotim"}
+FILL = {
+    "requests_app:document": ("code", "token"), "requests_app:answer_meeting": ("code", "meeting"),
+    "requests_app:remove_line": ("code", "line"), "requests_app:download_product": ("download",),
+    "requests_app:staff_order_step": ("code", "step"), "requests_app:recommendation_section": ("code", "key"),
+    "requests_app:article_edit": ("pk",), "requests_app:verify_letter": ("letter",),
+}
+KEY_OF = {"meeting": "token", "download": "token", "letter": "code"}  # the case's key → the URL's key
+ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
+
+
+def fill(name, keys, case):
+    """The URL kwargs for ``name`` from ``case``, or None when the case cannot fill them."""
+    is_admin = bool(name and name.startswith("admin:")) or (
+        name is None and ("object_id" in keys or "url" in keys))
+    if is_admin != (case.name == "admin pages"):
+        return None  # admin pages are swept for the administrator's case, and only they
+    if is_admin:
+        return admin_kwargs(name, keys, case)
+    if not keys:
+        return {}
+    if name in ("account_confirm_email", "account_reset_password_from_key"):
+        return {key: ALLAUTH_KEYS[key] for key in keys}
+    if set(keys) <= set(PUBLIC):
+        return {key: PUBLIC[key] for key in keys}
+    wanted = FILL.get(name, ("code",) if keys == ("code",) else None)
+    if wanted is None:
+        raise AssertionError(f"the sweep does not know how to fill {name} {keys}: add it to FILL")
+    if not all(case.keys.get(key) is not None for key in wanted):
+        return None
+    return {KEY_OF.get(key, key): case.keys[key] for key in wanted}
+
+
+def admin_kwargs(name, keys, case):
+    if name in PUBLIC_ADMIN:
+        return None
+    values = {"object_id": "1", "id": "1", "content_type_id": "1", "url": "requests_app/",
+              "app_label": "requests_app"}
+    return {key: values[key] for key in keys}
+
+
+PUBLIC_ADMIN = {"admin:login", "admin:logout"}  # the sign-in page answers anyone (it signs no one in)
+SINK = {"action": "cancel", "version": "1", "note": "Serangan.", "body": "Serangan.", "message": "Serangan.",
+        "signed_by": "Penyerang", "full_name": "Penyerang", "phone": "+6281200000000", "answer": "accepted"}
+
+
+PUBLIC_FILES = {"services:standard_pdf"}  # a published standard's PDF is anyone's to download
+
+
+def leak(response, case, name):
+    body = response.content.decode(errors="replace") if not getattr(response, "streaming", False) else ""
+    shown = [marker for marker in case.markers if marker in body]
+    if shown:
+        return f"shows {shown}"
+    if response.get("Content-Disposition", "").startswith("attachment") and name not in PUBLIC_FILES:
+        return "serves a file"
+    if case.name == "admin pages" and response.status_code == 200:
+        return "opens an admin page"
+    return None
+
+
+def test_no_identity_reaches_anothers_data_through_any_url(client, world, capsys):
+    _offices, people, cases = world
+    tried, leaks = 0, []
+    for name, route, keys, _entry in patterns():
+        for case in cases:
+            kwargs = fill(name, keys, case)
+            if kwargs is None:
+                continue
+            url = reverse(name, kwargs=kwargs) if name else "/" + route_with(route, kwargs)
+            for who, user in people.items():
+                if who in case.allowed:
+                    continue
+                client.logout()
+                if user is not None:
+                    client.force_login(user)
+                before = case.rows() if case.rows else None
+                for method in ("get", "post"):
+                    response = getattr(client, method)(url, SINK if method == "post" else None)
+                    tried += 1
+                    found = leak(response, case, name)
+                    if before is not None and case.rows() != before:
+                        found = "changed the case's rows"
+                    if found:
+                        leaks.append(f"{method.upper()} {url} as {who} ({case.name}): {found}")
+    with capsys.disabled():  # the figure shows in every run's output, CI's included
+        print(f"\naccess sweep: {tried} requests over {len(list(patterns()))} URL patterns × {len(people)} "
+              f"identities, {len(leaks)} leaks")
+    assert leaks == [], "\n".join(leaks[:60])
+    assert tried > 1000
+
+
+def route_with(route, kwargs):
+    for key, value in kwargs.items():
+        route = route.replace(f"(?P<{key}>.*)", str(value))
+    return route.replace("^", "").replace("$", "")
+
+
+def test_the_sweeps_markers_are_seen_by_those_they_belong_to(client, world):
+    """The sweep's markers are real: the office's officer sees each visitor's private details."""
+    _offices, people, cases = world
+    for case in cases[:3]:
+        officer = people[next(who for who in case.allowed if who.startswith("officer"))]
+        client.force_login(officer)
+        page = client.get(f"/petugas/permintaan/{case.keys['code']}/").content.decode()
+        assert case.markers[0] in page, case.name
