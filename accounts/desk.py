@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import DeskCode, Role, Segment, User
@@ -64,7 +64,7 @@ def send_code(officer, email):
     DeskCode.objects.create(email=email, officer=officer, salt=salt, code_hash=_hash(salt, code),
                             created_at=now, expires_at=now + CODE_LIFETIME)
     minutes = int(CODE_LIFETIME.total_seconds() // 60)
-    body = _g(
+    body = gettext(
         "Kode konfirmasi Anda: %(code)s\n\n"
         "Petugas PST %(office)s meminta kode ini untuk mencatat permintaan Anda di meja layanan "
         "dengan akun alamat email ini. Bacakan kode ini kepada petugas hanya bila Anda sedang berada "
@@ -72,7 +72,7 @@ def send_code(officer, email):
         "Bila Anda tidak sedang di meja layanan, abaikan email ini: tanpa kode ini, petugas tidak "
         "dapat memakai akun Anda."
     ) % {"code": code, "office": officer.office.name if officer.office_id else "BPS", "minutes": minutes}
-    EmailMessage(_g("Kode konfirmasi meja layanan PST"), body, to=[email]).send()
+    EmailMessage(gettext("Kode konfirmasi meja layanan PST"), body, to=[email]).send()
 
 
 def code_accepted(officer, email, code):
@@ -148,6 +148,8 @@ def visitor_from_form(http_request, form, told):
             form.add_error("code", str(error))
         else:
             form.code_sent = True
+            form.data = form.data.copy()
+            form.data["code"] = ""  # the box waits for the new code
         return None
     try:
         return find_or_create_visitor(officer=officer, email=data["email"], code=data["code"], **told)

@@ -288,7 +288,7 @@ def walk_in(request):
         Request.objects.filter(
             office=office, service_kind=standard.service_kind, channel=Channel.WALK_IN, status=Status.DRAFT
         )
-        .select_related("visitor", "recommendation")
+        .select_related("visitor", "recommendation", "desk_details")
         .order_by("-created_at")
     )
     return render(
