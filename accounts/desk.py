@@ -55,6 +55,7 @@ def send_code(officer, email):
     Done the same way for every address, whatever account it belongs to (or none)."""
     email = normalize(email)
     now = timezone.now()
+    DeskCode.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()  # long void
     if DeskCode.objects.filter(email=email, created_at__gt=now - datetime.timedelta(hours=1)).count() >= (
         MAX_CODES_PER_HOUR
     ):
@@ -86,11 +87,11 @@ def code_accepted(officer, email, code):
         if (challenge is None or challenge.used_at or challenge.expires_at <= now
                 or challenge.attempts >= MAX_ATTEMPTS):
             return False
-        expected = challenge.code_hash
-        if len(code) == CODE_DIGITS and constant_time_compare(expected, _hash(challenge.salt, code)):
-            DeskCode.objects.filter(pk=challenge.pk).update(used_at=now)
-            return True
-        DeskCode.objects.filter(pk=challenge.pk).update(attempts=F("attempts") + 1)
+        open_code = DeskCode.objects.filter(pk=challenge.pk, used_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        typed = _hash(challenge.salt, code)
+        if len(code) == CODE_DIGITS and constant_time_compare(challenge.code_hash, typed):
+            return open_code.update(used_at=now) == 1  # once, even when typed twice at the same time
+        open_code.update(attempts=F("attempts") + 1)
         return False
 
 
