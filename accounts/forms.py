@@ -137,3 +137,20 @@ class ProfileForm(ContactDetailsForm):
         except ValidationError as error:
             self.add_error("identity_number", error)
 
+
+
+class DeskCodeForm(forms.Form):
+    """The code the visitor reads out at the desk (accounts.desk): left empty, the desk sends one."""
+
+    code_sent = False
+
+    code = forms.CharField(
+        label=_("Kode konfirmasi"),
+        required=False,
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        help_text=_(
+            "Kode 6 angka yang dikirim ke email pengunjung. Kosongkan untuk mengirim kode; pengunjung "
+            "membacakan kode dari emailnya."
+        ),
+    )

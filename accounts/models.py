@@ -120,3 +120,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.segment == Segment.GOVERNMENT and not (self.institution and self.agency_unit):
             missing += [f for f in ("institution", "agency_unit") if not getattr(self, f)]
         return missing
+
+
+class DeskCode(models.Model):
+    """A one-time code emailed to an address an officer typed at the service desk: the visitor reads
+    it out to show they are present and agree that the desk uses their account (accounts.desk). Only
+    a hash of the code is kept; it serves once, for the officer who asked for it, for a short time and
+    a few attempts."""
+
+    email = models.EmailField(_("alamat email"), db_index=True)
+    officer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("petugas"))
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kode konfirmasi meja layanan")
+        verbose_name_plural = _("kode konfirmasi meja layanan")
+
+    def __str__(self):
+        return f"{self.email} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -469,6 +469,8 @@ class DiscardedDraft(models.Model):
         return f"{self.visitor_id} {self.code}"
 
 
-# Product sales (kept in their own module; imported here so Django finds them).
+# Desk details, product sales and recommendations (kept in their own modules; imported here so Django
+# finds them).
+from .desk_models import DeskDetails  # noqa: E402,F401
 from .order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401
 from .recommendation_models import Letter, LetterSequence, Recommendation, ReviewRound  # noqa: E402,F401

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import clean_npwp_for_segment
+from accounts.forms import DeskCodeForm, clean_npwp_for_segment
 from accounts.models import Segment
 from accounts.validators import normalize_phone
 from services.models import Product
@@ -225,14 +225,17 @@ class NoteOnlyForm(VersionForm):
     )
 
 
-class WalkInBuyerForm(forms.Form):
-    """An order taken at the desk: the buyer (found or made by email), the products, the abstract."""
+class WalkInBuyerForm(DeskCodeForm):
+    """An order taken at the desk: the buyer (their account reached with the code sent to their email,
+    or made), the products, the abstract."""
+
+    field_order = ["email", "code"]
 
     email = forms.EmailField(
         label=_("Email pembeli"),
         help_text=_(
-            "Akun dicari dengan alamat ini; bila belum ada, akun dibuat dan pembeli "
-            "menerima tautan untuk membuat kata sandi."
+            "Pembeli menerima kode konfirmasi di alamat ini; dengan kode itu pesanan dicatat pada "
+            "akunnya, atau akun dibuat dan pembeli menerima tautan untuk membuat kata sandi."
         ),
     )
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)

@@ -405,46 +405,36 @@ def walk_in_order(request):
     standard = _sales_standard(office.code)
     products = Product.objects.available().filter(office=office).order_by("kind", "title")
     form = WalkInBuyerForm(request.POST or None, products=products)
+    found = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            buyer, created = desk.find_or_create_visitor(
-                email=data["email"],
-                full_name=data["full_name"],
-                phone=data["phone"],
-                segment=data["segment"],
-                institution=data["institution"],
-                npwp=data["npwp"],
+        told = {key: data[key] for key in ("full_name", "phone", "segment", "institution", "npwp")}
+        found = desk.visitor_from_form(request, form, told)
+    if found is not None:
+        buyer, created = found
+        service_request = orders.create_walk_in_order(
+            request.user, buyer, standard, lines=data["lines"], abstract=data["abstract"],
+            medium=data["medium"], npwp=data["npwp"],
+        )
+        desk.record_told(service_request, **told)
+        if created:
+            desk.invite_to_set_password(request, buyer)
+            messages.success(
+                request,
+                _(
+                    "Akun pembeli dibuat; pembeli menerima email untuk membuat kata "
+                    "sandi. Cetak SPPD, minta tanda tangannya, lalu unggah pindaiannya."
+                ),
             )
-        except desk.DeskAccountError as error:
-            form.add_error("email", str(error))
         else:
-            service_request = orders.create_walk_in_order(
-                request.user,
-                buyer,
-                standard,
-                lines=data["lines"],
-                abstract=data["abstract"],
-                medium=data["medium"],
+            messages.success(
+                request,
+                _(
+                    "Pesanan dicatat pada akun pembeli yang sudah ada. Cetak SPPD, minta "
+                    "tanda tangannya, lalu unggah pindaiannya."
+                ),
             )
-            if created:
-                desk.invite_to_set_password(request, buyer)
-                messages.success(
-                    request,
-                    _(
-                        "Akun pembeli dibuat; pembeli menerima email untuk membuat kata "
-                        "sandi. Cetak SPPD, minta tanda tangannya, lalu unggah pindaiannya."
-                    ),
-                )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Pesanan dicatat pada akun pembeli yang sudah ada. Cetak SPPD, minta "
-                        "tanda tangannya, lalu unggah pindaiannya."
-                    ),
-                )
-            return redirect(service_request.get_staff_url() + "#pesanan")
+        return redirect(service_request.get_staff_url() + "#pesanan")
     return render(
         request,
         "requests_app/walk_in_order.html",

@@ -556,9 +556,10 @@ def record_download(link, *, ip, user_agent, now=None):
 
 
 @transaction.atomic
-def create_walk_in_order(officer, buyer, standard, *, lines, abstract, medium):
+def create_walk_in_order(officer, buyer, standard, *, lines, abstract, medium, npwp=""):
     """An order taken at the desk for ``buyer``: ``lines`` are (product, format); a walk-in buyer
-    gets the full set of a microdata product. The SPPD is then signed on paper."""
+    gets the full set of a microdata product. The SPPD is then signed on paper. ``npwp`` is the one
+    told at the desk (kept on the order, never in the buyer's profile), else the profile's."""
     request = Request.objects.create(
         office=standard.office,
         service_kind=standard.service_kind,
@@ -572,7 +573,7 @@ def create_walk_in_order(officer, buyer, standard, *, lines, abstract, medium):
         request=request,
         abstract=abstract.strip(),
         medium=medium,
-        npwp=buyer.npwp if buyer.segment == Segment.PRIVATE else "",
+        npwp=(npwp or buyer.npwp) if buyer.segment == Segment.PRIVATE else "",
     )
     for product, fmt in lines:
         _check_line(product, [], fmt, request.office)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import DeskCodeForm
 from accounts.validators import normalize_phone
 from services.formatting import month_name
 
@@ -661,8 +662,11 @@ class LetterForm(forms.Form):
     body = forms.CharField(label=_("Isi surat"), widget=forms.Textarea(attrs={"rows": 10}), max_length=6000)
 
 
-class WalkInAgencyForm(forms.Form):
-    """The agency at the desk: their account is found by email or made, as the standard says."""
+class WalkInAgencyForm(DeskCodeForm):
+    """The agency at the desk: their account is reached with the code sent to its email, or made, as
+    the standard says."""
+
+    field_order = ["email", "code"]
 
     email = forms.EmailField(label=_("Email instansi/penanggung jawab"))
     full_name = forms.CharField(label=_("Nama penanggung jawab"), max_length=150)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import desk
-from accounts.models import Role
+from accounts.models import Role, Segment
 from accounts.roles import role_required
 from services import selectors
 from services.models import Channel
@@ -253,47 +253,42 @@ def walk_in(request):
     from .recommendation_forms import WalkInAgencyForm
 
     form = WalkInAgencyForm(request.POST or None)
+    found = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            agency, created = desk.find_or_create_visitor(
-                email=data["email"],
-                full_name=data["full_name"],
-                phone=data["phone"],
-                segment="government",
-                institution=data["institution"],
-                agency_unit=data["agency_unit"],
-            )
-        except desk.DeskAccountError as error:
-            form.add_error("email", str(error))
+        told = {key: data[key] for key in ("full_name", "phone", "institution", "agency_unit")}
+        told_agency = {**told, "segment": Segment.GOVERNMENT}
+        found = desk.visitor_from_form(request, form, told_agency)
+    if found is not None:
+        agency, created = found
+        refused = behaviour_for_service(SERVICE).filing_refusal(desk.as_told(agency, told_agency))
+        if refused:
+            form.add_error("email", refused)
         else:
-            refused = behaviour_for_service(SERVICE).filing_refusal(agency)
-            if refused:
-                form.add_error("email", refused)
-            else:
-                service_request = recommendations.start(
-                    agency, standard, data["form"], uuid.uuid4(), channel=Channel.WALK_IN
+            service_request = recommendations.start(
+                agency, standard, data["form"], uuid.uuid4(), channel=Channel.WALK_IN
+            )
+            desk.record_told(service_request, **told)
+            if created:
+                desk.invite_to_set_password(request, agency)
+                messages.success(
+                    request,
+                    _(
+                        "Akun instansi dibuat; penanggung jawab menerima email untuk "
+                        "membuat kata sandi. Rekam formulirnya sekarang."
+                    ),
                 )
-                if created:
-                    desk.invite_to_set_password(request, agency)
-                    messages.success(
-                        request,
-                        _(
-                            "Akun instansi dibuat; penanggung jawab menerima email untuk "
-                            "membuat kata sandi. Rekam formulirnya sekarang."
-                        ),
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("Formulir dibuat pada akun instansi yang sudah ada. Rekam isiannya sekarang."),
-                    )
-                return redirect(_form_url(service_request))
+            else:
+                messages.success(
+                    request,
+                    _("Formulir dibuat pada akun instansi yang sudah ada. Rekam isiannya sekarang."),
+                )
+            return redirect(_form_url(service_request))
     drafts = (
         Request.objects.filter(
             office=office, service_kind=standard.service_kind, channel=Channel.WALK_IN, status=Status.DRAFT
         )
-        .select_related("visitor", "recommendation")
+        .select_related("visitor", "recommendation", "desk_details")
         .order_by("-created_at")
     )
     return render(

@@ -226,3 +226,30 @@ def file_walk_in_recommendation(agency, officer, *, form="fs3", answers=None, re
         recommendations.record_at_desk(request, officer)
         request.refresh_from_db()
     return request
+
+
+def desk_code_sent_to(email):
+    """The one-time code the desk last emailed to ``email`` (what the visitor reads out)."""
+    import re
+
+    from django.core import mail
+
+    sent = [m for m in mail.outbox if m.to == [email.lower()] and "Kode konfirmasi" in m.subject]
+    assert sent, f"no desk code was sent to {email}"
+    return re.search(r"\b\d{6}\b", sent[-1].body).group(0)
+
+
+def desk_visitor(officer, *, email, **told):
+    """The visitor's account reached (or made) at ``officer``'s desk, with the code sent to ``email``."""
+    from accounts import desk
+
+    desk.send_code(officer, email)
+    return desk.find_or_create_visitor(officer=officer, email=email, code=desk_code_sent_to(email), **told)
+
+
+def at_the_desk(client, url, data):
+    """Post a desk form as the officer does: the first post sends the code to the address typed, the
+    second carries the code the visitor read out. Returns the second response."""
+    sent = client.post(url, data)
+    assert sent.status_code == 200, sent.status_code
+    return client.post(url, {**data, "code": desk_code_sent_to(data["email"])})
