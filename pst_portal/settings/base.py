@@ -275,3 +275,6 @@ LETTER_REQUIRES_PUBLIC_URL = False
 # django.contrib.sites: allauth's emails name the portal (the site's name, set by a migration).
 SITE_ID = 1
 HEALTHCHECK_BROKER_TIMEOUT = env.float("HEALTHCHECK_BROKER_TIMEOUT", default=2.0)
+# /healthz names its checks only to a caller sending "Authorization: Bearer <HEALTHZ_TOKEN>" (or one on
+# the host itself); anyone else, the load balancer too, reads only the status and its HTTP code.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
