@@ -28,6 +28,21 @@ class ChosenLanguageMiddleware:
         return response
 
 
+class PermissionsPolicyMiddleware:
+    """Every answer carries ``Permissions-Policy`` (settings.PERMISSIONS_POLICY): the portal uses no
+    camera, microphone, location, payment or other device features, so no page, nor anything
+    injected into one, may ask for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class PrivatePagesMiddleware:
     """Nothing answered to a signed-in person is kept by a browser's or a proxy's cache
     (``Cache-Control: private, no-store``): their requests, documents, letters and profile carry
