@@ -17,6 +17,13 @@ class PortalSite:
     domain: str
 
 
+def user_display(user):
+    """How allauth names a person in its pages and emails (ACCOUNT_USER_DISPLAY): by their email
+    address. The name is whatever was typed at sign-up, and the confirmation email goes to an
+    address nobody has verified yet: a name there would carry a stranger's words to that inbox."""
+    return user.email
+
+
 class PortalAccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         return workspace_url(request.user)

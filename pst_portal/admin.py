@@ -1,14 +1,64 @@
 from django.contrib import admin
+from django.db import models
+
+from requests_app.storage import PrivateStorage
 
 from .models import JobRun, OutgoingEmail
 
 
-class RecordAdmin(admin.ModelAdmin):
+class PrivateFile:
+    """How admin shows a file in private storage: by its name, read-only and without a link (the
+    storage has no URL; the portal's pages serve the file after their access check)."""
+
+    def __init__(self, field):
+        self.field_name = self.__name__ = field.name
+        self.short_description = field.verbose_name
+
+    def __call__(self, obj):
+        return getattr(obj, self.field_name).name or "-"
+
+
+class PrivateFilesAdmin(admin.ModelAdmin):
+    """An admin whose model keeps files in private storage: those fields are never a form field nor
+    a link (Django's admin would ask the storage for a URL and fail), only their file's name."""
+
+    def private_files(self):
+        if not hasattr(self, "_private_files"):
+            self._private_files = {
+                field.name: PrivateFile(field) for field in self.model._meta.fields
+                if isinstance(field, models.FileField) and isinstance(field.storage, PrivateStorage)
+            }
+        return self._private_files
+
+    def _shown(self, names):
+        return [self.private_files().get(name, name) if isinstance(name, str) else name for name in names]
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or ()), *self.private_files()]
+
+    def get_readonly_fields(self, request, obj=None):
+        shown = self._shown(super().get_readonly_fields(request, obj))
+        return [*shown, *(display for display in self.private_files().values() if display not in shown)]
+
+    def get_fields(self, request, obj=None):
+        return list(dict.fromkeys(self._shown(super().get_fields(request, obj))))
+
+    def get_fieldsets(self, request, obj=None):
+        if not self.fieldsets:
+            return super().get_fieldsets(request, obj)
+        return [(name, {**options, "fields": self._shown(options["fields"])})
+                for name, options in super().get_fieldsets(request, obj)]
+
+    def get_list_display(self, request):
+        return self._shown(super().get_list_display(request))
+
+
+class RecordAdmin(PrivateFilesAdmin):
     """Records the portal writes itself (by its workflow or jobs): shown with every field read-only,
     never added here."""
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return self._shown(field.name for field in self.model._meta.fields)
 
     def has_add_permission(self, request):
         return False

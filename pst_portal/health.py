@@ -1,10 +1,16 @@
 """``/healthz``: is the database reachable, is the Celery broker reachable, and are the outbox and
-beat keeping up ("behind" turns the status to "degraded", still 200)?"""
+beat keeping up ("behind" turns the status to "degraded", still 200)?
+
+Anyone (the load balancer) reads the status and its HTTP code; which check failed, and how the
+outbox and beat are doing, only a caller with ``Authorization: Bearer <HEALTHZ_TOKEN>`` or one on
+the host itself, not through the proxy, reads."""
+import ipaddress
 import logging
 
 from django.conf import settings
 from django.db import connections
 from django.http import JsonResponse
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -39,6 +45,29 @@ def broker_status():
     return "ok"
 
 
+# Headers a proxy adds: a request carrying one came from elsewhere, even from the loopback address.
+PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
+
+
+def from_loopback(request):
+    """On the host itself: a loopback address and no sign of a proxy in between."""
+    try:
+        loopback = ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
+    return loopback and not any(header in request.META for header in PROXY_HEADERS)
+
+
+def has_token(request):
+    token = settings.HEALTHZ_TOKEN
+    scheme, _, given = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and constant_time_compare(given.strip(), token)
+
+
+def may_read_details(request):
+    return has_token(request) or from_loopback(request)
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -49,7 +78,7 @@ def healthz(request):
         checks["outbox"] = outbox_status()
         checks["beat"] = beat_status()
     behind = "behind" in checks.values()
-    return JsonResponse(
-        {"status": ("degraded" if behind else "ok") if healthy else "down", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    answer = {"status": ("degraded" if behind else "ok") if healthy else "down"}
+    if may_read_details(request):
+        answer["checks"] = checks
+    return JsonResponse(answer, status=200 if healthy else 503)

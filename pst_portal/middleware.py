@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import Resolver404, get_resolver
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.defaults import page_not_found
 
 
@@ -25,6 +25,40 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Every answer carries ``Permissions-Policy`` (settings.PERMISSIONS_POLICY): the portal uses no
+    camera, microphone, location, payment or other device features, so no page, nor anything
+    injected into one, may ask for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Nothing answered to a signed-in person is kept by a browser's or a proxy's cache
+    (``Cache-Control: private, no-store``): their requests, documents, letters and profile carry
+    personal data, and a shared computer or a proxy must not keep them. Pages answered to anonymous
+    callers are left as they are and may be cached. After AuthenticationMiddleware; the answer to
+    a sign-in already counts (the person is signed in when the response leaves)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers.pop("Expires", None)
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

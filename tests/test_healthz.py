@@ -18,6 +18,7 @@ def broker_url():
 
 
 def test_healthy_portal_answers_200_with_each_check(client, db):
+    """On the host itself (the test client calls from 127.0.0.1, no proxy): every check by name."""
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok", "outbox": "ok",
@@ -79,3 +80,31 @@ def test_an_email_waiting_too_long_or_a_silent_beat_is_reported_as_behind(client
     assert response.status_code == 200  # behind is not down: the web still serves, nothing is lost
     assert response.json() == {"status": "degraded", "checks": {
         "database": "ok", "broker": "ok", "outbox": "behind", "beat": "behind"}}
+
+
+OUTSIDE = {"REMOTE_ADDR": "203.0.113.7"}
+
+
+def test_a_caller_from_outside_reads_only_the_status(client, db, settings, broker_url):
+    settings.HEALTHZ_TOKEN = "healthz-" + "s" * 32
+    response = client.get("/healthz", **OUTSIDE)
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    # Through the proxy on the same host: the loopback address, but not a caller on the host.
+    proxied = client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https")
+    assert proxied.json() == {"status": "ok"}
+    wrong = client.get("/healthz", HTTP_AUTHORIZATION="Bearer healthz-tebakan", **OUTSIDE)
+    assert wrong.json() == {"status": "ok"}
+    # The load balancer still sees what is down by the code alone.
+    settings.HEALTHCHECK_BROKER_TIMEOUT = 1
+    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"
+    down = client.get("/healthz", **OUTSIDE)
+    assert down.status_code == 503 and down.json() == {"status": "down"}
+
+
+def test_the_token_from_the_environment_shows_the_checks_from_anywhere(client, db, settings):
+    settings.HEALTHZ_TOKEN = "healthz-" + "s" * 32
+    response = client.get("/healthz", HTTP_AUTHORIZATION=f"Bearer {settings.HEALTHZ_TOKEN}",
+                          HTTP_X_FORWARDED_FOR="203.0.113.7", **OUTSIDE)
+    assert response.json()["checks"]["database"] == "ok"
+    settings.HEALTHZ_TOKEN = ""  # no token set: no bearer reads the details
+    assert client.get("/healthz", HTTP_AUTHORIZATION="Bearer ", **OUTSIDE).json() == {"status": "ok"}

@@ -1,7 +1,9 @@
 """Production settings: `check --deploy` is clean, and nonsense is refused at start."""
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,47 @@ def test_production_pages_carry_security_headers(client, db, settings):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    policy = response["Permissions-Policy"]
+    assert "camera=()" in policy and "geolocation=()" in policy
+
+
+def test_gunicorn_started_as_the_readme_says_does_not_name_itself(tmp_path):
+    """``gunicorn pst_portal.wsgi`` in the project folder (its gunicorn.conf.py) answers without a
+    Server header; Django's headers (Permissions-Policy among them) are there."""
+    socket_path = tmp_path / "web.sock"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pst_portal.settings.test"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "pst_portal.wsgi", "--bind", f"unix:{socket_path}",
+         "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        head = http_head(socket_path, "/favicon.ico")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    status, *headers = head.split("\r\n")
+    names = {line.split(":", 1)[0].lower() for line in headers}
+    assert status.startswith("HTTP/1.1 302"), head
+    assert "server" not in names and "x-powered-by" not in names, head
+    assert "permissions-policy" in names, head
+
+
+def http_head(socket_path, path, wait=30.0):
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            client = socket.socket(socket.AF_UNIX)
+            client.connect(str(socket_path))
+            break
+        except (FileNotFoundError, ConnectionRefusedError):
+            client.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    with client:
+        client.settimeout(wait)
+        client.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := client.recv(4096):
+            answer += chunk
+    return answer.decode("latin-1").split("\r\n\r\n", 1)[0]

@@ -1,6 +1,7 @@
-"""Sign-in: by email, rate-limited, failures logged, a new session each time."""
+"""Sign-in: by email, rate-limited, failures logged, a new session each time; sign-up's email."""
 import logging
 
+from django.core import mail
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -49,3 +50,17 @@ def test_sign_in_pages_are_in_indonesian(client, db):
     page = client.get(reverse("account_login")).content.decode()
     assert 'lang="id"' in page
     assert "Masuk" in page
+
+
+def test_the_sign_up_email_does_not_carry_the_name_typed_at_sign_up(client, db):
+    """Anyone may sign up with someone else's address: the confirmation email reaching that inbox
+    names the address, never the words typed as the name."""
+    bait = "Selamat! Anda menang undian, hubungi 0812-0000-0000"
+    response = client.post(reverse("account_signup"), {
+        "full_name": bait, "email": "korban@contoh.id",
+        "password1": "pst-korban-2026!", "password2": "pst-korban-2026!"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["korban@contoh.id"]
+    assert "menang undian" not in message.body and "0812" not in message.body
+    assert "korban@contoh.id" in message.body and "/akun/confirm-email/" in message.body

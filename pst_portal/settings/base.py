@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pst_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pst_portal.middleware.ChosenLanguageMiddleware",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "pst_portal.links.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pst_portal.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,6 +129,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# allauth names a person by their address, never by the name typed at sign-up (see the adapter).
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
@@ -250,6 +254,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy (pst_portal.middleware): no page may use these browser features. File inputs
+# still open the phone's camera through its own picker.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking"))
 
 LOGGING = {
     "version": 1,
@@ -274,3 +284,6 @@ LETTER_REQUIRES_PUBLIC_URL = False
 # django.contrib.sites: allauth's emails name the portal (the site's name, set by a migration).
 SITE_ID = 1
 HEALTHCHECK_BROKER_TIMEOUT = env.float("HEALTHCHECK_BROKER_TIMEOUT", default=2.0)
+# /healthz names its checks only to a caller sending "Authorization: Bearer <HEALTHZ_TOKEN>" (or one on
+# the host itself); anyone else, the load balancer too, reads only the status and its HTTP code.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
