@@ -129,3 +129,47 @@ def test_the_limits_still_count_while_redis_is_down(broken_redis, answering_clie
     assert "_auth_user_id" not in answering_client.session
     codes = [answering_client.get("/lacak/", {"kode": tracked.code}).status_code for _ in range(21)]
     assert codes[:20] == [200] * 20 and codes[20] == 429
+
+
+@pytest.fixture
+def broken_broker(broken_redis, monkeypatch, settings):
+    """Email queued through Celery publishing for real (not eagerly) to the same absent Redis."""
+    from pst_portal import mail
+    from pst_portal.celery import app
+
+    settings.EMAIL_BACKEND = "pst_portal.mail.QueuedEmailBackend"
+    url = settings.CACHES["default"]["LOCATION"]
+    monkeypatch.setattr(mail, "_broker_down_until", [0.0])
+    saved = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager, app.conf.broker_url = False, url
+    forget_broker_pools(app)
+    yield broken_redis
+    app.conf.task_always_eager, app.conf.broker_url = saved
+    forget_broker_pools(app)
+
+
+def forget_broker_pools(app):
+    """The next publish connects to the broker configured now (pools are made from broker_url)."""
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+
+
+def test_sign_up_and_reset_answer_quickly_with_the_broker_down_and_the_emails_wait(
+    broken_broker, transactional_db, visitor_ani
+):
+    from pst_portal.models import OutgoingEmail
+
+    pages = [
+        ("sign-up", lambda: Client(raise_request_exception=False).post(reverse("account_signup"), {
+            "full_name": "Eka Putri", "email": "eka@contoh.id",
+            "password1": "pst-eka-2026!", "password2": "pst-eka-2026!"})),
+        ("reset", lambda: Client(raise_request_exception=False).post(
+            reverse("account_reset_password"), {"email": visitor_ani.email})),
+    ]
+    for name, call in pages:
+        response, seconds = timed(call)
+        assert response.status_code == 302, (broken_broker, name, response.status_code)
+        assert seconds < BUDGET, (broken_broker, name, seconds)
+    # Nothing lost: both emails wait in the outbox for drain_outbox.
+    assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 2
