@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -173,3 +174,17 @@ def test_sign_up_and_reset_answer_quickly_with_the_broker_down_and_the_emails_wa
         assert seconds < BUDGET, (broken_broker, name, seconds)
     # Nothing lost: both emails wait in the outbox for drain_outbox.
     assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 2
+
+
+def test_a_hung_redis_is_waited_for_once_then_left_alone_for_a_while(monkeypatch, settings):
+    hung = HungRedis()
+    try:
+        settings.CACHES = configured_caches(monkeypatch, hung.port)
+        cache = caches["default"]
+        _, first = timed(lambda: cache.set("probe", 1, 60))
+        assert first < 1.0
+        _, later = timed(lambda: cache.get("probe"))
+        assert later < 0.05 and cache.get("probe") == 1  # counted locally meanwhile
+        assert cache.redis_is_down()
+    finally:
+        hung.close()
