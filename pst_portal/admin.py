@@ -10,8 +10,8 @@ from .models import JobRun, OutgoingEmail
 
 def admin_sign_in(request, extra_context=None):
     """``/admin/login/`` is no sign-in of its own: it sends to the portal's (allauth's), with its rate
-    limits and its second factor, and back to the page asked for. A signed-in account that may not use
-    the administration is refused, not sent round in a loop."""
+    limits (and whatever second factor it asks), and back to the page asked for. A signed-in account
+    that may not use the administration is refused, not sent round in a loop."""
     index = reverse("admin:index")
     target = request.GET.get(REDIRECT_FIELD_NAME) or index
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
