@@ -2,8 +2,10 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.models import Site
+from django.core.exceptions import PermissionDenied
 
 from pst_portal import links
+from pst_portal.clients import client_ip
 
 from .roles import workspace_url
 
@@ -25,6 +27,13 @@ def user_display(user):
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """allauth's rate limits count per client behind the trusted proxies, as every portal limit."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
     def get_login_redirect_url(self, request):
         return workspace_url(request.user)
 

@@ -6,22 +6,24 @@ from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from pst_portal.clients import client_ip
+
 security_log = logging.getLogger("pst_portal.security")
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+def _address(request):
+    return client_ip(request) or "-"
 
 
 @receiver(user_login_failed)
 def log_failed_sign_in(sender, credentials, request=None, **kwargs):
     who = credentials.get("email") or credentials.get("username") or "-"
-    security_log.warning("sign-in failed for %s from %s", who, client_ip(request))
+    security_log.warning("sign-in failed for %s from %s", who, _address(request))
 
 
 @receiver(user_logged_in)
 def log_sign_in(sender, request, user, **kwargs):
-    security_log.info("sign-in of user %s (%s) from %s", user.pk, user.role, client_ip(request))
+    security_log.info("sign-in of user %s (%s) from %s", user.pk, user.role, _address(request))
 
 
 @receiver(password_reset)

@@ -10,6 +10,7 @@ row waits and the ``drain_outbox`` job hands it over later: nothing is lost, not
 import base64
 import datetime
 import logging
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -104,12 +105,47 @@ def deliver_outgoing(email_id):
     return sent
 
 
+# A page hands its email to the broker; a stopped or hung broker must not hold the page. The row is in
+# the outbox whatever happens, and drain_outbox hands it over once the broker answers again.
+BROKER_PUBLISH_TIMEOUT = 0.5
+BROKER_RETRY_AFTER = 30.0
+_broker_down_until = [0.0]
+
+
+def publish_bounded(task, *args):
+    """Send ``task`` to the broker within about ``BROKER_PUBLISH_TIMEOUT`` seconds, or not at all:
+    no retries, and for ``BROKER_RETRY_AFTER`` seconds after a broker that timed out no attempt (the
+    outbox keeps what was not handed over; drain_outbox hands it over later)."""
+    app = task.app
+    if app.conf.task_always_eager:
+        task.delay(*args)
+        return
+    if time.monotonic() < _broker_down_until[0]:
+        logger.info("broker was unreachable: %s waits for drain_outbox", task.name)
+        return
+    timeout = BROKER_PUBLISH_TIMEOUT
+    options = {"max_retries": 0, "interval_start": 0, "connect_retries_timeout": timeout}
+    if app.conf.broker_url.startswith(("redis://", "rediss://")):
+        options.update(socket_connect_timeout=timeout, socket_timeout=timeout)
+    started = time.monotonic()
+    try:
+        with app.connection_for_write(transport_options=options, connect_timeout=timeout) as connection:
+            task.apply_async(args, connection=connection, retry=False)
+    except Exception as error:  # any broker error: the outbox keeps it
+        logger.warning("broker unreachable (%s): %s waits for drain_outbox",
+                       error.__class__.__name__, task.name)
+        if time.monotonic() - started >= timeout / 2:
+            # A broker that makes us wait (hung) is left alone for a while; one that refuses at once
+            # (stopped) costs nothing and is tried again with the next email.
+            _broker_down_until[0] = time.monotonic() + BROKER_RETRY_AFTER
+
+
 def enqueue_after_commit(task, *args):
     """A named callable for ``on_commit(robust=True)``: Django logs a failing hook by its
     ``__qualname__``, which ``functools.partial`` lacks."""
 
     def enqueue():
-        task.delay(*args)
+        publish_bounded(task, *args)
 
     enqueue.__qualname__ = f"enqueue {task.name}"
     return enqueue

@@ -7,10 +7,13 @@ from django.views.i18n import set_language
 
 from services import views as service_views
 
+from .admin import admin_sign_in
 from .health import healthz
 
 admin.site.site_header = "PST BPS — Administrasi"
 admin.site.site_title = "PST BPS"
+# The administration signs in through the portal's sign-in and its limits (pst_portal.admin).
+admin.site.login = admin_sign_in
 
 
 @cache_control(max_age=86400, public=True)

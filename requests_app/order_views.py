@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts import desk
 from accounts.models import Role
 from accounts.roles import role_required
+from pst_portal.clients import client_ip
 from services import pricing, selectors
 from services.models import Product, ZeroTariffRule
 
@@ -221,7 +222,7 @@ def order_check(request, draft):
             orders.accept_sppd_and_submit(
                 draft,
                 request.user,
-                ip=request.META.get("REMOTE_ADDR"),
+                ip=client_ip(request),
                 language=get_language(),
             )
         except workflow.ActionRefused as refused:
@@ -284,7 +285,7 @@ def download_product(request, token):
     if link is None:
         raise Http404("No such link for this user.")
     orders.record_download(
-        link, ip=request.META.get("REMOTE_ADDR"), user_agent=request.META.get("HTTP_USER_AGENT", "")
+        link, ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
     )
     line = link.line
     response = FileResponse(

@@ -3,6 +3,8 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pst_portal.clients import client_ip
+
 from .access import reached_office
 from .deadlines import urgency, working_days_left
 from .forms import TrackForm
@@ -13,7 +15,7 @@ LOOKUPS_PER_MINUTE = 20
 
 def _rate_limited(request):
     """Codes cannot be enumerated: each address gets a few lookups a minute."""
-    key = f"track:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"track:{client_ip(request) or ''}"
     cache.add(key, 0, timeout=60)
     try:
         count = cache.incr(key)

@@ -103,11 +103,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis (broker and cache) when REDIS_URL is set.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Rate limits live here: a stopped or hung Redis must cost a page at most a short timeout, after
+    # which the limits count in the web process for a while (pst_portal.cache) instead of failing.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pst_portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pst",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
+                "RETRY_AFTER": env.float("REDIS_CACHE_RETRY_AFTER", default=30.0),
+            },
         }
     }
 else:
@@ -144,6 +151,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# How many proxies the portal trusts in front of it (each appends to X-Forwarded-For): the client's
+# address, limited and recorded, is read from there (pst_portal.clients.client_ip). 0: none, the
+# connecting address is the client's. A TLS proxy in front of gunicorn: 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
