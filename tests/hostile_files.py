@@ -54,11 +54,12 @@ def docx_bytes(**extra):
                       "word/styles.xml": "<w:styles/>", "word/media/image1.png": PNG_BYTES, **extra})
 
 
-def zip_bomb(name="xl/worksheets/sheet1.xml", megabytes=64):
-    """A workbook whose one sheet unpacks to ``megabytes`` of zeros (about 1000 times its size)."""
+def zip_bomb(name="xl/worksheets/sheet1.xml", megabytes=64, others=None):
+    """A workbook (or the archive of ``others``) whose part ``name`` unpacks to ``megabytes`` of zeros,
+    about 1000 times its compressed size."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part, content in xlsx_members().items():
+        for part, content in (xlsx_members() if others is None else others).items():
             if part != name:
                 archive.writestr(part, content)
         with archive.open(name, "w") as member:
@@ -68,10 +69,14 @@ def zip_bomb(name="xl/worksheets/sheet1.xml", megabytes=64):
     return buffer.getvalue()
 
 
+def shapefile_members():
+    return {"batas_desa.shp": b"\x00\x00\x27\x0a" + b"\x01" * 96, "batas_desa.shx": b"\x00" * 100,
+            "batas_desa.dbf": b"\x03" + b"\x20" * 60, "batas_desa.prj": "GEOGCS[\"WGS 84\"]",
+            "batas_desa.cpg": "UTF-8", "BACA.txt": "Sumber: BPS"}
+
+
 def shapefile_zip(**extra):
-    return zip_bytes({"batas_desa.shp": b"\x00\x00\x27\x0a" + b"\x01" * 96, "batas_desa.shx": b"\x00" * 100,
-                      "batas_desa.dbf": b"\x03" + b"\x20" * 60, "batas_desa.prj": "GEOGCS[\"WGS 84\"]",
-                      "batas_desa.cpg": "UTF-8", "BACA.txt": "Sumber: BPS", **extra})
+    return zip_bytes({**shapefile_members(), **extra})
 
 
 def pdf_with(body):
