@@ -38,7 +38,9 @@ _PDF_NAME = re.compile(rb"/(" + _NAME_CHARS + rb"+)")
 _PDF_ACTIVE = re.compile(
     rb"/(" + b"|".join(sorted(PDF_ACTIVE_NAMES, key=len, reverse=True)) + rb")(?!" + _NAME_CHARS + rb")"
 )
-_PDF_OBJECT_STREAM = re.compile(rb"<<((?:(?!>>\s*stream).){0,4000}?)>>\s*stream\r?\n", re.DOTALL)
+_PDF_STREAM_START = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_PDF_LENGTH = re.compile(rb"/Length\s+(\d+)(?:\s+(\d+)\s+R)?")
+_PDF_INTEGER_OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj\s*(\d+)\s*endobj")
 
 
 def _refuse(message, code, **params):
@@ -82,18 +84,49 @@ def _pdf_active_content(data):
     return None
 
 
-def _pdf_object_streams(name, data):
-    """The unpacked object streams (/ObjStm) of a PDF, where objects may hide compressed."""
-    budget = PDF_OBJECT_STREAM_BUDGET
-    for match in _PDF_OBJECT_STREAM.finditer(data):
-        dictionary = match.group(1)
-        if b"/ObjStm" not in dictionary or b"/FlateDecode" not in dictionary:
-            continue
+def _pdf_streams(data):
+    """``(dictionary, start, end)`` of each stream. A stream ends at the earlier of its /Length and its
+    ``endstream``, so that whatever either reading of the file takes for objects is looked at."""
+    integers = None  # "N G obj <integer> endobj", for lengths given as a reference
+    position = 0
+    while match := _PDF_STREAM_START.search(data, position):
+        head = data.rfind(b"obj", max(0, match.start() - 4096), match.start())
+        dictionary = data[max(head, 0, match.start() - 4096):match.start()]
         start = match.end()
         end = data.find(b"endstream", start)
-        unpacker = zlib.decompressobj()
+        end = len(data) if end == -1 else end
+        length = _PDF_LENGTH.search(dictionary)
+        if length and length.group(2) is not None:
+            if integers is None:
+                integers = {(m[0], m[1]): int(m[2]) for m in _PDF_INTEGER_OBJECT.findall(data)}
+            size = integers.get((length.group(1), length.group(2)))
+        else:
+            size = int(length.group(1)) if length else None
+        if size is not None:
+            end = min(end, start + size)
+        yield dictionary, start, end
+        position = max(end, start)
+
+
+def _pdf_outside_streams(data, streams):
+    """The PDF's objects without the bytes of its streams (images, fonts: where any name may occur by
+    chance)."""
+    parts, position = [], 0
+    for _dictionary, start, end in streams:
+        parts.append(data[position:start])
+        position = end
+    parts.append(data[position:])
+    return b"".join(parts)
+
+
+def _pdf_object_streams(name, data, streams):
+    """The unpacked object streams (/ObjStm) of a PDF, where objects may hide compressed."""
+    budget = PDF_OBJECT_STREAM_BUDGET
+    for dictionary, start, end in streams:
+        if b"/ObjStm" not in dictionary or b"/FlateDecode" not in dictionary:
+            continue
         try:
-            unpacked = unpacker.decompress(data[start:end if end != -1 else None], budget + 1)
+            unpacked = zlib.decompressobj().decompress(data[start:end], budget + 1)
         except zlib.error:
             continue  # a stream no reader can unpack hides nothing
         budget -= len(unpacked)
@@ -104,7 +137,8 @@ def _pdf_object_streams(name, data):
 
 
 def check_pdf(name, data, fileobj):
-    for chunk in (data, *_pdf_object_streams(name, data)):
+    streams = list(_pdf_streams(data))
+    for chunk in (_pdf_outside_streams(data, streams), *_pdf_object_streams(name, data, streams)):
         active = _pdf_active_content(chunk)
         if active:
             _refuse(_("Berkas %(name)s ditolak: PDF ini berisi %(what)s yang dapat berjalan saat dibuka. "

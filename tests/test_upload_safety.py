@@ -70,6 +70,25 @@ def test_a_generated_pdf_with_a_link_passes():
     assert check_upload(SimpleUploadedFile("surat.pdf", content)) == ("application/pdf", ".pdf")
 
 
+def stream_pdf(stream_data, length, after=b""):
+    return (b"%PDF-1.7\n1 0 obj<< /Type /Catalog >>endobj\n2 0 obj<< /Subtype /Image /Length " + length
+            + b" >>stream\n" + stream_data + after + b"\nendstream\nendobj\n3 0 obj 4 endobj\n"
+            b"trailer<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def test_names_that_occur_by_chance_inside_a_stream_do_not_refuse_a_pdf():
+    image = b"\x8f\x02/JS (\x11/AA>\x00/Launch\n\xfe" * 50  # compressed image bytes look like this by chance
+    content = stream_pdf(image, str(len(image)).encode())
+    assert check_upload(SimpleUploadedFile("peta.pdf", content)) == ("application/pdf", ".pdf")
+
+
+@pytest.mark.parametrize("length", [b"4", b"3 0 R"])
+def test_an_action_hidden_between_a_streams_length_and_its_endstream_is_refused(length):
+    hidden = b"\n9 0 obj<< /S /JavaScript /JS (app.alert\\(1\\)) >>endobj\n"
+    code, message = refusal(check_upload, "peta.pdf", stream_pdf(b"\x01\x02\x03\x04", length, after=hidden))
+    assert code == "pdf_active" and "JavaScript" in message
+
+
 def test_a_gigabyte_zip_bomb_named_xlsx_is_refused_without_unpacking_it():
     bomb = zip_bomb(megabytes=1024)  # 1 GiB of zeros in about 1 MB
     assert len(bomb) < 2 * 1024 * 1024
