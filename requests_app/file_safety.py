@@ -246,7 +246,10 @@ def ooxml_part_problem(member, extension):
 
 
 def delivery_member_problem(member, _extension_of_archive):
-    return None if _extension(member) in DELIVERY_ZIP_EXTENSIONS else "unexpected"
+    extension = _extension(member)
+    if extension in (".xlsx", ".pdf"):
+        return "nested"  # checked as what it claims in turn
+    return None if extension in DELIVERY_ZIP_EXTENSIONS else "unexpected"
 
 
 def _check_member_header(name, info, kind, problem_of):
@@ -316,10 +319,18 @@ def check_archive(name, uploaded, kind, max_uncompressed, depth=0):
             continue
         content = _read_member(name, archive, info, kind)
         if problems[info.filename] == "nested":
-            if depth >= 1:
-                _refuse(_("Berkas %(name)s ditolak: berisi %(member)s, yang bukan bagian berkas %(kind)s."),
-                        "unexpected_member", name=name, member=_shown(info.filename), kind=label)
-            check_archive(name, io.BytesIO(content), _extension(info.filename), max_uncompressed, depth + 1)
+            _check_nested(name, info.filename, content, label, max_uncompressed, depth)
+
+
+def _check_nested(name, member, content, label, max_uncompressed, depth):
+    """A file inside an archive (a chart's workbook, a product's PDF) checked as what it claims."""
+    if _extension(member) == ".pdf":
+        check_pdf(name, content, io.BytesIO(content))
+        return
+    if depth >= 1:
+        _refuse(_("Berkas %(name)s ditolak: berisi %(member)s, yang bukan bagian berkas %(kind)s."),
+                "unexpected_member", name=name, member=_shown(member), kind=label)
+    check_archive(name, io.BytesIO(content), _extension(member), max_uncompressed, depth + 1)
 
 
 def _check_ooxml_parts(name, members, kind):

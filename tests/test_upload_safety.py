@@ -149,6 +149,8 @@ def test_the_size_message_gives_size_and_limit_in_one_unit(settings):
     ("data.xlsx", zip_bomb(megabytes=32), "zip_bomb"),
     ("publikasi.pdf", ACTIVE_PDFS["javascript"][0], "pdf_active"),
     ("publikasi.pdf", PDF_BYTES + HTML, "polyglot"),
+    ("peta.zip", shapefile_zip(**{"BACA.pdf": ACTIVE_PDFS["launch"][0]}), "pdf_active"),
+    ("peta.zip", shapefile_zip(**{"tabel.xlsx": xlsx_bytes(**{"xl/vbaProject.bin": b"\xd0\xcf"})}), "macro"),
 ])
 def test_dangerous_prepared_files_are_refused(name, content, code):
     assert refusal(check_delivery_file, name, content)[0] == code
@@ -156,6 +158,8 @@ def test_dangerous_prepared_files_are_refused(name, content, code):
 
 def test_prepared_shapefiles_and_workbooks_pass():
     assert check_delivery_file(SimpleUploadedFile("peta.zip", shapefile_zip())) == ("application/zip", ".zip")
+    with_documents = shapefile_zip(**{"BACA.pdf": PDF_BYTES, "tabel.xlsx": xlsx_bytes()})
+    assert check_delivery_file(SimpleUploadedFile("peta.zip", with_documents))[1] == ".zip"
     assert check_delivery_file(SimpleUploadedFile("data.xlsx", xlsx_bytes()))[1] == ".xlsx"
 
 
