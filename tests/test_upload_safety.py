@@ -194,3 +194,15 @@ def test_an_oversized_filing_form_gets_the_413_page_and_nothing_is_stored(client
     assert response.status_code == 413
     assert "batasnya 64 KB sekali kirim" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_a_large_file_spooled_to_disk_is_checked_the_same():
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    content = ACTIVE_PDFS["javascript"][0][:-6] + b" " * (3 * 1024 * 1024) + b"%%EOF\n"
+    spooled = TemporaryUploadedFile("besar.pdf", "application/pdf", len(content), None)
+    spooled.write(content)
+    spooled.seek(0)
+    with pytest.raises(ValidationError) as refused:
+        check_upload(spooled)
+    assert refused.value.code == "pdf_active"
