@@ -86,3 +86,63 @@ class PortalNotFoundMiddleware:
         if isinstance(exception, Http404) and self._portal_page():
             return page_not_found(request, exception)
         return None
+
+
+def accepts_large_body(setting_name, *roles):
+    """Marks a view that takes a body up to ``settings.<setting_name>`` from a user of ``roles``
+    (the officer's prepared product file); everyone else stays within ``REQUEST_MAX_BYTES``."""
+
+    def decorator(view):
+        view.large_body = (setting_name, roles)
+        return view
+
+    return decorator
+
+
+def declared_length(request):
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0  # Django reads no body then either
+
+
+def body_limit(request):
+    """The largest body this request may send: ``REQUEST_MAX_BYTES`` unless its view accepts more
+    from the signed-in user's role."""
+    try:
+        view = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info).func
+    except Resolver404:
+        return settings.REQUEST_MAX_BYTES
+    setting_name, roles = getattr(view, "large_body", (None, ()))
+    user = getattr(request, "user", None)
+    if setting_name and user is not None and user.is_authenticated and user.role in roles:
+        return max(getattr(settings, setting_name), settings.REQUEST_MAX_BYTES)
+    return settings.REQUEST_MAX_BYTES
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a body larger than the limit from its ``Content-Length``, before anything reads it,
+    with a 413 page that says both sizes. After AuthenticationMiddleware (the officer's larger
+    limit) and before any view or ``request.POST`` (CsrfViewMiddleware reads it in process_view)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        length = declared_length(request)
+        if length > settings.REQUEST_MAX_BYTES:
+            limit = body_limit(request)
+            if length > limit:
+                return self.too_large(request, length, limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def too_large(request, length, limit):
+        from django.shortcuts import render
+
+        from requests_app.file_safety import describe_sizes
+
+        size, limit_text = describe_sizes(length, limit)
+        response = render(request, "413.html", {"size": size, "limit": limit_text}, status=413)
+        response["Connection"] = "close"  # the unread body is not taken as the next request
+        return response

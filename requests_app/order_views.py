@@ -18,6 +18,7 @@ from accounts import desk
 from accounts.models import Role
 from accounts.roles import role_required
 from pst_portal.clients import client_ip
+from pst_portal.middleware import accepts_large_body
 from services import pricing, selectors
 from services.models import Product, ZeroTariffRule
 
@@ -371,6 +372,7 @@ def _take_step(step, service_request, user, data):
     raise Http404("Unknown step.")
 
 
+@accepts_large_body("DELIVERY_REQUEST_MAX_BYTES", Role.OFFICER)
 @role_required(Role.OFFICER)
 @require_POST
 def staff_order_step(request, code, step):

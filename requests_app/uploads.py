@@ -1,16 +1,21 @@
-"""Checking uploaded files: type by content (magic bytes) and extension together, and size.
+"""Checking uploaded files: type by content (magic bytes) and extension together, size, and what
+the content holds (``file_safety``: no active PDF content, nothing appended after a PDF, PNG or
+JPEG ends, OOXML and ZIP archives looked into with bounded reads).
 
 Accepted: PDF, JPEG, PNG, DOCX and XLSX. The limit is ``UPLOAD_MAX_BYTES``
 (10 MB unless ``UPLOAD_MAX_MB`` says otherwise).
 """
+import mmap
 import os
 import unicodedata
+from contextlib import contextmanager
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from . import file_safety
 
 # sniffed MIME type -> extensions a name may carry for it
 ACCEPTED_TYPES = {
@@ -22,6 +27,7 @@ ACCEPTED_TYPES = {
 }
 ACCEPT_ATTRIBUTE = ",".join(ext for exts in ACCEPTED_TYPES.values() for ext in exts)
 SNIFF_BYTES = 8192
+UNPACKED_FACTOR = 10  # an archive may hold at most this many times the upload limit, uncompressed
 
 
 def safe_name(name):
@@ -33,16 +39,50 @@ def safe_name(name):
     return (stem[:140] or "dokumen") + ext[:8].lower()
 
 
+def _check_size(uploaded, limit):
+    if uploaded.size > limit:
+        size, limit_text = file_safety.describe_sizes(uploaded.size, limit)
+        raise ValidationError(
+            _("Berkas %(name)s berukuran %(size)s; batasnya %(limit)s."), code="too_large",
+            params={"name": safe_name(uploaded.name), "size": size, "limit": limit_text},
+        )
+
+
+@contextmanager
+def _contents(uploaded):
+    """The file's bytes: mapped from disk when Django spooled it there, else read into memory."""
+    uploaded.seek(0)
+    if hasattr(uploaded, "temporary_file_path"):
+        with open(uploaded.temporary_file_path(), "rb") as file, mmap.mmap(
+            file.fileno(), 0, access=mmap.ACCESS_READ
+        ) as mapped:
+            yield mapped
+    else:
+        yield uploaded.read()
+    uploaded.seek(0)
+
+
+def check_content(uploaded, extension, limit):
+    """What the file holds is safe to open as a file of ``extension`` (see ``file_safety``)."""
+    name = safe_name(uploaded.name)
+    if extension in (".docx", ".xlsx", ".zip"):
+        uploaded.seek(0)
+        file_safety.check_archive(name, uploaded, extension, limit * UNPACKED_FACTOR)
+        uploaded.seek(0)
+        return
+    if extension not in (".pdf", ".png", ".jpg"):
+        return
+    with _contents(uploaded) as data:
+        if extension == ".pdf":
+            file_safety.check_pdf(name, data, uploaded)
+        else:
+            file_safety.check_image(name, data, uploaded, "PNG" if extension == ".png" else "JPEG")
+
+
 def check_upload(uploaded):
     """Validate an UploadedFile. Returns (content_type, extension); raises ValidationError."""
     limit = settings.UPLOAD_MAX_BYTES
-    if uploaded.size > limit:
-        raise ValidationError(
-            _("Berkas %(name)s berukuran %(size)s; batasnya %(limit)s."),
-            code="too_large",
-            params={"name": safe_name(uploaded.name), "size": filesizeformat(uploaded.size),
-                    "limit": filesizeformat(limit)},
-        )
+    _check_size(uploaded, limit)
     if uploaded.size == 0:
         raise ValidationError(_("Berkas %(name)s kosong."), code="empty",
                               params={"name": safe_name(uploaded.name)})
@@ -59,6 +99,7 @@ def check_upload(uploaded):
             code="bad_type",
             params={"name": safe_name(uploaded.name)},
         )
+    check_content(uploaded, allowed[0], limit)
     return kind.mime, allowed[0]
 
 
@@ -90,12 +131,7 @@ def check_delivery_file(uploaded):
     """Validate a prepared product file (PDF, ZIP for shapefiles, XLSX, CSV, GeoJSON, SPSS .sav,
     Stata .dta) by its content and extension. Returns (content_type, extension)."""
     limit = settings.DELIVERY_MAX_BYTES
-    if uploaded.size > limit:
-        raise ValidationError(
-            _("Berkas %(name)s berukuran %(size)s; batasnya %(limit)s."), code="too_large",
-            params={"name": safe_name(uploaded.name), "size": filesizeformat(uploaded.size),
-                    "limit": filesizeformat(limit)},
-        )
+    _check_size(uploaded, limit)
     extension = os.path.splitext(uploaded.name or "")[1].lower()
     uploaded.seek(0)
     head = uploaded.read(SNIFF_BYTES)
@@ -107,4 +143,5 @@ def check_delivery_file(uploaded):
               "diperiksa, bukan hanya namanya)."),
             code="bad_type", params={"name": safe_name(uploaded.name)},
         )
+    check_content(uploaded, extension, limit)
     return content_type, extension

@@ -4,6 +4,7 @@ requests filed straight through the workflow."""
 import io
 import uuid
 import zipfile
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -12,7 +13,21 @@ from requests_app.demo import DEMO_FS3_ANSWERS
 from services.models import Standard
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def pdf_bytes(comment):
+    """A PDF like ``PDF_BYTES`` carrying ``comment`` (bytes) before its end (nothing may follow %%EOF)."""
+    return b"%PDF-1.7\n" + comment + b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_chunk(kind, data):
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+
+# A whole 1x1 grey PNG: signature, IHDR, IDAT and IEND.
+PNG_BYTES = (b"\x89PNG\r\n\x1a\n"
+             + png_chunk(b"IHDR", b"\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00")
+             + png_chunk(b"IDAT", zlib.compress(b"\x00\x80")) + png_chunk(b"IEND", b""))
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 

@@ -23,6 +23,7 @@ from services.models import Office, Product, TariffRate, TariffRegulation
 
 from .conftest import PASSWORD, require
 from .factories import OfficerFactory, ProfiledVisitorFactory, VisitorFactory
+from .hostile_files import ACTIVE_PDFS, shapefile_zip, xlsx_bytes, zip_bomb
 from .requests_helpers import (
     EXE_BYTES,
     PNG_BYTES,
@@ -607,7 +608,12 @@ def test_delivery_needs_a_file_for_every_line(buyer, officer):
         ("data.csv", b"a,b\n1,2\n", True),
         ("data.sav", b"$FL2@(#) IBM SPSS STATISTICS" + b"\x00" * 40, True),
         ("data.dta", b"<stata_dta><header><release>118</release>", True),
-        ("peta.zip", b"PK\x03\x04" + b"\x00" * 40, True),
+        ("peta.zip", shapefile_zip(), True),
+        ("peta.zip", b"PK\x03\x04" + b"\x00" * 40, False),  # not an archive anything can open
+        ("peta.zip", shapefile_zip(**{"setup.exe": EXE_BYTES}), False),
+        ("data.xlsx", xlsx_bytes(), True),
+        ("data.xlsx", zip_bomb(megabytes=16), False),
+        ("publikasi.pdf", ACTIVE_PDFS["launch"][0], False),
         ("peta.geojson", b'{"type": "FeatureCollection", "features": []}', True),
         ("data.csv", EXE_BYTES, False),
         ("data.sav", b"a,b\n1,2\n", False),
@@ -628,6 +634,30 @@ def test_prepared_files_are_checked_by_content(client, buyer, officer, name, con
     line.refresh_from_db()
     assert (response.status_code == 302) is accepted
     assert bool(line.file) is accepted
+
+
+def test_an_officer_may_send_a_prepared_file_larger_than_other_forms_but_no_one_else(
+    client, buyer, officer, settings
+):
+    settings.REQUEST_MAX_BYTES = 32 * 1024  # every other form: 32 KB
+    request = submitted_order(buyer)
+    orders.confirm_order(request, officer, apply_zero_tariff=False, now=MONDAY)
+    Order.objects.filter(request=request).update(total=0)
+    line = request.order.lines.get()
+    url = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
+
+    def send():
+        data = b"kode,nilai\n" + b"6202,12345\n" * 8000  # 88 KB
+        return client.post(url, {"line": line.pk, "version": request.version, "accept_other_format": "on",
+                                 "file": SimpleUploadedFile("data.csv", data)})
+
+    sign_in(client, buyer)
+    refused = send()
+    assert refused.status_code == 413 and "batasnya 32 KB sekali kirim" in refused.content.decode()
+    sign_in(client, officer)
+    assert send().status_code == 302
+    line.refresh_from_db()
+    assert line.file
 
 
 def test_physical_media_are_picked_up_at_the_office(

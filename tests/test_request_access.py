@@ -17,10 +17,10 @@ from requests_app.uploads import check_upload
 from services.models import Office
 
 from .factories import OfficerFactory, ProfiledVisitorFactory
-from .requests_helpers import PDF_BYTES, file_request, pdf
+from .requests_helpers import file_request, pdf, pdf_bytes
 
 SECRET_PURPOSE = "Data kemiskinan Desa Sabanar Lama untuk penelitian rahasia Citra."
-DOCUMENT_BYTES = PDF_BYTES + b"% isi khusus surat pengantar Citra\n"
+DOCUMENT_BYTES = pdf_bytes(b"% isi khusus surat pengantar Citra")
 
 
 @pytest.fixture

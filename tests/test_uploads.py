@@ -11,7 +11,8 @@ from requests_app.models import Document, Request, RequestEvent, Status
 from services.models import Office, Requirement
 
 from .factories import OfficerFactory, ProfiledVisitorFactory
-from .requests_helpers import EXE_BYTES, PDF_BYTES, PNG_BYTES, docx, pdf, standard
+from .hostile_files import ACTIVE_PDFS, HTML, docx_bytes, xlsx_bytes, zip_bomb
+from .requests_helpers import EXE_BYTES, PDF_BYTES, PNG_BYTES, docx, pdf, pdf_bytes, standard
 
 NEW = "/permintaan/baru/6500/konsultasi/"
 PURPOSE = "Data produksi perikanan tangkap Kabupaten Bulungan 2024 untuk skripsi."
@@ -90,8 +91,9 @@ def test_an_oversized_file_is_refused_with_the_size_message(signed_in, citra, se
                                     **confirms})
     assert response.status_code == 200
     block = field_block(response.content.decode(), "supporting")
-    # 2,093 bytes against a 1,024-byte limit, in Indonesian number format
-    assert re.search(r"Berkas lampiran-besar\.pdf berukuran 2,0\sKB; batasnya 1,0\sKB\.", block), block
+    # 2,093 bytes against a 1,024-byte limit, in the limit's unit and Indonesian number format; the
+    # size rounded up, so that it never reads as the limit
+    assert "Berkas lampiran-besar.pdf berukuran 2,1 KB; batasnya 1 KB." in block, block
     assert not Document.objects.exists() and stored_files() == before
     assert not Request.objects.filter(visitor=citra).exists()
 
@@ -99,7 +101,7 @@ def test_an_oversized_file_is_refused_with_the_size_message(signed_in, citra, se
 def test_a_file_at_the_limit_passes(signed_in, citra, settings):
     settings.UPLOAD_MAX_BYTES = 1024
     token, confirms, _html = form_fields(signed_in)
-    exactly = pdf("pas.pdf", PDF_BYTES + b"%" * (1024 - len(PDF_BYTES)))
+    exactly = pdf("pas.pdf", pdf_bytes(b"%" * (1024 - len(pdf_bytes(b"")))))
     response = signed_in.post(NEW, {"submission_token": token, "purpose": PURPOSE, "supporting": [exactly],
                                     **confirms})
     assert response.status_code == 302
@@ -141,7 +143,7 @@ def test_the_extension_must_match_the_content(signed_in, citra, upload):
 
 def test_stored_files_live_under_media_root_with_a_generated_name_and_no_public_url(client, signed_in, citra):
     token, confirms, _html = form_fields(signed_in)
-    content = PDF_BYTES + b"% proposal Citra\n"
+    content = pdf_bytes(b"% proposal Citra")
     signed_in.post(NEW, {"submission_token": token, "purpose": PURPOSE,
                          "supporting": [pdf("proposal penelitian.pdf", content)], **confirms})
     document = Document.objects.get()
@@ -165,7 +167,7 @@ def test_replacing_the_upload_for_a_requirement_keeps_the_old_version(signed_in,
     token, confirms, html = form_fields(signed_in)
     assert f'name="{field}"' in html
     first = signed_in.post(NEW, {"submission_token": token, "purpose": PURPOSE, **confirms,
-                                 field: pdf("pengantar-v1.pdf", PDF_BYTES + b"% versi 1\n")})
+                                 field: pdf("pengantar-v1.pdf", pdf_bytes(b"% versi 1"))})
     assert first.status_code == 302
     draft = Request.objects.get(visitor=citra)
     assert draft.missing_requirements() == []
@@ -174,7 +176,7 @@ def test_replacing_the_upload_for_a_requirement_keeps_the_old_version(signed_in,
     again = signed_in.get(again_path).content.decode()
     assert "Sudah diunggah. Unggah lagi hanya untuk menggantinya." in again
     second = signed_in.post(again_path, {"submission_token": token, "purpose": PURPOSE, **confirms,
-                                         field: pdf("pengantar-v2.pdf", PDF_BYTES + b"% versi 2\n")})
+                                         field: pdf("pengantar-v2.pdf", pdf_bytes(b"% versi 2"))})
     assert second.status_code == 302 and second["Location"] == f"/permintaan/{draft.code}/periksa/"
 
     old = Document.objects.get(original_name="pengantar-v1.pdf")
@@ -183,8 +185,8 @@ def test_replacing_the_upload_for_a_requirement_keeps_the_old_version(signed_in,
     assert old.requirement == new.requirement == letter_requirement
     assert old.is_current is False and new.is_current is True
     assert old.replaced_by == new and new.replaces == old
-    assert Path(old.file.path).read_bytes() == PDF_BYTES + b"% versi 1\n"  # the old file is kept
-    assert Path(new.file.path).read_bytes() == PDF_BYTES + b"% versi 2\n"
+    assert Path(old.file.path).read_bytes() == pdf_bytes(b"% versi 1")  # the old file is kept
+    assert Path(new.file.path).read_bytes() == pdf_bytes(b"% versi 2")
     assert Request.objects.filter(visitor=citra).count() == 1
 
     check = signed_in.get(f"/permintaan/{draft.code}/periksa/").content.decode()
@@ -195,7 +197,7 @@ def test_replacing_the_upload_for_a_requirement_keeps_the_old_version(signed_in,
     staff = signed_in.get(f"/petugas/permintaan/{draft.code}/").content.decode()
     assert "pengantar-v1.pdf" in staff and "versi lama, sudah diganti" in staff
     download = signed_in.get(old.get_download_url())
-    assert download.status_code == 200 and b"".join(download.streaming_content).endswith(b"versi 1\n")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == pdf_bytes(b"% versi 1")
 
 
 def test_a_double_submit_of_the_filing_form_creates_one_request(signed_in, citra):
@@ -273,3 +275,46 @@ def test_a_valid_requirement_file_is_kept_when_another_file_is_refused(signed_in
     assert list(draft.documents.values_list("original_name", "requirement_id")) == [
         ("pengantar.pdf", letter_requirement.pk)]
     assert "<li>pengantar.pdf</li>" in html and "virus.pdf</li>" not in html
+
+
+HOSTILE = [  # (name, content or a function making it, why it is refused)
+    ("skrip.pdf", ACTIVE_PDFS["javascript"][0], "PDF ini berisi JavaScript yang dapat berjalan saat dibuka."),
+    ("jalankan.pdf", ACTIVE_PDFS["launch"][0], "PDF ini berisi perintah menjalankan program (/Launch)"),
+    ("gabungan.pdf", PDF_BYTES + HTML, "ada data lain setelah akhir PDF-nya (berkas gabungan)."),
+    ("peta.png", PNG_BYTES + HTML, "ada data lain setelah akhir PNG-nya (berkas gabungan)."),
+    ("rekap.xlsx", zip_bomb,
+     "bagian xl/worksheets/sheet1.xml dimampatkan lebih dari 100 kali (ciri bom zip)."),
+    ("formulir.docx", docx_bytes(**{"word/setup.exe": EXE_BYTES}),
+     "berisi program atau skrip (word/setup.exe) yang dapat berjalan saat dibuka."),
+]
+
+
+@pytest.mark.parametrize("name, content, reason", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_file_dangerous_to_open_is_refused_next_to_the_field_saying_why(signed_in, citra, name, content,
+                                                                         reason):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    token, confirms, _html = form_fields(signed_in)
+    before = stored_files()
+    upload = SimpleUploadedFile(name, content() if callable(content) else content)
+    response = signed_in.post(NEW, {"submission_token": token, "purpose": PURPOSE, **confirms,
+                                    "supporting": [upload]})
+    assert response.status_code == 200
+    block = field_block(response.content.decode(), "supporting")
+    assert f"Berkas {name} ditolak: " in block and reason in block, block
+    assert not Document.objects.exists() and stored_files() == before
+
+
+def test_ordinary_office_files_and_images_still_pass(signed_in, citra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .hostile_files import jpeg_bytes, real_png_bytes
+
+    token, confirms, _html = form_fields(signed_in)
+    files = [SimpleUploadedFile("foto.jpg", jpeg_bytes()), SimpleUploadedFile("peta.png", real_png_bytes()),
+             SimpleUploadedFile("tabel.xlsx", xlsx_bytes()), SimpleUploadedFile("surat.docx", docx_bytes(
+                 **{"word/embeddings/Microsoft_Excel_Worksheet.xlsx": xlsx_bytes()})), pdf("surat.pdf")]
+    response = signed_in.post(NEW, {"submission_token": token, "purpose": PURPOSE, **confirms,
+                                    "supporting": files})
+    assert response.status_code == 302, field_block(response.content.decode(), "supporting")
+    assert Document.objects.count() == 5

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pst_portal.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pst_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -177,6 +178,14 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=10) * 1024 * 1024
 # Product sales: files an officer prepares for a buyer, and how long a buyer's download link lives.
 DELIVERY_MAX_BYTES = env.int("DELIVERY_MAX_MB", default=200) * 1024 * 1024
 DOWNLOAD_LINK_DAYS = env.int("DOWNLOAD_LINK_DAYS", default=14)
+# Request bodies: RequestBodyLimitMiddleware answers 413 from Content-Length before the body is read.
+# A form (with its files) sends at most REQUEST_MAX_MB; the officer's prepared product file may be
+# DELIVERY_MAX_MB plus room for the form. The proxy caps bodies too (README, "Deploying").
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MB", default=50) * 1024 * 1024
+DELIVERY_REQUEST_MAX_BYTES = DELIVERY_MAX_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # the form's fields without its files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2560 * 1024  # a larger file is spooled to a temporary file, not memory
+DATA_UPLOAD_MAX_NUMBER_FILES = 30
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
