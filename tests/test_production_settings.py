@@ -64,8 +64,12 @@ def test_production_pages_carry_security_headers(client, db, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_SSL_REDIRECT = False
     response = client.get("/healthz", secure=True)
-    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     policy = response["Permissions-Policy"]
     assert "camera=()" in policy and "geolocation=()" in policy

@@ -31,6 +31,7 @@ def test_signing_in_starts_a_new_session(client, visitor_ani):
     client.get(reverse("account_login"))
     client.session["probe"] = "x"
     before = client.cookies["sessionid"].value if "sessionid" in client.cookies else None
+    assert before  # a session existed before signing in, so a new key proves it was replaced
     response = attempt(client, visitor_ani.email, PASSWORD)
     assert response.status_code == 302
     assert client.cookies["sessionid"].value != before
