@@ -28,23 +28,38 @@ class Sweep:
     refused: dict = field(default_factory=dict)  # tag → payload the form's validation refused
     echoes: list = field(default_factory=list)  # (label, html) of pages that showed a refused form
     driven: dict = field(default_factory=dict)  # form path → free-text field names posted
+    pages: list = field(default_factory=list)  # (label, html) of pages seen along the way
+    pdfs: list = field(default_factory=list)  # (label, text) of PDFs served along the way
+    where: dict = field(default_factory=dict)  # tag → "form path.field"
     count: int = 0
+
+    def look(self, client, url):
+        """Keep the page (or the PDF's text) at ``url`` as it shows now, before later steps change it."""
+        response = client.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        if response["Content-Type"].startswith("application/pdf"):
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            self.pdfs.append((url, pdf_text(content)))
+        else:
+            self.pages.append((url, response.content.decode()))
 
     def tag(self):
         self.count += 1
         return f"h{self.count}"
 
     def post(self, client, url, form_path, base, *, files=None, only=None, expect=(302,), lookup=False,
-             method="post"):
+             method="post", form_kwargs=None):
         """Post ``base`` with a payload in every free-text field of the form (or those in ``only``); a
         ``lookup`` form stores nothing: the page answering it must show what was typed, escaped."""
         form_class = project_forms()[form_path]
-        names = [n for n, f in form_class.base_fields.items() if is_free_text(f) and (only is None or n in only)]
+        fields = form_class(**form_kwargs).fields if form_kwargs is not None else form_class.base_fields
+        names = [n for n, f in fields.items() if is_free_text(f) and (only is None or n in only)]
         data = dict(base)
         tags = {}
         for name in names:
             tags[name] = self.tag()
-            data[name] = payload(tags[name], form_class.base_fields[name].max_length)
+            self.where[tags[name]] = f"{form_path}.{name}"
+            data[name] = payload(tags[name], fields[name].max_length)
         self.driven.setdefault(form_path, set()).update(names)
         for _attempt in range(len(names) + 1):
             response = getattr(client, method)(url, {**data, **(files() if files else {})})

@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from requests_app import filing
+from requests_app.order_forms import BILLING_CODE_DIGITS
 from requests_app.models import Request
 from services.models import Article
 
@@ -19,7 +20,14 @@ from .conftest import require
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
 from .form_walk import free_text_fields
 from .hostile_text import RAW_MARKUP, Sweep, pdf_text, shown_in_html, squeeze
-from .requests_helpers import pdf, standard
+from .requests_helpers import (
+    FPKPA_ANSWERS,
+    FS3_ANSWERS,
+    complete_letter_template,
+    file_order,
+    pdf,
+    standard,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +38,7 @@ LOOKUP_ONLY = {
 }
 
 
+ABSTRACT = "Untuk skripsi: pengeluaran per kapita menurut kecamatan dan pendidikan."
 PROFILE = {"full_name": "Budi Santoso", "phone": "0812 3456 7802", "identity_type": "ktp",
            "identity_number": "6302011203850002", "segment": "academic", "institution": "Universitas Contoh",
            "npwp": "", "agency_unit": ""}
@@ -91,16 +100,141 @@ def desk_drivers(sweep, client, people):
 def profile_drivers(sweep, client, people):
     from accounts.forms import ContactDetailsForm, ProfileForm
 
-    for who, form_class in (("visitor", ProfileForm), ("officer 6500", ContactDetailsForm)):
+    for who, form_class in (("visitor", ProfileForm), ("agency", ProfileForm), ("officer 6500", ContactDetailsForm)):
         user = people[who]
         client.force_login(user)
-        base = {**form_values(form_class(instance=user)), **PROFILE}
+        base = form_values(form_class(instance=user))
+        base.update(PROFILE if who == "visitor" else {k: PROFILE[k] for k in ("phone", "identity_number")})
         sweep.post(client, reverse("accounts:profile"), f"accounts.forms.{form_class.__name__}",
                    {name: value for name, value in base.items() if name in form_class.base_fields})
     return []
 
 
-DRIVERS = [consultation_drivers, desk_drivers, profile_drivers]
+def step(client, sweep, request, name, form_path, base=None, **kwargs):
+    request.refresh_from_db()
+    url = reverse("requests_app:staff_order_step", args=[request.code, name])
+    return sweep.post(client, url, form_path, {"version": request.version, **(base or {})}, **kwargs)
+
+
+def order_drivers(sweep, client, people):
+    visitor, officer = people["visitor"], people["officer 6202"]
+    request = file_order(visitor, submit=False)
+    client.force_login(visitor)
+    sweep.post(client, reverse("requests_app:order_edit", args=[request.code]),
+               "requests_app.order_forms.OrderDetailsForm", {"abstract": ABSTRACT, "medium": "download"})
+    sweep.look(client, reverse("requests_app:check", args=[request.code]))
+    sweep.look(client, reverse("requests_app:sppd_preview", args=[request.code]))
+    client.post(reverse("requests_app:check", args=[request.code]), {"agree": "on"})
+    client.force_login(officer)
+    request.refresh_from_db()
+    assert request.status == "submitted", request.status
+    sweep.post(client, reverse("requests_app:staff_act", args=[request.code]), "requests_app.forms.NoteForm",
+               {"action": "return", "version": request.version})
+    client.force_login(visitor)
+    request.refresh_from_db()
+    sweep.post(client, reverse("requests_app:act", args=[request.code]),
+               "requests_app.order_forms.OrderAnswerForm",
+               {"action": "resubmit", "version": request.version, "abstract": ABSTRACT})
+    client.force_login(officer)
+    step(client, sweep, request, "confirm", "requests_app.order_forms.ConfirmOrderForm")
+    expiry = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
+    step(client, sweep, request, "billing", "requests_app.order_forms.BillingForm",
+         {"billing_code": "8" * BILLING_CODE_DIGITS, "expiry_date": expiry, "expiry_time": "23:59"})
+    client.force_login(visitor)
+    request.refresh_from_db()
+    sweep.post(client, reverse("requests_app:submit_payment", args=[request.code]),
+               "requests_app.order_forms.PaymentProofForm", {"version": request.version},
+               files=lambda: {"proof": pdf("bukti.pdf")})
+    client.force_login(officer)
+    step(client, sweep, request, "verify", "requests_app.order_forms.NoteOnlyForm")
+    return [request]
+
+
+def walk_in_order_drivers(sweep, client, people):
+    from services.models import Product
+
+    officer = people["officer 6202"]
+    client.force_login(officer)
+    product = Product.objects.available().filter(office=officer.office).order_by("kind", "title").first()
+    base = {"email": "pembeli.loket@contoh.id", "segment": "individual", "full_name": "Pembeli",
+            "phone": "081234567890", "medium": "download", f"product_{product.pk}": "on",
+            f"format_{product.pk}": product.format_list()[0], "abstract": ABSTRACT}
+    url = reverse("requests_app:walk_in_order")
+    sent = client.post(url, {**base, "send_code": "1"})
+    assert mail.outbox, sent.context["form"].errors
+    base["code"] = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    sweep.post(client, url, "requests_app.order_forms.WalkInBuyerForm", base)
+    request = Request.objects.filter(office=officer.office, channel="walk_in").latest("created_at")
+    step(client, sweep, request, "sppd", "requests_app.order_forms.SignedSppdForm", {"signed_by": "Pembeli"},
+         files=lambda: {"sppd": pdf("sppd.pdf")})
+    return [request]
+
+
+def recommendation_drivers(sweep, client, people, kind="fs3"):
+    from requests_app import recommendations
+    from requests_app.recommendation_forms import AttachmentsForm, ReviewForm
+
+    agency, officer, head = people["agency"], people["officer 6302"], people["head 6302"]
+    complete_letter_template("6302")
+    client.force_login(agency)
+    client.post(reverse("requests_app:new", args=["6302", "rekomendasi"]),
+                {"form": kind, "submission_token": str(uuid.uuid4())})
+    request = Request.objects.filter(visitor=agency).latest("created_at")
+    answers = FS3_ANSWERS if kind == "fs3" else FPKPA_ANSWERS
+    for section in recommendations.sections(request.recommendation):
+        url = reverse("requests_app:recommendation_section", args=[request.code, section.key])
+        form_path = f"{section.form_class.__module__}.{section.form_class.__name__}"
+        if section.form_class is AttachmentsForm:
+            client.post(url, {"cover_letter": pdf("pengantar.pdf"), "questionnaire": pdf("kuesioner.pdf")})
+            continue
+        kwargs = {"recommendation": request.recommendation}
+        bound = section.form_class.bind(answers.get(section.key, {}), **kwargs)
+        base = {key: bound.data.getlist(key) for key in bound.data}
+        sweep.post(client, url, form_path, {**base, "continue": "1"}, form_kwargs={"data": bound.data, **kwargs})
+    sweep.look(client, reverse("requests_app:recommendation_form", args=[request.code]))
+    confirms = {f"confirm_{r.pk}": "on" for r in request.section.requirements_for(agency.segment)}
+    client.post(reverse("requests_app:check", args=[request.code]), confirms)
+    request.refresh_from_db()
+    assert request.status == "submitted", request.status
+    client.force_login(officer)
+    chosen = recommendations.sections(request.recommendation)
+    sweep.post(client, reverse("requests_app:recommendation_review", args=[request.code]),
+               "requests_app.recommendation_forms.ReviewForm",
+               {"version": request.version, "outcome": ReviewForm.FEASIBLE,
+                **{f"ok_{section.key}": "on" for section in chosen}},
+               form_kwargs={"sections": chosen})
+    request.refresh_from_db()
+    sweep.post(client, reverse("requests_app:recommendation_letter", args=[request.code]),
+               "requests_app.recommendation_forms.LetterForm",
+               {"version": request.version, "subject": "Rekomendasi", "addressee": "Yth. Kepala",
+                "body": "Isi surat."})
+    sweep.look(client, reverse("requests_app:letter_preview", args=[request.code]))
+    request.refresh_from_db()
+    client.post(reverse("requests_app:recommendation_letter", args=[request.code]),
+                {"version": request.version, "for_approval": "1", **_letter_values(request)})
+    client.force_login(head)
+    request.refresh_from_db()
+    sweep.post(client, reverse("requests_app:staff_act", args=[request.code]), "requests_app.forms.NoteForm",
+               {"action": "approve", "version": request.version})
+    request.refresh_from_db()
+    assert request.letter.is_issued
+    client.force_login(agency)
+    sweep.look(client, reverse("requests_app:letter_download", args=[request.code]))
+    sweep.look(client, reverse("requests_app:verify_letter", args=[request.letter.code]))
+    return [request]
+
+
+def _letter_values(request):
+    letter = request.letter
+    return {"subject": letter.subject, "addressee": letter.addressee, "body": letter.body}
+
+
+def compilation_drivers(sweep, client, people):
+    return recommendation_drivers(sweep, client, people, kind="fpkpa")
+
+
+DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, order_drivers, walk_in_order_drivers, recommendation_drivers,
+           compilation_drivers]
 
 
 @pytest.fixture
@@ -147,15 +281,16 @@ def test_every_free_text_field_is_shown_as_typed(client, people, settings):
     for driver in DRIVERS:
         requests += driver(sweep, client, people)
     requests += list(Request.objects.filter(channel="walk_in"))
-    pages = pages_of(client, people, requests) + sweep.echoes
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    pages = pages_of(client, people, requests) + sweep.echoes + sweep.pages
     emails = [f"{message.subject}\n{message.body}" for message in mail.outbox]
 
     raw = [(url, match) for url, page in pages for match in RAW_MARKUP.findall(page)]
     assert raw == [], f"payloads rendered as markup: {raw[:20]}"
     for tag, text in sweep.refused.items():
-        assert any(shown_in_html(text, page) for _url, page in sweep.echoes), f"{tag} not echoed escaped"
-    texts = [squeeze(text) for text in emails]
-    unseen = [(tag, text) for tag, text in sweep.stored.items()
+        assert any(shown_in_html(text, page) for _url, page in sweep.echoes), f"{sweep.where[tag]} not echoed escaped"
+    texts = [squeeze(text) for text in emails + [text for _url, text in sweep.pdfs]]
+    unseen = [sweep.where[tag] for tag, text in sweep.stored.items()
               if not any(shown_in_html(text, page) for _url, page in pages)
               and not any(squeeze(text) in t for t in texts)]
     assert unseen == [], f"stored but never shown as typed: {unseen}"
