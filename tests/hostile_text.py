@@ -103,4 +103,5 @@ def squeeze(text):
 
 
 def pdf_text(content):
-    return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    done = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return done.stdout.decode()

@@ -12,31 +12,25 @@ from django.core import mail
 from django.urls import reverse
 
 from requests_app import filing
-from requests_app.order_forms import BILLING_CODE_DIGITS
 from requests_app.models import Request
+from requests_app.order_forms import BILLING_CODE_DIGITS
 from services.models import Article
 
 from .conftest import require
-from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
-from .form_walk import free_text_fields
-from .hostile_text import RAW_MARKUP, Sweep, pdf_text, shown_in_html, squeeze
+from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
+from .form_walk import free_text_fields, project_forms
+from .hostile_text import RAW_MARKUP, Sweep, shown_in_html, squeeze
 from .requests_helpers import (
     FPKPA_ANSWERS,
     FS3_ANSWERS,
     complete_letter_template,
+    desk_code_sent_to,
     file_order,
     pdf,
     standard,
 )
 
 pytestmark = pytest.mark.django_db
-
-# Forms whose text is looked up and never stored: only their echo (the page refusing it) is checked.
-LOOKUP_ONLY = {
-    "accounts.forms.DeskCodeForm",  # the desk's one-time code, as the walk-in forms below use it
-    "requests_app.forms.TrackForm",  # a tracking code to look up
-}
-
 
 ABSTRACT = "Untuk skripsi: pengeluaran per kapita menurut kecamatan dan pendidikan."
 PROFILE = {"full_name": "Budi Santoso", "phone": "0812 3456 7802", "identity_type": "ktp",
@@ -59,7 +53,8 @@ def consultation_drivers(sweep, client, people):
     visitor, officer = people["visitor"], people["officer 6500"]
     client.force_login(visitor)
     chosen = standard("6500", "konsultasi")
-    confirms = {f"confirm_{r.pk}": "on" for r in filing.online_section(chosen).requirements_for(visitor.segment)}
+    requirements = filing.online_section(chosen).requirements_for(visitor.segment)
+    confirms = {f"confirm_{r.pk}": "on" for r in requirements}
     url = reverse("requests_app:new", args=["6500", "konsultasi"]) + "?tanya=1"
     sweep.post(client, url, "requests_app.forms.ConsultationRequestForm",
                {"submission_token": str(uuid.uuid4()), "topic": "data", "purpose": "Pertanyaan biasa saja.",
@@ -100,7 +95,8 @@ def desk_drivers(sweep, client, people):
 def profile_drivers(sweep, client, people):
     from accounts.forms import ContactDetailsForm, ProfileForm
 
-    for who, form_class in (("visitor", ProfileForm), ("agency", ProfileForm), ("officer 6500", ContactDetailsForm)):
+    for who in ("visitor", "agency", "officer 6500"):
+        form_class = ContactDetailsForm if who.startswith("officer") else ProfileForm
         user = people[who]
         client.force_login(user)
         base = form_values(form_class(instance=user))
@@ -190,7 +186,8 @@ def recommendation_drivers(sweep, client, people, kind="fs3"):
         kwargs = {"recommendation": request.recommendation}
         bound = section.form_class.bind(answers.get(section.key, {}), **kwargs)
         base = {key: bound.data.getlist(key) for key in bound.data}
-        sweep.post(client, url, form_path, {**base, "continue": "1"}, form_kwargs={"data": bound.data, **kwargs})
+        sweep.post(client, url, form_path, {**base, "continue": "1"},
+                   form_kwargs={"data": bound.data, **kwargs})
     sweep.look(client, reverse("requests_app:recommendation_form", args=[request.code]))
     confirms = {f"confirm_{r.pk}": "on" for r in request.section.requirements_for(agency.segment)}
     client.post(reverse("requests_app:check", args=[request.code]), confirms)
@@ -224,6 +221,70 @@ def recommendation_drivers(sweep, client, people, kind="fs3"):
     return [request]
 
 
+def walk_in_agency_drivers(sweep, client, people):
+    from services.models import Office
+
+    officer = OfficerFactory(email="petugas.hostile.6371@bps.go.id", office=Office.objects.get(code="6371"))
+    client.force_login(officer)
+    base = {"email": "dinas.loket@contoh.id", "full_name": "Nama di Meja", "phone": "0812 9999 0000",
+            "institution": "Pemerintah Kota Banjarmasin", "agency_unit": "Dinas Kesehatan", "form": "fs3"}
+    url = reverse("requests_app:walk_in_recommendation")
+    client.post(url, {**base, "send_code": "1"})
+    base["code"] = desk_code_sent_to(base["email"])
+    sweep.post(client, url, "requests_app.recommendation_forms.WalkInAgencyForm", base)
+    request = Request.objects.filter(office=officer.office).latest("created_at")
+    people["officer 6371"], people["head 6371"] = officer, HeadFactory(office=officer.office)
+    return [request]
+
+
+def sign_up_drivers(sweep, client, people):
+    client.logout()
+    sweep.post(client, reverse("account_signup"), "accounts.forms.SignupDetailsForm",
+               {"email": "baru.hostile@contoh.id", "password1": "pst-baru-2026!",
+                "password2": "pst-baru-2026!"})
+    from accounts.models import User
+
+    client.force_login(User.objects.get(email="baru.hostile@contoh.id"))
+    sweep.look(client, reverse("accounts:profile"))
+    return []
+
+
+def admin_values(form):
+    """What the admin's change page posts for its form as it stands (split date-times in two)."""
+    data = {}
+    for name, bound in ((name, form[name]) for name in form.fields):
+        value = bound.value()
+        if value is None or name == "password":
+            continue
+        if isinstance(value, datetime.datetime):
+            data[f"{name}_0"], data[f"{name}_1"] = value.date().isoformat(), value.strftime("%H:%M:%S")
+        elif isinstance(value, (list, tuple)):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = getattr(value, "pk", value)
+    return data
+
+
+def admin_drivers(sweep, client, people):
+    admin = UserFactory(email="admin.hostile@bps.go.id", role="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    sweep.post(client, reverse("admin:accounts_user_add"), "accounts.admin.PortalUserCreationForm",
+               {"email": "petugas.baru@bps.go.id", "role": "officer",
+                "office": people["officer 6500"].office_id, "password1": "pst-petugas-2026!",
+                "password2": "pst-petugas-2026!"})
+    user = people["buyer"] = ProfiledVisitorFactory(email="diubah.admin@contoh.id")
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    base = admin_values(client.get(url).context["adminform"].form)
+    base.update(PROFILE)
+    sweep.post(client, url, "accounts.admin.PortalUserChangeForm", base)
+    for page in (reverse("admin:accounts_user_changelist"), url):
+        sweep.look(client, page)
+    return []
+
+
 def _letter_values(request):
     letter = request.letter
     return {"subject": letter.subject, "addressee": letter.addressee, "body": letter.body}
@@ -233,8 +294,9 @@ def compilation_drivers(sweep, client, people):
     return recommendation_drivers(sweep, client, people, kind="fpkpa")
 
 
-DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, order_drivers, walk_in_order_drivers, recommendation_drivers,
-           compilation_drivers]
+DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, order_drivers, walk_in_order_drivers,
+           recommendation_drivers, compilation_drivers, walk_in_agency_drivers, sign_up_drivers,
+           admin_drivers]
 
 
 @pytest.fixture
@@ -248,6 +310,13 @@ def people(catalogue):
         people[f"officer {code}"] = OfficerFactory(email=f"petugas.hostile.{code}@bps.go.id", office=office)
         people[f"head {code}"] = HeadFactory(email=f"kepala.hostile.{code}@bps.go.id", office=office)
     return people
+
+
+def driven_through(sweep, forms, path):
+    """The fields of a form posted with payloads, through it or through a form built on it (the same
+    fields, shown by the same pages)."""
+    return set().union(*(names for driven, names in sweep.driven.items()
+                         if issubclass(forms[driven], forms[path])))
 
 
 def pages_of(client, people, requests):
@@ -274,26 +343,36 @@ def pages_of(client, people, requests):
     return [(url, response.content.decode()) for url, response in pages]
 
 
-def test_every_free_text_field_is_shown_as_typed(client, people, settings):
+def test_every_free_text_field_is_shown_as_typed(client, people, settings, capsys,
+                                                django_capture_on_commit_callbacks):
     settings.LETTER_REQUIRES_PUBLIC_URL = False
     sweep = Sweep()
     requests = []
-    for driver in DRIVERS:
-        requests += driver(sweep, client, people)
+    with django_capture_on_commit_callbacks(execute=True):  # the notifications are sent on commit
+        for driver in DRIVERS:
+            requests += driver(sweep, client, people)
     requests += list(Request.objects.filter(channel="walk_in"))
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     pages = pages_of(client, people, requests) + sweep.echoes + sweep.pages
     emails = [f"{message.subject}\n{message.body}" for message in mail.outbox]
 
+    with capsys.disabled():
+        print(f"\nhostile text: {len(sweep.stored)} payloads stored and {len(sweep.refused)} refused over "
+              f"{len(sweep.driven)} forms; {len(pages)} pages, {len(emails)} emails, "
+              f"{len(sweep.pdfs)} PDFs checked")
     raw = [(url, match) for url, page in pages for match in RAW_MARKUP.findall(page)]
     assert raw == [], f"payloads rendered as markup: {raw[:20]}"
     for tag, text in sweep.refused.items():
-        assert any(shown_in_html(text, page) for _url, page in sweep.echoes), f"{sweep.where[tag]} not echoed escaped"
+        assert any(shown_in_html(text, page) for _url, page in sweep.echoes), \
+            f"{sweep.where[tag]} not echoed escaped"
+    html_in_mail = [text[:80] for text in emails if re.search(r"&lt;|&gt;|&quot;|&#x27;|&amp;", text)]
+    assert html_in_mail == [], f"plain-text emails show HTML escapes, not what was typed: {html_in_mail}"
     texts = [squeeze(text) for text in emails + [text for _url, text in sweep.pdfs]]
     unseen = [sweep.where[tag] for tag, text in sweep.stored.items()
               if not any(shown_in_html(text, page) for _url, page in pages)
               and not any(squeeze(text) in t for t in texts)]
     assert unseen == [], f"stored but never shown as typed: {unseen}"
+    forms = project_forms()
     missing = {path: names for path, names in free_text_fields().items()
-               if set(names) - sweep.driven.get(path, set())}
+               if set(names) - driven_through(sweep, forms, path)}
     assert missing == {}, f"forms this sweep does not know how to post: {missing}"
