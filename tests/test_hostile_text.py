@@ -364,6 +364,7 @@ def pages_of(client, people, requests):
 
 def test_every_free_text_field_is_shown_as_typed(client, people, settings, capsys,
                                                 django_capture_on_commit_callbacks):
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     settings.LETTER_REQUIRES_PUBLIC_URL = False
     sweep = Sweep()
     requests = []
@@ -371,7 +372,6 @@ def test_every_free_text_field_is_shown_as_typed(client, people, settings, capsy
         for driver in DRIVERS:
             requests += driver(sweep, client, people)
     requests += list(Request.objects.filter(channel="walk_in"))
-    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     pages = pages_of(client, people, requests) + sweep.echoes + sweep.pages
     emails = [f"{message.subject}\n{message.body}" for message in mail.outbox]
 
