@@ -31,6 +31,7 @@ def enrol(client):
         client.post(page["Location"], {"password": PASSWORD})
         page = client.get(reverse("mfa_activate_totp"))
     assert page.status_code == 200
+    assert b'src="data:image/svg+xml' in page.content  # the QR code to scan (CSP allows data: images)
     secret = client.session["mfa.totp.secret"]
     return client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
 
@@ -90,6 +91,7 @@ def test_an_officer_is_offered_a_second_factor_and_can_set_it_up(client, officer
     workspace = client.get(reverse("requests_app:officer_workspace"))
     assert workspace.status_code == 200
     assert reverse("mfa_activate_totp").encode() in workspace.content
+    assert reverse("mfa_index").encode() in client.get(reverse("accounts:profile")).content
     enrol(client)
     assert totp_set_up(officer_kotabaru)
     client.post(reverse("account_logout"))
@@ -101,3 +103,4 @@ def test_visitors_are_not_asked_for_a_second_factor(client, visitor_ani):
     assert client.session["_auth_user_id"] == str(visitor_ani.pk)
     assert response["Location"] != reverse("mfa_authenticate")
     assert reverse("mfa_activate_totp").encode() not in client.get(reverse("requests_app:mine")).content
+    assert reverse("mfa_index").encode() not in client.get(reverse("accounts:profile")).content
