@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, require
-from tests.factories import HeadFactory, totp_code
+from tests.factories import HeadFactory, pass_second_factor, totp_code
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +104,22 @@ def test_visitors_are_not_asked_for_a_second_factor(client, visitor_ani):
     assert response["Location"] != reverse("mfa_authenticate")
     assert reverse("mfa_activate_totp").encode() not in client.get(reverse("requests_app:mine")).content
     assert reverse("mfa_index").encode() not in client.get(reverse("accounts:profile")).content
+
+
+def test_a_head_cannot_switch_the_second_factor_off(client, head_kotabaru):
+    pass_second_factor(client, sign_in(client, head_kotabaru.email))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    client.post(reverse("mfa_deactivate_totp"))
+    assert totp_set_up(head_kotabaru)
+
+
+def test_an_officer_may_switch_the_second_factor_off(client, officer_kotabaru):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories import TOTP_SECRET
+
+    TOTP.activate(officer_kotabaru, TOTP_SECRET)
+    pass_second_factor(client, sign_in(client, officer_kotabaru.email))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    client.post(reverse("mfa_deactivate_totp"))
+    assert not totp_set_up(officer_kotabaru)

@@ -166,6 +166,7 @@ if MFA_AVAILABLE:
                       "accounts.middleware.SecondFactorRequiredMiddleware")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PST BPS"
+MFA_ADAPTER = "accounts.mfa_adapter.PortalMFAAdapter"
 # How many proxies the portal trusts in front of it (each appends to X-Forwarded-For): the client's
 # address, limited and recorded, is read from there (pst_portal.clients.client_ip). 0: none, the
 # connecting address is the client's. A TLS proxy in front of gunicorn: 1.
