@@ -1,7 +1,10 @@
+import hashlib
 from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import truncate_ip
 from django.contrib.sites.models import Site
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from pst_portal import links
@@ -26,6 +29,15 @@ def user_display(user):
     return user.email
 
 
+def _generation_key(login):
+    return "login-failures-generation:" + hashlib.sha256(login.encode()).hexdigest()
+
+
+def login_generation(login):
+    """How many times the account's failed sign-ins were wiped (by a password reset)."""
+    return cache.get(_generation_key(login), 0)
+
+
 class PortalAccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """allauth's rate limits count per client behind the trusted proxies, as every portal limit."""
@@ -33,6 +45,20 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed sign-ins count per account *from one address* (the ``key`` of ACCOUNT_RATE_LIMITS'
+        ``login_failed``), beside allauth's count per address: wrong passwords typed from one address
+        lock that address out of the account, never the account's owner signing in from another. A
+        password reset starts the account's counts afresh at every address (``login_generation``)."""
+        login = super()._get_login_attempts_cache_key(request, **credentials)
+        address = truncate_ip(self.get_client_ip(request))
+        return f"{login}:{login_generation(login)}:{address}"
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        """After a password reset the account's failed sign-ins, from every address, no longer count."""
+        login = super()._get_login_attempts_cache_key(request, **credentials)
+        cache.set(_generation_key(login), login_generation(login) + 1, None)
 
     def get_login_redirect_url(self, request):
         return workspace_url(request.user)

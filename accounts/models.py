@@ -1,4 +1,5 @@
 """The portal's user: one account per email, with a role and, for staff, an office."""
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -110,6 +111,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_visitor(self):
         return self.role == Role.VISITOR
+
+    @property
+    def second_factor_required(self):
+        """Heads and administrators sign in with a one-time code (TOTP) as well as their password;
+        without one set up they set it up before anything else."""
+        return self.role in (Role.HEAD, Role.ADMIN) or self.is_superuser or self.is_staff
+
+    @property
+    def second_factor_offered(self):
+        """Staff (officers, heads, administrators) may set up a one-time code; visitors are not asked."""
+        return self.second_factor_required or self.role == Role.OFFICER
+
+    def has_second_factor(self):
+        if not settings.MFA_AVAILABLE:
+            return False
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
 
     def missing_profile_fields(self):
         """Profile fields a visitor still has to fill before filing a request."""

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from tests.conftest import PASSWORD
+from tests.factories import pass_second_factor
 
 
 def portal_sign_in(next_url):
@@ -40,6 +41,7 @@ def test_thirty_wrong_passwords_then_the_right_one_sign_in_at_neither_door(clien
 
 def test_an_administrator_signed_in_at_the_portal_reaches_the_admin(client, administrator):
     response = client.post(portal_sign_in("/admin/"), {"login": administrator.email, "password": PASSWORD})
+    response = pass_second_factor(client, response)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/login/?next=/admin/pst_portal/")["Location"] == "/admin/pst_portal/"

@@ -4,11 +4,12 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.conftest import PASSWORD
-from tests.factories import ProfiledVisitorFactory
+from tests.factories import ProfiledVisitorFactory, pass_second_factor
 
 
 def sign_in(client, user):
-    return client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    return pass_second_factor(client, response)
 
 
 @pytest.mark.parametrize(

@@ -65,3 +65,36 @@ def test_the_sign_up_email_does_not_carry_the_name_typed_at_sign_up(client, db):
     assert message.to == ["korban@contoh.id"]
     assert "menang undian" not in message.body and "0812" not in message.body
     assert "korban@contoh.id" in message.body and "/akun/confirm-email/" in message.body
+
+
+ATTACKER = "203.0.113.9"
+OWNER = "198.51.100.20"
+
+
+def attempt_from(client, address, email, password):
+    return client.post(reverse("account_login"), {"login": email, "password": password},
+                       REMOTE_ADDR=address)
+
+
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out_from_another(client, officer_kotabaru):
+    for _ in range(8):
+        attempt_from(client, ATTACKER, officer_kotabaru.email, "salah-sandi")
+    attempt_from(client, ATTACKER, officer_kotabaru.email, PASSWORD)
+    assert "_auth_user_id" not in client.session
+    response = attempt_from(client, OWNER, officer_kotabaru.email, PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(officer_kotabaru.pk)
+
+
+def test_a_password_reset_lifts_the_lock_at_the_address_it_was_typed_from(client, visitor_ani):
+    from allauth.account.adapter import get_adapter
+    from django.test import RequestFactory
+
+    for _ in range(5):
+        attempt_from(client, OWNER, visitor_ani.email, "salah-sandi")
+    attempt_from(client, OWNER, visitor_ani.email, PASSWORD)
+    assert "_auth_user_id" not in client.session
+    request = RequestFactory().post("/", REMOTE_ADDR=ATTACKER)
+    get_adapter(request)._delete_login_attempts_cached_email(request, email=visitor_ani.email)
+    attempt_from(client, OWNER, visitor_ani.email, PASSWORD)
+    assert client.session["_auth_user_id"] == str(visitor_ani.pk)
