@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import signals  # noqa: F401

@@ -1,5 +1,4 @@
 """The portal's user: one account per email, with a role and, for staff, an office."""
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -124,8 +123,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.second_factor_required or self.role == Role.OFFICER
 
     def has_second_factor(self):
-        if not settings.MFA_AVAILABLE:
-            return False
         from allauth.mfa.models import Authenticator
 
         return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()

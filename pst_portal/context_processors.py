@@ -4,8 +4,8 @@ from django.urls import reverse
 
 def second_factor(user):
     """Where a staff member manages their one-time code, and whether they still have to set one up;
-    ``None`` for visitors (not offered) or when the second factor is off."""
-    if not (settings.MFA_AVAILABLE and user.is_authenticated and user.second_factor_offered):
+    ``None`` for visitors (not offered)."""
+    if not (user.is_authenticated and user.second_factor_offered):
         return None
     return {"url": reverse("mfa_index"), "setup_url": reverse("mfa_activate_totp"),
             "missing": not user.has_second_factor()}

@@ -40,10 +40,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def totp(obj, create, extracted, **kwargs):
         """``totp=True``: the account has set up its one-time code (heads by default, as they must)."""
-        from django.conf import settings
-
-        if not settings.MFA_AVAILABLE:
-            return
         from allauth.mfa.models import Authenticator
         from allauth.mfa.totp.internal.auth import TOTP
 

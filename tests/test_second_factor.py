@@ -1,15 +1,8 @@
 """Staff sign in with a one-time code (TOTP): required for heads and administrators, offered to officers."""
-import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import PASSWORD, require
+from tests.conftest import PASSWORD
 from tests.factories import HeadFactory, pass_second_factor, totp_code
-
-
-@pytest.fixture(autouse=True)
-def second_factor_on():
-    require(settings.MFA_AVAILABLE, "fido2 (allauth.mfa, the django-allauth[mfa] extra)")
 
 
 def totp_set_up(user):

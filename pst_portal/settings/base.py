@@ -4,7 +4,6 @@ With none set the portal runs on SQLite and a Celery broker that needs no server
 (kombu's filesystem transport under ``var/``); ``DATABASE_URL`` and ``REDIS_URL``
 switch it to PostgreSQL and Redis.
 """
-import importlib.util
 from pathlib import Path
 
 import environ
@@ -155,15 +154,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Second factor (allauth.mfa): a one-time code from an authenticator app (TOTP), with recovery codes
 # for a lost phone. Required for heads and administrators (accounts.middleware), offered to officers.
-# WebAuthn stays off (it needs fido2).
-# allauth 65.21's MFA login stage and views import its WebAuthn code, which imports fido2 (allauth's
-# "mfa" extra, declared in pyproject.toml): without fido2 installed the second factor is off and
-# ``manage.py check --deploy`` fails (accounts.checks), so production never runs without it.
-MFA_AVAILABLE = importlib.util.find_spec("fido2") is not None
-if MFA_AVAILABLE:
-    INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.mfa")
-    MIDDLEWARE.insert(MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
-                      "accounts.middleware.SecondFactorRequiredMiddleware")
+# WebAuthn stays off; allauth 65.21 still imports fido2 (its "mfa" extra, pinned in pyproject.toml).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.mfa")
+MIDDLEWARE.insert(MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
+                  "accounts.middleware.SecondFactorRequiredMiddleware")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PST BPS"
 MFA_ADAPTER = "accounts.mfa_adapter.PortalMFAAdapter"
