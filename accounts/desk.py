@@ -14,6 +14,7 @@ import secrets
 
 from allauth.account.forms import ResetPasswordForm
 from allauth.account.models import EmailAddress
+from django.contrib import messages
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -165,3 +166,11 @@ def invite_to_set_password(http_request, user):
     reset = ResetPasswordForm({"email": user.email})
     if reset.is_valid():
         reset.save(http_request)
+
+
+def welcome(http_request, user, created, *, new_account, existing_account):
+    """After a desk request is recorded: a new account gets its password email; the officer is told
+    which of the two happened (``new_account`` / ``existing_account``: the messages)."""
+    if created:
+        invite_to_set_password(http_request, user)
+    messages.success(http_request, new_account if created else existing_account)

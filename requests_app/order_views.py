@@ -420,23 +420,13 @@ def walk_in_order(request):
             medium=data["medium"], npwp=data["npwp"],
         )
         desk.record_told(service_request, **told)
-        if created:
-            desk.invite_to_set_password(request, buyer)
-            messages.success(
-                request,
-                _(
-                    "Akun pembeli dibuat; pembeli menerima email untuk membuat kata "
-                    "sandi. Cetak SPPD, minta tanda tangannya, lalu unggah pindaiannya."
-                ),
-            )
-        else:
-            messages.success(
-                request,
-                _(
-                    "Pesanan dicatat pada akun pembeli yang sudah ada. Cetak SPPD, minta "
-                    "tanda tangannya, lalu unggah pindaiannya."
-                ),
-            )
+        desk.welcome(
+            request, buyer, created,
+            new_account=_("Akun pembeli dibuat; pembeli menerima email untuk membuat kata "
+                          "sandi. Cetak SPPD, minta tanda tangannya, lalu unggah pindaiannya."),
+            existing_account=_("Pesanan dicatat pada akun pembeli yang sudah ada. Cetak SPPD, minta "
+                               "tanda tangannya, lalu unggah pindaiannya."),
+        )
         return redirect(service_request.get_staff_url() + "#pesanan")
     return render(
         request,

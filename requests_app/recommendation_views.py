@@ -269,20 +269,13 @@ def walk_in(request):
                 agency, standard, data["form"], uuid.uuid4(), channel=Channel.WALK_IN
             )
             desk.record_told(service_request, **told)
-            if created:
-                desk.invite_to_set_password(request, agency)
-                messages.success(
-                    request,
-                    _(
-                        "Akun instansi dibuat; penanggung jawab menerima email untuk "
-                        "membuat kata sandi. Rekam formulirnya sekarang."
-                    ),
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Formulir dibuat pada akun instansi yang sudah ada. Rekam isiannya sekarang."),
-                )
+            desk.welcome(
+                request, agency, created,
+                new_account=_("Akun instansi dibuat; penanggung jawab menerima email untuk "
+                              "membuat kata sandi. Rekam formulirnya sekarang."),
+                existing_account=_("Formulir dibuat pada akun instansi yang sudah ada. "
+                                   "Rekam isiannya sekarang."),
+            )
             return redirect(_form_url(service_request))
     drafts = (
         Request.objects.filter(
