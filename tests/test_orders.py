@@ -111,6 +111,15 @@ def draft_for(
     return request
 
 
+def walk_in_guest(officer):
+    """Tamu Meja, an individual buyer the officer finds at the desk (with her code)."""
+    buyer, _created = desk_visitor(
+        officer,
+        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
+    )
+    return buyer
+
+
 def submitted_order(visitor, now=MONDAY, **kwargs):
     request = draft_for(visitor, **kwargs)
     orders.accept_sppd_and_submit(request, visitor, ip="203.0.113.7", now=now)
@@ -284,10 +293,7 @@ def test_the_sppd_pdf_names_the_buyer_products_variables_purpose_and_acceptance(
 
 
 def test_a_walk_in_sppd_is_printed_with_signature_lines(officer, client):
-    buyer, _created = desk_visitor(
-        officer,
-        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
-    )
+    buyer = walk_in_guest(officer)
     request = orders.create_walk_in_order(
         officer,
         buyer,
@@ -1134,10 +1140,7 @@ def test_only_the_buyer_accepts_an_orders_sppd(buyer, student):
 
 
 def test_the_officer_records_who_signed_a_walk_in_sppd_and_sees_another_name(client, officer):
-    buyer, _created = desk_visitor(
-        officer,
-        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
-    )
+    buyer = walk_in_guest(officer)
     request = orders.create_walk_in_order(
         officer, buyer, standard("6202", "penjualan-produk"), lines=[(product(PUBLICATION), "PDF")],
         abstract=ABSTRACT, medium="download",
@@ -1251,10 +1254,7 @@ def test_a_walk_in_order_where_the_standard_gives_minutes_says_so_and_queues_by_
     Request.objects.filter(pk=waiting.pk).update(
         due_at=now + datetime.timedelta(days=3), at_risk_from=now + datetime.timedelta(days=2)
     )
-    buyer, _created = desk_visitor(
-        desk_officer,
-        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
-    )
+    buyer = walk_in_guest(desk_officer)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         request = orders.create_walk_in_order(
@@ -1332,10 +1332,7 @@ def test_a_walk_in_order_served_in_the_queue_waits_on_its_buyer_while_billed(cli
 
     kotabaru = Office.objects.get(code="6302")
     desk_officer = OfficerFactory(email="petugas.kotabaru@bps.go.id", office=kotabaru)
-    buyer, _created = desk_visitor(
-        desk_officer,
-        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
-    )
+    buyer = walk_in_guest(desk_officer)
     monday = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Makassar"))
     request = orders.create_walk_in_order(
         desk_officer, buyer, standard("6302", "penjualan-produk"),
@@ -1374,10 +1371,7 @@ def test_a_walk_in_order_served_in_the_queue_waits_on_its_buyer_while_billed(cli
 
 
 def test_a_double_submit_of_the_signed_sppd_stores_one_sppd_and_one_event(client, officer):
-    buyer, _created = desk_visitor(
-        officer,
-        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
-    )
+    buyer = walk_in_guest(officer)
     request = orders.create_walk_in_order(
         officer, buyer, standard("6202", "penjualan-produk"), lines=[(product(PUBLICATION), "PDF")],
         abstract=ABSTRACT, medium="download",
@@ -1474,10 +1468,7 @@ def test_my_requests_served_in_the_desks_queue_cost_no_query_each(client, sales)
     from django.test.utils import CaptureQueriesContext
 
     desk_officer = OfficerFactory(email="petugas.kotabaru@bps.go.id", office=Office.objects.get(code="6302"))
-    buyer, _created = desk_visitor(
-        desk_officer,
-        email="tamu@contoh.id", full_name="Tamu Meja", phone="+6281200000000", segment=Segment.INDIVIDUAL
-    )
+    buyer = walk_in_guest(desk_officer)
 
     def order_at_the_desk():
         return orders.create_walk_in_order(
