@@ -2,7 +2,7 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from services.models import Office
+from services.catalogue.models import Office
 
 from .models import IdentityType, Role, Segment, User
 

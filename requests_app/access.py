@@ -7,9 +7,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Role
-from services.models import Channel
-
-from .models import Document, Request, RequestEvent, Status
+from requests_app.models import Document, Request, RequestEvent, Status
+from services.catalogue.models import Channel
 
 # What reached the office: filed (submitted or recorded at the desk). A visitor's draft never did, nor a
 # draft cancelled before drafts were discarded (cancelled, submitted_at NULL): only its visitor sees it.

@@ -10,12 +10,16 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from accounts.models import Role, User
-from services.calendar import WorkingCalendar
-from services.models import LetterTemplate, Product, Standard
-
-from . import consultation, filing, orders, recommendations, workflow
-from .models import Request
-from .uploads import check_upload
+from requests_app import filing, workflow
+from requests_app.models import Request
+from requests_app.uploads import check_upload
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import Standard
+from services.consultation import conversation as consultation
+from services.product_sales import orders
+from services.product_sales.models import Product
+from services.recommendation import recommendations
+from services.recommendation.models import LetterTemplate
 
 # Budi's order: a subset of Susenas variables, confirmed and billed, waiting for his payment proof.
 DEMO_ORDER = (

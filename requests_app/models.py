@@ -5,7 +5,6 @@ writes ``status``. Deadlines are stored columns (``due_at``, ``at_risk_from``,
 ``clock_paused_at``) computed by the office's working-day calendar, so the
 queue sorts by urgency in SQL.
 """
-import datetime
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -17,11 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from services.models import Article, Channel, Office, Requirement, ServiceKind, Standard
-
-from .storage import private_storage
+from requests_app.storage import private_storage
+from services.catalogue.models import Channel, Office, Requirement, ServiceKind, Standard
 
 # No 0/O, 1/I/L, 5/S or 8/B: a code is read out on the phone.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
@@ -273,7 +270,7 @@ class RequestEvent(models.Model):
 
     @property
     def action_label(self):
-        from .workflow import action_label
+        from requests_app.workflow import action_label
 
         return action_label(self.action)
 
@@ -334,74 +331,6 @@ class Document(models.Model):
 
     def get_download_url(self):
         return reverse("requests_app:document", args=[self.request.code, self.token])
-
-
-class Consultation(models.Model):
-    """What a consultation adds to its request: the topic, the silence clock, and for a
-    walk-in (no account) who came and how long it took."""
-
-    TOPICS = [*Article.Topic.choices, ("other", _("Lainnya"))]
-
-    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="consultation")
-    topic = models.CharField(_("topik"), max_length=20, choices=TOPICS, default=Article.Topic.DATA)
-    searched_for = models.CharField(_("yang dicari lebih dulu"), max_length=200, blank=True)
-    # Silence: set when an officer writes, cleared when the visitor does.
-    awaiting_visitor_since = models.DateTimeField(null=True, blank=True, db_index=True)
-    silence_warning_sent_at = models.DateTimeField(null=True, blank=True)
-    # Walk-in consultations recorded at the desk.
-    guest_name = models.CharField(_("nama tamu"), max_length=150, blank=True)
-    guest_contact = models.CharField(_("kontak tamu"), max_length=150, blank=True)
-    guest_institution = models.CharField(_("instansi tamu"), max_length=200, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("lama layanan (menit)"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("konsultasi")
-        verbose_name_plural = _("konsultasi")
-
-    def __str__(self):
-        return f"{self.request.code} ({self.get_topic_display()})"
-
-
-class Meeting(models.Model):
-    """A follow-up an officer proposes: in person at the office, or a video meeting."""
-
-    class Kind(models.TextChoices):
-        IN_PERSON = "in_person", _("Tatap muka di kantor")
-        VIDEO = "video", _("Pertemuan video")
-
-    class Answer(models.TextChoices):
-        PROPOSED = "proposed", _("Menunggu jawaban")
-        ACCEPTED = "accepted", _("Diterima")
-        DECLINED = "declined", pgettext_lazy("jawaban atas usulan pertemuan", "Ditolak")
-
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="meetings")
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
-    starts_at = models.DateTimeField(_("mulai"))
-    duration_minutes = models.PositiveSmallIntegerField(_("lama (menit)"), default=30)
-    place = models.CharField(_("tempat"), max_length=300, blank=True)
-    link = models.URLField(_("tautan pertemuan video"), blank=True)
-    answer = models.CharField(_("jawaban"), max_length=10, choices=Answer.choices, default=Answer.PROPOSED)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="meetings")
-    answer_event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
-
-    class Meta:
-        ordering = ["starts_at"]
-
-    def __str__(self):
-        return f"{self.request_id} {self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def ends_at(self):
-        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
-
-
 
 
 class Reminder(models.Model):
@@ -469,8 +398,5 @@ class DiscardedDraft(models.Model):
         return f"{self.visitor_id} {self.code}"
 
 
-# Desk details, product sales and recommendations (kept in their own modules; imported here so Django
-# finds them).
-from .desk_models import DeskDetails  # noqa: E402,F401
-from .order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401
-from .recommendation_models import Letter, LetterSequence, Recommendation, ReviewRound  # noqa: E402,F401
+# The walk-in desk's details of a request (own module; imported here so Django finds it).
+from requests_app.desk_models import DeskDetails  # noqa: E402,F401

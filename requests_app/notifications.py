@@ -17,10 +17,10 @@ from icalendar import Calendar, Event
 
 from accounts.models import Role
 from pst_portal import links
-
-from .deadlines import pause_reason
-from .models import Meeting, RequestEvent
-from .workflow import Action
+from requests_app.deadlines import pause_reason
+from requests_app.models import RequestEvent
+from requests_app.workflow import Action
+from services.consultation.models import Meeting
 
 # What the visitor is told, per action.
 VISITOR_MESSAGES = {
@@ -150,12 +150,12 @@ def _visitor_email(request, intro, event=None, meeting=None):
 
 def send_silence_warning(details):
     """Warn the visitor that their consultation closes in two days without a reply."""
-    from .behaviours import ConsultationBehaviour
+    from services.consultation.service import ConsultationService
 
     request = details.request
     if request.visitor is None:
         return
-    closes = details.awaiting_visitor_since + ConsultationBehaviour.SILENCE
+    closes = details.awaiting_visitor_since + ConsultationService.SILENCE
     with translation.override(request.language or settings.LANGUAGE_CODE):
         intro = SILENCE_WARNING % {"date": request.office.local_time(closes, "j F Y H.i")}
     _visitor_email(request, intro).send()
@@ -212,7 +212,7 @@ def _staff_messages(event):
 def pending_events(before, within=datetime.timedelta(days=3)):
     """Ids of events that should have notified someone by ``before`` and have not (their task was
     never taken by the broker): the outbox drain hands them over again."""
-    from .workflow import RULES
+    from requests_app.workflow import RULES
 
     notifying = [action for action, rule in RULES.items() if rule.notify]
     return (RequestEvent.objects.filter(notified_at__isnull=True, action__in=notifying, created_at__lt=before,

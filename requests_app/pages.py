@@ -7,15 +7,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from services import pricing
-from services.calendar import WorkingCalendar
-
-from . import consultation, orders, workflow
-from .access import is_staff_of, timeline_for
-from .behaviours import ConsultationBehaviour, behaviour_for
-from .deadlines import pause_reason, queue_minutes_expression, urgency, urgency_expression, working_days_left
-from .forms import MessageForm
-from .models import OPEN_STATUSES, Status
+from requests_app import workflow
+from requests_app.access import is_staff_of, timeline_for
+from requests_app.behaviours import behaviour_for
+from requests_app.deadlines import (
+    pause_reason,
+    queue_minutes_expression,
+    urgency,
+    urgency_expression,
+    working_days_left,
+)
+from requests_app.models import OPEN_STATUSES, Status
+from services.catalogue.calendar import WorkingCalendar
+from services.consultation import conversation as consultation
+from services.consultation.forms import MessageForm
+from services.consultation.service import ConsultationService
+from services.product_sales import orders, pricing
 
 Action = workflow.Action
 
@@ -109,7 +116,7 @@ def visitor_task(service_request):
     if status == Status.RETURNED:
         asked = _latest(service_request, (Action.RETURN,))
         if behaviour_for(service_request).recommends:
-            button, target = _("Perbaiki formulir"), reverse("requests_app:recommendation_form",
+            button, target = _("Perbaiki formulir"), reverse("recommendation:recommendation_form",
                                                              args=[service_request.code])
         else:
             button, target = _("Kirim perbaikan"), "#answer-heading"
@@ -132,7 +139,7 @@ def visitor_task(service_request):
         asked = _latest(service_request, (Action.MESSAGE, Action.PROPOSE_MEETING), by_staff=True)
         return VisitorTask(_("Petugas menunggu balasan Anda"), asked.note if asked else "",
                            details.awaiting_visitor_since,
-                           details.awaiting_visitor_since + ConsultationBehaviour.SILENCE,
+                           details.awaiting_visitor_since + ConsultationService.SILENCE,
                            _("Ditutup otomatis bila belum Anda balas sampai"), _("Balas pesan"),
                            "#percakapan")
     return None

@@ -6,11 +6,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from services.models import Channel, ServiceKind
-
-from .access import reached_office
-from .deadlines import Urgency, queue_minutes_expression, urgency_expression
-from .models import OPEN_STATUSES, Request, Status
+from requests_app.access import reached_office
+from requests_app.deadlines import Urgency, queue_minutes_expression, urgency_expression
+from requests_app.models import OPEN_STATUSES, Request, Status
+from services.catalogue.models import Channel, ServiceKind
 
 
 class QueueFilter(django_filters.FilterSet):

@@ -28,11 +28,11 @@ from django.utils.translation import gettext, ngettext
 
 from accounts.models import Role
 from pst_portal import links
-from services.calendar import WorkingCalendar
-from services.models import Office
-
-from .models import OPEN_STATUSES, Digest, Meeting, Reminder, Request, RequestEvent, Status
-from .orders import current_links
+from requests_app.models import OPEN_STATUSES, Digest, Reminder, Request, RequestEvent, Status
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import Office
+from services.consultation.models import Meeting
+from services.product_sales.orders import current_links
 
 Kind = Reminder.Kind
 logger = logging.getLogger(__name__)

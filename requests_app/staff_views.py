@@ -8,19 +8,19 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
-from services import selectors
-from services.calendar import WorkingCalendar
-from services.models import Standard
-
-from . import workflow
-from .access import get_request_for
-from .behaviours import ORDER_ACTIONS, behaviour_for
-from .deadlines import urgency, working_days_left
-from .forms import AssignForm, MeetingForm, NoteForm
-from .models import Status
-from .pages import request_page_context
-from .queue import office_queue, status_counts, urgency_counts
-from .uploads import DELIVERY_ACCEPT_ATTRIBUTE
+from requests_app import workflow
+from requests_app.access import get_request_for
+from requests_app.behaviours import ORDER_ACTIONS, behaviour_for
+from requests_app.deadlines import urgency, working_days_left
+from requests_app.forms import AssignForm, NoteForm
+from requests_app.models import Status
+from requests_app.pages import request_page_context
+from requests_app.queue import office_queue, status_counts, urgency_counts
+from requests_app.uploads import DELIVERY_ACCEPT_ATTRIBUTE
+from services.catalogue import selectors
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import Standard
+from services.consultation.forms import MeetingForm
 
 QUEUE_PAGE_SIZE = 25
 # What the page's action buttons and internal-note form post to ``staff_act``.
@@ -117,13 +117,13 @@ def render_staff_detail(request, service_request, *, note_form=None, meeting_for
                                                               auto_id="meeting_%s")
         context["can_propose_meeting"] = workflow.may(service_request, workflow.Action.PROPOSE_MEETING, user)
     if "order" in context:
-        from .order_views import staff_order_forms
+        from services.product_sales.views import staff_order_forms
 
         context["order_forms"] = staff_order_forms(service_request, order_forms)
         context["delivery_accept"] = DELIVERY_ACCEPT_ATTRIBUTE
         context["order_steps"] = {rule.action for rule in workflow.allowed_actions(
             service_request, user, ORDER_STEP_ACTIONS)}
-    from .recommendation_views import is_recommendation, staff_context
+    from services.recommendation.views import is_recommendation, staff_context
 
     if is_recommendation(service_request):
         context.update(staff_context(service_request, user, **(recommendation_forms or {})))

@@ -1,9 +1,9 @@
 from celery import shared_task
 
 from pst_portal.jobs import recorded
-
-from . import consultation, reminders
-from .notifications import send_event_notifications as _send
+from requests_app import reminders
+from requests_app.notifications import send_event_notifications as _send
+from services.consultation import conversation as consultation
 
 
 @shared_task

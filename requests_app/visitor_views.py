@@ -14,15 +14,20 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
-from services import knowledge, selectors
-
-from . import filing, order_views, orders, recommendation_views, workflow
-from .access import get_request_for, visible_requests
-from .behaviours import behaviour_for, behaviour_for_service
-from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
-from .models import Consultation, Status
-from .order_forms import OrderAnswerForm, PaymentProofForm
-from .pages import YOUR_TURN, request_page_context, visitor_requests, visitor_task, with_days_left
+from requests_app import filing, workflow
+from requests_app.access import get_request_for, visible_requests
+from requests_app.behaviours import behaviour_for, behaviour_for_service
+from requests_app.forms import DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
+from requests_app.models import Status
+from requests_app.pages import YOUR_TURN, request_page_context, visitor_requests, visitor_task, with_days_left
+from services.catalogue import selectors
+from services.consultation import knowledge
+from services.consultation.forms import ConsultationRequestForm
+from services.consultation.models import Consultation
+from services.product_sales import orders
+from services.product_sales import views as order_views
+from services.product_sales.forms import OrderAnswerForm, PaymentProofForm
+from services.recommendation import views as recommendation_views
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 # A request page holds three forms: each gets its own element ids.
@@ -123,7 +128,7 @@ def _search_first(request, standard):
     """Consultation: the knowledge base first; "ask an officer" only after a search."""
     query = request.GET.get("q", "").strip()[:200]
     hits = knowledge.search(query, office=standard.office) if query else []
-    return render(request, "requests_app/consultation_search.html", {
+    return render(request, "consultation/consultation_search.html", {
         "standard": standard, "office": standard.office, "query": query, "hits": hits,
         "searched": bool(query),
     })
@@ -168,7 +173,7 @@ def discard_draft(request, code):
     draft = get_request_for(request.user, code)
     if draft.status != Status.DRAFT:
         return redirect(draft)
-    back = (reverse("requests_app:order_edit", args=[draft.code]) if behaviour_for(draft).sells_products
+    back = (reverse("product_sales:order_edit", args=[draft.code]) if behaviour_for(draft).sells_products
             else reverse("requests_app:check", args=[draft.code]))
     return render(request, "requests_app/discard_draft.html",
                   {"service_request": draft, "office": draft.office, "back": back})

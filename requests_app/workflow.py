@@ -21,10 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from pst_portal.mail import enqueue_after_commit
-
-from . import deadlines
-from .behaviours import behaviour_for
-from .models import FINAL_STATUSES, OPEN_STATUSES, Request, RequestEvent, Status
+from requests_app import deadlines
+from requests_app.behaviours import behaviour_for
+from requests_app.models import FINAL_STATUSES, OPEN_STATUSES, Request, RequestEvent, Status
 
 
 class ActionRefused(Exception):
@@ -72,7 +71,7 @@ class Action:
     READY_FOR_PICKUP = "ready_for_pickup"
     HAND_OVER = "hand_over"
     RENEW_LINKS = "renew_links"
-    # Recommendation (see requests_app.recommendations)
+    # Recommendation (see services.recommendation.recommendations)
     DECLARE_FEASIBLE = "declare_feasible"
     DRAFT_LETTER = "draft_letter"
 
@@ -172,7 +171,7 @@ RULES = {
              Status.IN_PROCESS, note=NONE, clock="restart", notify=True),
         Rule(Action.RECORD_WALK_IN, _("Catat konsultasi kunjungan langsung"), (Status.DRAFT,),
              frozenset({OFFICER}), Status.COMPLETED, note=REQUIRED),
-        # Product sales: see requests_app.orders.
+        # Product sales: see services.product_sales.orders.
         Rule(Action.FILE_AT_DESK, _("Catat pesanan di meja layanan"), (Status.DRAFT,), frozenset({OFFICER}),
              Status.SUBMITTED, note=NONE, notify=True),
         Rule(Action.CONFIRM_ORDER, _("Konfirmasi pesanan dan harga"), WORKING, frozenset({OFFICER}),
@@ -198,7 +197,7 @@ RULES = {
              Status.COMPLETED, clock="stop", notify=True, style="success"),
         Rule(Action.RENEW_LINKS, _("Buat tautan unduhan baru"), (Status.COMPLETED,), frozenset({OFFICER}),
              notify=True),
-        # Recommendation: see requests_app.recommendations.
+        # Recommendation: see services.recommendation.recommendations.
         Rule(Action.DECLARE_FEASIBLE, _("Nyatakan layak"), (Status.SUBMITTED, Status.RESUBMITTED),
              frozenset({OFFICER}), Status.IN_PROCESS, clock="start", notify=True, style="success",
              takes_request=True),
@@ -443,7 +442,7 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         )
         behaviour_for(locked).after(locked, event)
         if rule.notify:
-            from .tasks import send_event_notifications
+            from requests_app.tasks import send_event_notifications
 
             transaction.on_commit(enqueue_after_commit(send_event_notifications, event.pk), robust=True)
     request.refresh_from_db()

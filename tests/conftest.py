@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from accounts.models import Role
-from services.catalogue_loader import load_catalogue
-from services.models import Office
+from services.catalogue.loader import load_catalogue
+from services.catalogue.models import Office
 
 from .factories import HeadFactory, OfficerFactory, UserFactory, VisitorFactory
 

@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from requests_app import consultation, orders, recommendations, workflow
-from requests_app.models import Document, Order, Request
+from requests_app import workflow
+from requests_app.models import Document, Request
 from requests_app.uploads import check_upload
-from services.models import Article, Office
+from services.catalogue.models import Office
+from services.consultation import conversation as consultation
+from services.consultation.models import Article
+from services.product_sales import orders
+from services.product_sales.models import Order
+from services.recommendation import recommendations
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
 from .requests_helpers import complete_letter_template, file_order, file_recommendation, file_request, pdf
@@ -141,10 +146,10 @@ def article_case(offices):
 # and only checked for the cases' private markers.
 PUBLIC = {"office_code": "6202", "service_slug": "penjualan-produk", "slug": "susenas-maret-2024-kotim"}
 FILL = {
-    "requests_app:document": ("code", "token"), "requests_app:answer_meeting": ("code", "meeting"),
-    "requests_app:remove_line": ("code", "line"), "requests_app:download_product": ("download",),
-    "requests_app:staff_order_step": ("code", "step"), "requests_app:recommendation_section": ("code", "key"),
-    "requests_app:article_edit": ("pk",), "requests_app:verify_letter": ("letter",),
+    "requests_app:document": ("code", "token"), "consultation:answer_meeting": ("code", "meeting"),
+    "product_sales:remove_line": ("code", "line"), "product_sales:download_product": ("download",),
+    "product_sales:staff_order_step": ("code", "step"), "recommendation:recommendation_section": ("code", "key"),
+    "consultation:article_edit": ("pk",), "recommendation:verify_letter": ("letter",),
 }
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code"}  # the case's key → the URL's key
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
@@ -185,7 +190,7 @@ SINK = {"action": "cancel", "version": "1", "note": "Serangan.", "body": "Serang
         "signed_by": "Penyerang", "full_name": "Penyerang", "phone": "+6281200000000", "answer": "accepted"}
 
 
-PUBLIC_FILES = {"services:standard_pdf"}  # a published standard's PDF is anyone's to download
+PUBLIC_FILES = {"catalogue:standard_pdf"}  # a published standard's PDF is anyone's to download
 
 
 def leak(response, case, name):

@@ -11,10 +11,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from pst_portal.models import JobRun, OutgoingEmail
-from requests_app import consultation, orders
-from requests_app.models import DownloadLink, Letter, OrderLine, Request
-from services.catalogue_loader import load_products
-from services.models import Article, CalendarOverride
+from requests_app.models import Request
+from services.catalogue.loader import load_products
+from services.catalogue.models import CalendarOverride
+from services.consultation import conversation as consultation
+from services.consultation.models import Article
+from services.product_sales import orders
+from services.product_sales.models import DownloadLink, OrderLine
+from services.recommendation.models import Letter
 
 from . import test_recommendations
 from .requests_helpers import complete_letter_template
@@ -74,6 +78,6 @@ def test_every_admin_page_of_every_model_opens(client, administrator, one_of_eac
 def test_an_issued_letter_shows_its_pdf_by_name_without_a_link(client, administrator, one_of_each):
     letter = Letter.objects.exclude(pdf="").get()
     client.force_login(administrator)
-    page = client.get(reverse("admin:requests_app_letter_change", args=[letter.pk])).content.decode()
+    page = client.get(reverse("admin:recommendation_letter_change", args=[letter.pk])).content.decode()
     assert letter.pdf.name in page
     assert f'href="{letter.pdf.name}' not in page and "/private/" not in page

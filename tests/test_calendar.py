@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from services.calendar import WorkingCalendar
-from services.models import CalendarOverride
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import CalendarOverride
 
 WITA = ZoneInfo("Asia/Makassar")
 WIB = ZoneInfo("Asia/Jakarta")

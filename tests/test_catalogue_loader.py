@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from services.catalogue_loader import load_catalogue, read_catalogue
-from services.models import Office, ProcedureStep, Requirement, Standard
+from services.catalogue.loader import load_catalogue, read_catalogue
+from services.catalogue.models import Office, ProcedureStep, Requirement, Standard
 
 SEEDS = Path(__file__).resolve().parent.parent / "services" / "data" / "seeds"
 
@@ -169,7 +169,7 @@ def test_loading_again_keeps_an_administrators_edit(catalogue):
 @pytest.mark.parametrize("key", list(EXPECTED), ids=[k[0][:3] for k in EXPECTED])
 def test_standard_page_shows_every_requirement_and_step(client, standards, key):
     standard = standards[key]
-    response = client.get(reverse("services:standard", args=[key[1], key[2]]))
+    response = client.get(reverse("catalogue:standard", args=[key[1], key[2]]))
     assert response.status_code == 200
     page = collapse(response.content.decode())
     items = Requirement.objects.filter(section__standard=standard).values_list("text", flat=True)

@@ -22,7 +22,7 @@ from django.db import connections
 from pst_portal.celery import app as celery_app
 from pst_portal.mail import message_to_payload
 from pst_portal.tasks import deliver_email
-from services.models import Office
+from services.catalogue.models import Office
 
 from .conftest import require
 from .factories import OfficerFactory, ProfiledVisitorFactory

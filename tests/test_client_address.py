@@ -6,8 +6,9 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from requests_app import orders
-from requests_app.models import Download, Status
+from requests_app.models import Status
+from services.product_sales import orders
+from services.product_sales.models import Download
 from tests.conftest import PASSWORD
 from tests.factories import ProfiledVisitorFactory
 from tests.requests_helpers import file_request

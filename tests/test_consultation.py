@@ -14,11 +14,13 @@ import time_machine
 from django.core import mail
 from icalendar import Calendar
 
-from requests_app import consultation, tasks, workflow
-from requests_app.models import Consultation, Meeting, Request, RequestEvent, Status
-from services import knowledge
-from services.catalogue_loader import load_articles
-from services.models import Article, Office
+from requests_app import tasks, workflow
+from requests_app.models import Request, RequestEvent, Status
+from services.catalogue.loader import load_articles
+from services.catalogue.models import Office
+from services.consultation import conversation as consultation
+from services.consultation import knowledge
+from services.consultation.models import Article, Consultation, Meeting
 
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory
 from .requests_helpers import PDF_BYTES, docx, file_request, pdf, standard

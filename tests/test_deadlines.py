@@ -21,7 +21,7 @@ from requests_app.models import ClockPause, Request, RequestEvent, Status
 from requests_app.notifications import send_event_notifications
 from requests_app.tasks import send_event_notifications as notify_task
 from requests_app.workflow import ActionRefused
-from services.models import Office, StandardSection
+from services.catalogue.models import Office, StandardSection
 
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory
 from .requests_helpers import file_order, file_request, require_upload, standard

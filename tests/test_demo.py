@@ -4,8 +4,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from requests_app.models import Request, Status
-from services.catalogue_loader import load_products
-from services.models import LetterTemplate
+from services.catalogue.loader import load_products
+from services.recommendation.models import LetterTemplate
 
 
 def test_demo_accounts_and_requests_are_created_once(catalogue, settings):

@@ -13,8 +13,9 @@ from django.utils import timezone
 from accounts import desk
 from accounts.models import DeskCode, Segment, User
 from requests_app.models import Request
-from services.catalogue_loader import load_products
-from services.models import Office, Product
+from services.catalogue.loader import load_products
+from services.catalogue.models import Office
+from services.product_sales.models import Product
 
 from .factories import AgencyVisitorFactory, OfficerFactory, ProfiledVisitorFactory, VisitorFactory
 from .requests_helpers import desk_code_sent_to
@@ -51,9 +52,9 @@ def recommendation_form(email, **changes):
 def at_desk(request, officer, officer_banjarmasin, client):
     """(url, form builder, officer) of one of the two desks, the officer signed in."""
     if request.param == "order":
-        chosen = (reverse("requests_app:walk_in_order"), order_form, officer)
+        chosen = (reverse("product_sales:walk_in_order"), order_form, officer)
     else:
-        chosen = (reverse("requests_app:walk_in_recommendation"), recommendation_form, officer_banjarmasin)
+        chosen = (reverse("recommendation:walk_in_recommendation"), recommendation_form, officer_banjarmasin)
     client.force_login(chosen[2])
     return chosen
 

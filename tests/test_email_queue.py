@@ -174,7 +174,7 @@ def test_a_submission_while_the_broker_is_down_is_kept_and_notified_once_it_is_b
     from pst_portal import tasks
     from requests_app import tasks as request_tasks
     from requests_app.models import RequestEvent, Status
-    from services.catalogue_loader import load_catalogue
+    from services.catalogue.loader import load_catalogue
 
     from .factories import ProfiledVisitorFactory
     from .requests_helpers import file_request

@@ -29,7 +29,7 @@ def test_every_page_shown_to_a_signed_in_person_says_private_no_store(
         agency: ["/", "/layanan/", "/permintaan/", f"/permintaan/{code}/", f"/permintaan/{code}/surat/",
                  "/akun/profil/", "/favicon.ico"],
         officer_kotabaru: ["/petugas/", f"/petugas/permintaan/{code}/"],
-        administrator: ["/admin/", "/admin/requests_app/letter/"],
+        administrator: ["/admin/", "/admin/recommendation/letter/"],
     }
     for person, urls in pages.items():
         client.force_login(person)

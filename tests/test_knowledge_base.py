@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from services import knowledge
-from services.catalogue_loader import load_articles
-from services.models import Article, Office
+from services.catalogue.loader import load_articles
+from services.catalogue.models import Office
+from services.consultation import knowledge
+from services.consultation.models import Article
 
 from .factories import OfficerFactory, ProfiledVisitorFactory
 

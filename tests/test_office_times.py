@@ -11,10 +11,13 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from requests_app import consultation, filing, orders, recommendations, reminders, workflow
-from requests_app.models import Order
+from requests_app import filing, reminders, workflow
 from requests_app.uploads import check_upload
-from services.models import Office
+from services.catalogue.models import Office
+from services.consultation import conversation as consultation
+from services.product_sales import orders
+from services.product_sales.models import Order
+from services.recommendation import recommendations
 
 from .conftest import require
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory

@@ -16,10 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Role, Segment, User
-from requests_app import orders, workflow
-from requests_app.models import Download, Order, Request, Status
-from services.catalogue_loader import load_products
-from services.models import Office, Product, TariffRate, TariffRegulation
+from requests_app import workflow
+from requests_app.models import Request, Status
+from services.catalogue.loader import load_products
+from services.catalogue.models import Office
+from services.product_sales import orders
+from services.product_sales.models import Download, Order, Product, TariffRate, TariffRegulation
 
 from .conftest import PASSWORD, require
 from .factories import OfficerFactory, ProfiledVisitorFactory, VisitorFactory
@@ -151,14 +153,14 @@ def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, 
     sign_in(client, buyer)
     microdata = product(MICRODATA)
     chosen = list(microdata.variables.order_by("order")[:3])
-    url = reverse("requests_app:order_product", args=["6202", MICRODATA])
+    url = reverse("product_sales:order_product", args=["6202", MICRODATA])
     page = client.get(url)
     assert page.status_code == 200
     assert "Cari variabel" in page.content.decode()
 
     # The live price as the buyer ticks variables (htmx).
     quote = client.post(
-        reverse("requests_app:line_quote", args=["6202", MICRODATA]), {"variables": [v.pk for v in chosen]}
+        reverse("product_sales:line_quote", args=["6202", MICRODATA]), {"variables": [v.pk for v in chosen]}
     )
     assert f"3 dari {microdata.variables.count()} variabel dipilih" in quote.content.decode()
 
@@ -172,7 +174,7 @@ def test_a_buyer_orders_a_subset_of_variables_and_submits_with_the_sppd(client, 
     assert set(draft.order.lines.get().variables.all()) == set(chosen)
 
     # Details: the abstract is required for microdata.
-    edit = reverse("requests_app:order_edit", args=[draft.code])
+    edit = reverse("product_sales:order_edit", args=[draft.code])
     too_short = client.post(edit, {"abstract": "untuk skripsi", "medium": "download"})
     assert too_short.status_code == 400
     assert "abstraksi penggunaan data" in too_short.content.decode()
@@ -206,13 +208,13 @@ def test_the_standard_page_sends_a_buyer_to_the_catalogue_or_the_open_draft(clie
     start = reverse("requests_app:new", args=["6202", "penjualan-produk"])
     assert "/layanan/produk/?kantor=6202" in client.get(start)["Location"]
     draft = draft_for(buyer)
-    assert client.get(start)["Location"] == reverse("requests_app:order_edit", args=[draft.code])
+    assert client.get(start)["Location"] == reverse("product_sales:order_edit", args=[draft.code])
 
 
 def test_an_office_without_an_online_channel_sends_buyers_to_its_desk(client, buyer):
     sign_in(client, buyer)
     page = client.get(
-        reverse("requests_app:order_product", args=["6302", "kotabaru-dalam-angka-2025"]), follow=True
+        reverse("product_sales:order_product", args=["6302", "kotabaru-dalam-angka-2025"]), follow=True
     )
     assert page.redirect_chain[-1][0] == "/layanan/produk/6302/kotabaru-dalam-angka-2025/"
     assert "meja layanan" in page.content.decode()
@@ -227,7 +229,7 @@ def test_an_office_without_an_online_channel_sends_buyers_to_its_desk(client, bu
 def test_a_private_buyer_needs_a_valid_npwp(client, sales, npwp, allowed):
     person = ProfiledVisitorFactory(segment=Segment.PRIVATE, institution="PT Contoh", npwp=npwp)
     sign_in(client, person)
-    page = client.get(reverse("requests_app:order_product", args=["6202", PUBLICATION]))
+    page = client.get(reverse("product_sales:order_product", args=["6202", PUBLICATION]))
     if not npwp:  # an empty NPWP is an incomplete profile
         assert page.status_code == 302 and reverse("accounts:profile") in page["Location"]
     elif allowed:
@@ -303,7 +305,7 @@ def test_a_walk_in_sppd_is_printed_with_signature_lines(officer, client):
         medium="download",
     )
     sign_in(client, officer)
-    response = client.get(reverse("requests_app:sppd_preview", args=[request.code]))
+    response = client.get(reverse("product_sales:sppd_preview", args=[request.code]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
 
@@ -500,7 +502,7 @@ def test_a_billing_code_is_fifteen_digits_in_the_future(client, buyer, officer):
     orders.confirm_order(request, officer, now=MONDAY)
     request.refresh_from_db()
     sign_in(client, officer)
-    url = reverse("requests_app:staff_order_step", args=[request.code, "billing"])
+    url = reverse("product_sales:staff_order_step", args=[request.code, "billing"])
     bad = client.post(
         url,
         {
@@ -565,7 +567,7 @@ def test_download_links_refuse_others_expired_links_and_guesses(client, buyer, o
 
     sign_in(client, buyer)
     guessed = reverse(
-        "requests_app:download_product", args=[link.token[:-1] + ("A" if link.token[-1] != "A" else "B")]
+        "product_sales:download_product", args=[link.token[:-1] + ("A" if link.token[-1] != "A" else "B")]
     )
     assert client.get(guessed).status_code == 404
     with time_machine.travel(link.expires_at + datetime.timedelta(seconds=1)):
@@ -633,7 +635,7 @@ def test_prepared_files_are_checked_by_content(client, buyer, officer, name, con
     sign_in(client, officer)
     line = request.order.lines.get()
     response = client.post(
-        reverse("requests_app:staff_order_step", args=[request.code, "prepare"]),
+        reverse("product_sales:staff_order_step", args=[request.code, "prepare"]),
         {"line": line.pk, "version": request.version, "file": SimpleUploadedFile(name, content),
          "accept_other_format": "on"},
     )
@@ -650,7 +652,7 @@ def test_an_officer_may_send_a_prepared_file_larger_than_other_forms_but_no_one_
     orders.confirm_order(request, officer, apply_zero_tariff=False, now=MONDAY)
     Order.objects.filter(request=request).update(total=0)
     line = request.order.lines.get()
-    url = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
+    url = reverse("product_sales:staff_order_step", args=[request.code, "prepare"])
 
     def send():
         data = b"kode,nilai\n" + b"6202,12345\n" * 8000  # 88 KB
@@ -707,11 +709,11 @@ def test_orders_are_private_to_their_buyer_and_office(client, buyer, officer, of
     stranger = ProfiledVisitorFactory()
     sign_in(client, stranger)
     assert client.get(request.get_absolute_url()).status_code == 404
-    assert client.get(reverse("requests_app:sppd_preview", args=[request.code])).status_code == 404
-    assert client.post(reverse("requests_app:submit_payment", args=[request.code])).status_code == 404
+    assert client.get(reverse("product_sales:sppd_preview", args=[request.code])).status_code == 404
+    assert client.post(reverse("product_sales:submit_payment", args=[request.code])).status_code == 404
     assert (
         client.post(
-            reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+            reverse("product_sales:staff_order_step", args=[request.code, "confirm"]),
             {"version": request.version},
         ).status_code
         == 403
@@ -719,7 +721,7 @@ def test_orders_are_private_to_their_buyer_and_office(client, buyer, officer, of
     sign_in(client, officer_banjarmasin)
     assert (
         client.post(
-            reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+            reverse("product_sales:staff_order_step", args=[request.code, "confirm"]),
             {"version": request.version},
         ).status_code
         == 404
@@ -727,7 +729,7 @@ def test_orders_are_private_to_their_buyer_and_office(client, buyer, officer, of
     sign_in(client, officer)
     assert (
         client.post(
-            reverse("requests_app:staff_order_step", args=[request.code, "confirm"]),
+            reverse("product_sales:staff_order_step", args=[request.code, "confirm"]),
             {"version": request.version},
         ).status_code
         == 302
@@ -737,7 +739,7 @@ def test_orders_are_private_to_their_buyer_and_office(client, buyer, officer, of
 def test_a_buyer_cannot_change_a_submitted_order(client, buyer):
     request = submitted_order(buyer)
     sign_in(client, buyer)
-    assert client.get(reverse("requests_app:order_edit", args=[request.code])).status_code == 404
+    assert client.get(reverse("product_sales:order_edit", args=[request.code])).status_code == 404
     with pytest.raises(workflow.ActionRefused):
         orders.add_line(request, product(PUBLICATION), [], "PDF")
 
@@ -749,13 +751,13 @@ def test_an_officer_works_an_order_from_its_page(client, buyer, officer):
     assert "Konfirmasi pesanan dan harga" in page
     assert ABSTRACT[:40] in page
     response = client.post(
-        reverse("requests_app:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
+        reverse("product_sales:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
     )
     assert response.status_code == 302
     page = client.get(request.get_staff_url()).content.decode()
     assert "Terbitkan kode billing" in page
     stale = client.post(
-        reverse("requests_app:staff_order_step", args=[request.code, "billing"]),
+        reverse("product_sales:staff_order_step", args=[request.code, "billing"]),
         {
             "version": request.version,
             "billing_code": "820261123000123",
@@ -778,11 +780,11 @@ def test_a_double_click_on_each_order_step_lands_on_its_result(client, buyer, of
         assert first.status_code == 302 and again.redirect_chain[-1][1] == 302
         assert "baru saja diubah" not in again.content.decode()
 
-    step = "requests_app:staff_order_step"
+    step = "product_sales:staff_order_step"
     twice(reverse(step, args=[request.code, "confirm"]), {}, officer)
     twice(reverse(step, args=[request.code, "billing"]),
           {"billing_code": "820261123000123", "expiry_date": "2099-01-01", "expiry_time": "12:00"}, officer)
-    twice(reverse("requests_app:submit_payment", args=[request.code]), {}, buyer,
+    twice(reverse("product_sales:submit_payment", args=[request.code]), {}, buyer,
           files=lambda: {"proof": pdf("bukti.pdf")})
     twice(reverse(step, args=[request.code, "verify"]), {"note": ""}, officer)
     actions = list(request.events.values_list("action", flat=True))
@@ -814,7 +816,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
     client, officer, django_capture_on_commit_callbacks
 ):
     sign_in(client, officer)
-    url = reverse("requests_app:walk_in_order")
+    url = reverse("product_sales:walk_in_order")
     microdata = product(MICRODATA)
     form = {
         "email": "Tamu.Baru@Contoh.id",
@@ -848,7 +850,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
     with pytest.raises(workflow.ActionRefused, match="SPPD"):
         orders.confirm_order(request, officer)
     signed = client.post(
-        reverse("requests_app:staff_order_step", args=[request.code, "sppd"]),
+        reverse("product_sales:staff_order_step", args=[request.code, "sppd"]),
         {"version": request.version, "sppd": pdf("sppd-ttd.pdf"), "signed_by": "Tamu Baru"},
     )
     assert signed.status_code == 302
@@ -864,7 +866,7 @@ def test_a_walk_in_order_uses_an_existing_account(client, buyer, officer):
     publication = product(PUBLICATION)
     response = at_the_desk(
         client,
-        reverse("requests_app:walk_in_order"),
+        reverse("product_sales:walk_in_order"),
         {
             "email": "BUDI@contoh.id",
             "full_name": "Nama Lain",
@@ -889,7 +891,7 @@ def test_a_staff_email_is_not_a_buyer(client, officer):
     publication = product(PUBLICATION)
     response = at_the_desk(
         client,
-        reverse("requests_app:walk_in_order"),
+        reverse("product_sales:walk_in_order"),
         {
             "email": officer.email,
             "full_name": "X",
@@ -919,7 +921,7 @@ def test_a_walk_in_npwp_left_by_another_segment_is_neither_checked_nor_kept(clie
         f"product_{publication.pk}": "on",
         f"format_{publication.pk}": "PDF",
     }
-    url = reverse("requests_app:walk_in_order")
+    url = reverse("product_sales:walk_in_order")
     response = at_the_desk(client, url, {**form, "email": "tamu.akademik@contoh.id"})
     assert response.status_code == 302
     assert User.objects.get(email="tamu.akademik@contoh.id").npwp == ""
@@ -943,7 +945,7 @@ def test_a_walk_in_private_buyer_still_needs_a_valid_npwp(client, officer):
         f"format_{publication.pk}": "PDF",
     }
     for npwp in ("", "12.345"):
-        response = client.post(reverse("requests_app:walk_in_order"), {**form, "npwp": npwp})
+        response = client.post(reverse("product_sales:walk_in_order"), {**form, "npwp": npwp})
         assert response.status_code == 400 and 'id="id_npwp"' in response.content.decode()
     assert not User.objects.filter(email="cv.baru@contoh.id").exists()
 
@@ -963,7 +965,7 @@ def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, o
 def test_a_visitor_not_profiled_is_sent_to_the_profile(client, sales):
     person = VisitorFactory()
     sign_in(client, person)
-    response = client.get(reverse("requests_app:order_product", args=["6202", PUBLICATION]))
+    response = client.get(reverse("product_sales:order_product", args=["6202", PUBLICATION]))
     assert response.status_code == 302 and "profil" in response["Location"]
 
 
@@ -1086,14 +1088,14 @@ VARYING = "st2023-rumah-tangga-pertanian-kotim"  # 41,236 records × 12 variable
 def test_a_set_within_the_first_block_promises_no_lower_price_for_a_subset(client, buyer):
     sign_in(client, buyer)
     product_page = client.get(product(MICRODATA).get_absolute_url()).content.decode()
-    order_page = client.get(reverse("requests_app:order_product", args=["6202", MICRODATA])).content.decode()
+    order_page = client.get(reverse("product_sales:order_product", args=["6202", MICRODATA])).content.decode()
     for page in (product_page, order_page):
         assert "harga lebih rendah" not in page.lower()
         assert "mengurangi ukuran berkas, dan harganya" not in page
         assert "masuk blok pertama (1 MB): harganya sama berapa pun variabel yang dipilih" in page
         assert "Rp25.000 untuk 1 MB pertama, lalu Rp25 per 1 kB berikutnya" in page
     one = product(MICRODATA).variables.order_by("order").first()
-    quote = client.post(reverse("requests_app:line_quote", args=["6202", MICRODATA]), {"variables": [one.pk]})
+    quote = client.post(reverse("product_sales:line_quote", args=["6202", MICRODATA]), {"variables": [one.pk]})
     body = quote.content.decode()
     assert "Rp25.000" in body and "Ukuran berkas sekitar 9,3 kB untuk pilihan ini" in body  # 1,160 × 8
     assert "1 MB" in body
@@ -1110,7 +1112,7 @@ def test_a_set_above_the_first_block_says_how_far_a_subset_lowers_the_price(clie
     ) in page
     two = list(varying.variables.order_by("order")[:4])
     quote = client.post(
-        reverse("requests_app:line_quote", args=["6202", VARYING]), {"variables": [v.pk for v in two]}
+        reverse("product_sales:line_quote", args=["6202", VARYING]), {"variables": [v.pk for v in two]}
     )
     assert "Rp33.000" in quote.content.decode()  # 1,319,552 bytes: Rp25.000 + 320 × Rp25
 
@@ -1146,7 +1148,7 @@ def test_the_officer_records_who_signed_a_walk_in_sppd_and_sees_another_name(cli
         abstract=ABSTRACT, medium="download",
     )
     sign_in(client, officer)
-    step = reverse("requests_app:staff_order_step", args=[request.code, "sppd"])
+    step = reverse("product_sales:staff_order_step", args=[request.code, "sppd"])
     unnamed = client.post(step, {"version": request.version, "sppd": pdf("sppd-ttd.pdf")})
     assert unnamed.status_code == 400 and not Order.objects.get(request=request).sppd_accepted
     signed = client.post(
@@ -1171,7 +1173,7 @@ def test_a_prepared_file_of_another_format_needs_the_officers_confirmation(clien
     line = request.order.lines.get()
     assert line.format == "CSV"
     sign_in(client, officer)
-    step = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
+    step = reverse("product_sales:staff_order_step", args=[request.code, "prepare"])
     page = {"line": line.pk, "version": request.version}
     refused = client.post(step, {**page, "file": pdf("data.pdf")})
     assert refused.status_code == 409
@@ -1306,11 +1308,11 @@ def test_an_order_is_started_by_confirming_it_and_each_step_says_what_it_does(cl
 def test_a_buyer_discards_an_order_draft_after_confirming(client, buyer):
     draft = draft_for(buyer)
     sign_in(client, buyer)
-    edit = client.get(reverse("requests_app:order_edit", args=[draft.code])).content.decode()
+    edit = client.get(reverse("product_sales:order_edit", args=[draft.code])).content.decode()
     question_url = reverse("requests_app:discard_draft", args=[draft.code])
     assert f'href="{question_url}"' in edit and "Buang pesanan ini" in edit
     question = client.get(question_url).content.decode()
-    assert f'href="{reverse("requests_app:order_edit", args=[draft.code])}"' in question  # back to the order
+    assert f'href="{reverse("product_sales:order_edit", args=[draft.code])}"' in question  # back to the order
     assert client.post(question_url)["Location"] == reverse("requests_app:mine")
     assert not Request.objects.filter(pk=draft.pk).exists()
     assert not Order.objects.filter(pk=draft.order.pk).exists()
@@ -1377,7 +1379,7 @@ def test_a_double_submit_of_the_signed_sppd_stores_one_sppd_and_one_event(client
         abstract=ABSTRACT, medium="download",
     )
     sign_in(client, officer)
-    step = reverse("requests_app:staff_order_step", args=[request.code, "sppd"])
+    step = reverse("product_sales:staff_order_step", args=[request.code, "sppd"])
     data = {"version": request.version, "signed_by": "Tamu Meja"}
     first = client.post(step, {**data, "sppd": pdf("sppd-ttd.pdf")})
     again = client.post(step, {**data, "sppd": pdf("sppd-ttd.pdf")}, follow=True)
@@ -1388,7 +1390,7 @@ def test_a_double_submit_of_the_signed_sppd_stores_one_sppd_and_one_event(client
     # The page after the first one acts on the order as it is now: its SPPD is recorded.
     request.refresh_from_db()
     confirmed = client.post(
-        reverse("requests_app:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
+        reverse("product_sales:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
     )
     assert confirmed.status_code == 302 and request.events.filter(action="confirm_order").count() == 1
 
@@ -1401,7 +1403,7 @@ def test_a_double_click_on_new_links_makes_one_set_and_one_email(
     request.refresh_from_db()
     mail.outbox.clear()
     sign_in(client, officer)
-    step = reverse("requests_app:staff_order_step", args=[request.code, "renew"])
+    step = reverse("product_sales:staff_order_step", args=[request.code, "renew"])
     data = {"version": request.version, "note": ""}
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(step, data)
@@ -1420,7 +1422,7 @@ def test_a_double_click_on_attaching_a_file_stores_it_once(client, buyer, office
     request.refresh_from_db()
     line = request.order.lines.get()
     sign_in(client, officer)
-    step = reverse("requests_app:staff_order_step", args=[request.code, "prepare"])
+    step = reverse("product_sales:staff_order_step", args=[request.code, "prepare"])
     data = {"line": line.pk, "version": request.version}
     first = client.post(step, {**data, "file": csv_file("data.csv")})
     line.refresh_from_db()

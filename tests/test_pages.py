@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from services.models import Office, Standard, StandardSection
+from services.catalogue.models import Office, Standard, StandardSection
 
 
 def test_home_lists_offices_by_province_and_the_three_services(client, catalogue):
@@ -72,7 +72,7 @@ def test_server_error_page_is_friendly_and_bilingual(client, catalogue, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("services.selectors.offices_by_province", broken)
+    monkeypatch.setattr("services.catalogue.selectors.offices_by_province", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500
@@ -135,9 +135,9 @@ def test_with_debug_on_a_missing_slash_is_still_added(client, catalogue, setting
 @pytest.mark.parametrize(
     "path",
     [
-        "/admin/services/office/",
-        "/admin/services/standard/",
-        "/admin/services/standardsection/",
+        "/admin/catalogue/office/",
+        "/admin/catalogue/standard/",
+        "/admin/catalogue/standardsection/",
         "/admin/accounts/user/",
         "/admin/accounts/user/add/",
     ],
@@ -150,10 +150,10 @@ def test_administrator_keeps_the_catalogue_and_staff_in_admin(client, administra
 def test_admin_edits_standard_requirements_and_steps_inline(client, administrator, catalogue):
     client.force_login(administrator)
     section = StandardSection.objects.get(standard__office__code="6371")
-    page = client.get(f"/admin/services/standardsection/{section.pk}/change/").content.decode()
+    page = client.get(f"/admin/catalogue/standardsection/{section.pk}/change/").content.decode()
     assert "requirements-TOTAL_FORMS" in page and "steps-TOTAL_FORMS" in page
     standard = section.standard
-    page = client.get(f"/admin/services/standard/{standard.pk}/change/").content.decode()
+    page = client.get(f"/admin/catalogue/standard/{standard.pk}/change/").content.decode()
     assert "sections-TOTAL_FORMS" in page and "outputs-TOTAL_FORMS" in page
 
 

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from services.pdf import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher
+from services.catalogue.pdf import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher
 from tests.conftest import require
 
 
@@ -52,11 +52,11 @@ def test_the_english_standard_pdf_is_english_and_marks_the_published_text_as_ind
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from services.models import Standard
+    from services.catalogue.models import Standard
 
     standard = Standard.objects.in_force().get(office__code="6302", service_kind__slug="rekomendasi")
     with translation.override("en"):
-        html = render_to_string("services/standard_pdf.html",
+        html = render_to_string("catalogue/standard_pdf.html",
                                 {"standard": standard, "office": standard.office})
     assert '<html lang="en">' in html
     step = standard.sections.first().steps.first()
@@ -84,7 +84,7 @@ def test_fetcher_refuses_everything_else(url):
 
 
 def test_user_written_values_are_escaped_in_the_pdf(client, catalogue, tmp_path):
-    from services.models import Standard
+    from services.catalogue.models import Standard
 
     standard = Standard.objects.get(office__code="6371")
     standard.title = '<img src="file:///etc/passwd">Judul'

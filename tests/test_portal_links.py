@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from requests_app.models import Letter, Status
+from requests_app.models import Status
+from services.recommendation.models import Letter
 
 from . import test_recommendations
 from .requests_helpers import complete_letter_template

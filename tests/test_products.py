@@ -5,9 +5,10 @@ import re
 
 import pytest
 
-from services import pricing
-from services.catalogue_loader import load_products
-from services.models import Office, Product, ProductVariable, TariffRegulation
+from services.catalogue.loader import load_products
+from services.catalogue.models import Office
+from services.product_sales import pricing
+from services.product_sales.models import Product, ProductVariable, TariffRegulation
 
 PP7_DAY = datetime.date(2020, 6, 1)  # PP 7/2015 in force
 PP13_DAY = datetime.date(2026, 11, 23)  # PP 13/2024 in force
@@ -163,7 +164,7 @@ def sidebar(page):
 
 
 def test_only_an_office_selling_online_offers_pesan_and_every_link_of_the_page_exists(client, tariff):
-    from services.selectors import product_sales
+    from services.catalogue.selectors import product_sales
 
     offered = {}
     for item in Product.objects.available().select_related("office"):
@@ -205,7 +206,7 @@ def test_ordering_where_nothing_is_sold_online_lands_on_the_product_page(client,
 
 
 def test_the_demo_sells_online_a_microdata_set_whose_price_depends_on_the_variables(tariff):
-    from services.selectors import product_sales
+    from services.catalogue.selectors import product_sales
 
     varying = []
     for item in Product.objects.available().filter(kind=Product.Kind.MICRODATA).select_related("office"):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from requests_app import workflow
 from requests_app.models import Request, RequestEvent, Status
-from services.models import Channel, Office
+from services.catalogue.models import Channel, Office
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
 from .requests_helpers import complete_letter_template, file_request, standard

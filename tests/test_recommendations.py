@@ -17,12 +17,19 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from accounts.models import Role, User
-from requests_app import recommendations, workflow
+from requests_app import workflow
 from requests_app.behaviours import behaviour_for_service
-from requests_app.models import CODE_ALPHABET, ClockPause, Letter, Request, Status
-from requests_app.recommendation_models import LetterSequence, ReviewRound, new_letter_code
-from services.calendar import WorkingCalendar
-from services.models import Channel, LetterTemplate, Office
+from requests_app.models import CODE_ALPHABET, ClockPause, Request, Status
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import Channel, Office
+from services.recommendation import recommendations
+from services.recommendation.models import (
+    Letter,
+    LetterSequence,
+    LetterTemplate,
+    ReviewRound,
+    new_letter_code,
+)
 
 from .conftest import require
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
@@ -83,8 +90,8 @@ def quick_pdf(monkeypatch):
 
 def form_url(request, key=None):
     if key is None:
-        return reverse("requests_app:recommendation_form", args=[request.code])
-    return reverse("requests_app:recommendation_section", args=[request.code, key])
+        return reverse("recommendation:recommendation_form", args=[request.code])
+    return reverse("recommendation:recommendation_section", args=[request.code, key])
 
 
 def html(response):
@@ -266,7 +273,7 @@ def test_a_first_visit_to_a_section_filled_from_the_profile_shows_no_errors(clie
 
 
 def test_months_are_written_out_in_the_language_of_the_page(client, agency):
-    from services.formatting import month_name
+    from services.catalogue.formatting import month_name
 
     assert month_name("2027-01", "id") == "Januari 2027" and month_name("2027-01", "en") == "January 2027"
     assert month_name("bukan bulan") == "bukan bulan"
@@ -479,8 +486,8 @@ def test_a_returned_form_shows_the_officers_note_beside_its_section(client, agen
     request = file_recommendation(agency)
     client.force_login(officer_kotabaru)
     staff_page = html(client.get(request.get_staff_url()))
-    assert reverse("requests_app:recommendation_review", args=[request.code]) in staff_page
-    review_url = reverse("requests_app:recommendation_review", args=[request.code])
+    assert reverse("recommendation:recommendation_review", args=[request.code]) in staff_page
+    review_url = reverse("recommendation:recommendation_review", args=[request.code])
     note = "Jelaskan kerangka sampel: dari mana daftar pasien diambil?"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(review_url, review_data(request, "revise", {"sample": note},
@@ -512,7 +519,7 @@ def test_a_returned_form_shows_the_officers_note_beside_its_section(client, agen
 def test_the_officer_must_tick_every_section_or_write_a_note(client, agency, officer_kotabaru):
     request = file_recommendation(agency)
     client.force_login(officer_kotabaru)
-    url = reverse("requests_app:recommendation_review", args=[request.code])
+    url = reverse("recommendation:recommendation_review", args=[request.code])
     unticked = review_data(request, "feasible")
     del unticked["ok_sample"]
     response = client.post(url, unticked)
@@ -587,7 +594,7 @@ def test_a_resubmission_is_a_new_round_that_shows_what_changed(client, agency, o
     client.force_login(officer_kotabaru)
     staff_page = html(client.get(request.get_staff_url()))
     assert re.search(r"<ins>[^<]*SIMPUS[^<]*</ins>", staff_page) and "Putaran 2" in staff_page
-    assert reverse("requests_app:recommendation_review", args=[request.code]) in staff_page
+    assert reverse("recommendation:recommendation_review", args=[request.code]) in staff_page
 
 
 def test_a_returned_form_cannot_be_resubmitted_incomplete(client, agency, officer_kotabaru):
@@ -635,7 +642,7 @@ def test_a_submitted_form_can_no_longer_be_edited(client, agency):
 def test_the_officer_drafts_the_letter_and_sends_it_to_the_head(client, agency, officer_kotabaru):
     request = file_recommendation(agency)
     client.force_login(officer_kotabaru)
-    feasible = client.post(reverse("requests_app:recommendation_review", args=[request.code]),
+    feasible = client.post(reverse("recommendation:recommendation_review", args=[request.code]),
                            review_data(request, "feasible"))
     assert feasible.status_code == 302
     request.refresh_from_db()
@@ -649,7 +656,7 @@ def test_the_officer_drafts_the_letter_and_sends_it_to_the_head(client, agency, 
     assert request.code in letter.body and "FS3" in letter.body and "{" not in letter.body
     assert 'id="letter_body"' in html(client.get(request.get_staff_url()))
 
-    url = reverse("requests_app:recommendation_letter", args=[request.code])
+    url = reverse("recommendation:recommendation_letter", args=[request.code])
     data = {"version": request.version, "subject": "Rekomendasi Survei Kepuasan",
             "addressee": "Yth. Kepala Dinas Kesehatan", "body": "Isi yang disunting petugas."}
     assert client.post(url, {**data, "save": "1"}).status_code == 302
@@ -678,7 +685,7 @@ def test_the_draft_letter_can_be_previewed_unnumbered(client, agency, officer_ko
     complete_letter_template()
     request = awaiting_approval(agency, officer_kotabaru)
     client.force_login(head_kotabaru)
-    response = client.get(reverse("requests_app:letter_preview", args=[request.code]))
+    response = client.get(reverse("recommendation:letter_preview", args=[request.code]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text_of_bytes(response.content)
     assert "(diberikan saat disetujui)" in text and "(tanggal persetujuan)" in text
@@ -686,7 +693,7 @@ def test_the_draft_letter_can_be_previewed_unnumbered(client, agency, officer_ko
     letter = Letter.objects.get(request=request)
     assert letter.number == "" and not letter.pdf and not LetterSequence.objects.exists()
     client.force_login(agency)
-    assert client.get(reverse("requests_app:letter_preview", args=[request.code])).status_code in (302, 403)
+    assert client.get(reverse("recommendation:letter_preview", args=[request.code])).status_code in (302, 403)
 
 
 def pdf_text_of_bytes(content):
@@ -752,7 +759,7 @@ def test_a_head_sees_and_approves_only_letters_of_their_own_office(client, agenc
     response = client.post(reverse("requests_app:staff_act", args=[request.code]), {
         "action": "approve", "version": request.version, "note": ""})
     assert response.status_code == 404
-    assert client.get(reverse("requests_app:letter_preview", args=[request.code])).status_code == 404
+    assert client.get(reverse("recommendation:letter_preview", args=[request.code])).status_code == 404
     with pytest.raises(workflow.ActionRefused):
         workflow.perform(request, workflow.Action.APPROVE, head_banjarmasin)
     request.refresh_from_db()
@@ -944,7 +951,7 @@ def test_the_issued_pdf_names_the_letter_and_carries_a_qr_code_of_its_verificati
     complete_letter_template()
     letter = approve(awaiting_approval(agency, officer_kotabaru), head_kotabaru, now=APPROVED_AT)
     client.force_login(agency)
-    download = client.get(reverse("requests_app:letter_download", args=[letter.request.code]))
+    download = client.get(reverse("recommendation:letter_download", args=[letter.request.code]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
     content = b"".join(download.streaming_content)
@@ -968,7 +975,7 @@ def test_the_issued_pdf_names_the_letter_and_carries_a_qr_code_of_its_verificati
 
     # Anyone checks the copy they were given.
     client.logout()
-    verify = reverse("requests_app:verify_letter", args=[letter.code])
+    verify = reverse("recommendation:verify_letter", args=[letter.code])
     same = client.post(verify, {"pdf": pdf("salinan.pdf", content)})
     assert same.status_code == 200 and "Cocok: salinan Anda adalah surat ini." in html(same)
     tampered = content.replace(b"Dinas Kesehatan", b"Dinas Kesehatah", 1)
@@ -982,7 +989,7 @@ def test_anyone_can_verify_an_issued_letter_by_its_code(client, agency, officer_
                                                          quick_pdf):
     complete_letter_template()
     letter = approve(awaiting_approval(agency, officer_kotabaru), head_kotabaru, now=APPROVED_AT)
-    url = reverse("requests_app:verify_letter", args=[letter.code])
+    url = reverse("recommendation:verify_letter", args=[letter.code])
     assert url == f"/verifikasi/{letter.code}/"
     page = client.get(url)
     assert page.status_code == 200
@@ -999,7 +1006,7 @@ def test_anyone_can_verify_an_issued_letter_by_its_code(client, agency, officer_
     assert not_pdf.status_code == 400 and "Berkas ini bukan PDF." in html(not_pdf)
     # The code as typed from paper: lower case, without dashes.
     typed = letter.code.replace("-", "").lower()
-    lookup = client.get(reverse("requests_app:verify_lookup"), {"kode": typed})
+    lookup = client.get(reverse("recommendation:verify_lookup"), {"kode": typed})
     assert lookup.status_code == 302 and lookup["Location"] == url
 
 
@@ -1012,7 +1019,7 @@ def test_the_verification_page_says_one_thing_about_the_code_and_the_copy(
         client, agency, officer_kotabaru, head_kotabaru, quick_pdf):
     complete_letter_template()
     letter = approve(awaiting_approval(agency, officer_kotabaru), head_kotabaru, now=APPROVED_AT)
-    url = reverse("requests_app:verify_letter", args=[letter.code])
+    url = reverse("recommendation:verify_letter", args=[letter.code])
     first = client.get(url)
     assert verdicts(first) == [("info", "Kode ini terdaftar.")]
     assert f"milik surat nomor {letter.number}" in html(first)
@@ -1035,7 +1042,7 @@ def test_an_unknown_or_unissued_code_is_not_a_letter(client, agency, officer_kot
     complete_letter_template()
     request = awaiting_approval(agency, officer_kotabaru)
     draft_letter = Letter.objects.get(request=request)
-    pending = client.get(reverse("requests_app:verify_letter", args=[draft_letter.code]))
+    pending = client.get(reverse("recommendation:verify_letter", args=[draft_letter.code]))
     assert pending.status_code == 404 and "Surat tidak ditemukan" in html(pending)
 
 
@@ -1057,7 +1064,7 @@ def test_letter_codes_are_random_not_counted(agency, other_agency, officer_kotab
 
 
 def test_typing_a_letter_number_into_the_verification_box_is_not_a_server_error(client, catalogue):
-    response = client.get(reverse("requests_app:verify_lookup"), {"kode": "B-001/6302/REKOM/XI/2026"},
+    response = client.get(reverse("recommendation:verify_lookup"), {"kode": "B-001/6302/REKOM/XI/2026"},
                           follow=True)
     assert response.status_code in (200, 400, 404)
     assert "Kode verifikasi" in html(response)  # the box to try again
@@ -1084,7 +1091,7 @@ def test_the_register_lists_issued_letters_and_finds_them(client, agency, office
     assert compilation.form == "fpkpa" and compilation.activity_year == 2028
     assert compilation.agency == "Pemerintah Kota Banjarmasin"
 
-    url = reverse("requests_app:register")
+    url = reverse("recommendation:register")
 
     def titles(**query):
         response = client.get(url, query)
@@ -1133,7 +1140,7 @@ def test_another_agency_sees_nothing_of_a_request(client, agency, other_agency, 
     assert draft.recommendation.title == FS3_ANSWERS["general"]["activity_title"]
 
     letter = approve(awaiting_approval(agency, officer_kotabaru), head_kotabaru, now=APPROVED_AT)
-    download = reverse("requests_app:letter_download", args=[letter.request.code])
+    download = reverse("recommendation:letter_download", args=[letter.request.code])
     assert client.get(letter.request.get_absolute_url()).status_code == 404
     assert client.get(download).status_code == 404
     client.logout()
@@ -1149,7 +1156,7 @@ def test_the_letter_is_downloaded_only_once_issued_and_by_its_office(client, age
                                                                      quick_pdf):
     complete_letter_template()
     request = awaiting_approval(agency, officer_kotabaru)
-    download = reverse("requests_app:letter_download", args=[request.code])
+    download = reverse("recommendation:letter_download", args=[request.code])
     client.force_login(agency)
     assert client.get(download).status_code == 404  # awaiting the head: nothing to download yet
     letter = approve(request, head_kotabaru, now=APPROVED_AT)
@@ -1184,7 +1191,7 @@ def test_an_officer_records_a_walk_in_agencys_form_and_files_it(client, officer_
                                                                   django_capture_on_commit_callbacks,
                                                                   mailoutbox):
     client.force_login(officer_banjarmasin)
-    url = reverse("requests_app:walk_in_recommendation")
+    url = reverse("recommendation:walk_in_recommendation")
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = at_the_desk(client, url, walk_in_data())
@@ -1210,7 +1217,7 @@ def test_an_officer_records_a_walk_in_agencys_form_and_files_it(client, officer_
     assert request.recommendation.answers["organiser"]["unit"] == "Bappeda"
     assert "organiser" in request.recommendation.completed_sections
     # Not complete yet: it cannot be filed.
-    record = reverse("requests_app:recommendation_record", args=[request.code])
+    record = reverse("recommendation:recommendation_record", args=[request.code])
     early = client.post(record)
     assert early.status_code == 302 and early["Location"] == form_url(request)
     request.refresh_from_db()
@@ -1235,7 +1242,7 @@ def test_an_officer_records_a_walk_in_agencys_form_and_files_it(client, officer_
     assert any(m.to == [agency.email] and "meja layanan" in m.body for m in mailoutbox)
     # Filed, the form is the officer's to review, not to edit.
     assert client.get(form_url(request)).status_code == 404
-    assert reverse("requests_app:recommendation_review", args=[request.code]) in html(
+    assert reverse("recommendation:recommendation_review", args=[request.code]) in html(
         client.get(request.get_staff_url()))
 
 
@@ -1243,7 +1250,7 @@ def test_a_walk_in_agency_with_an_account_keeps_it(client, officer_banjarmasin, 
     existing = AgencyVisitorFactory(email="bappeda@banjarmasinkota.go.id", institution="Pemerintah Kota "
                                     "Banjarmasin", agency_unit="Bappeda")
     client.force_login(officer_banjarmasin)
-    response = at_the_desk(client, reverse("requests_app:walk_in_recommendation"),
+    response = at_the_desk(client, reverse("recommendation:walk_in_recommendation"),
                            walk_in_data(email="BAPPEDA@banjarmasinkota.go.id", form="fpkpa"))
     assert response.status_code == 302
     request = Request.objects.get(visitor=existing)
@@ -1262,7 +1269,7 @@ def test_the_desk_refuses_an_account_that_is_not_a_government_agency(client, off
         OfficerFactory(email="bappeda@banjarmasinkota.go.id", office=officer_banjarmasin.office)
         expected = "tidak dapat dipakai di meja layanan"
     client.force_login(officer_banjarmasin)
-    response = at_the_desk(client, reverse("requests_app:walk_in_recommendation"), walk_in_data())
+    response = at_the_desk(client, reverse("recommendation:walk_in_recommendation"), walk_in_data())
     assert response.status_code == 400 and expected in html(response)
     assert not Request.objects.filter(visitor__email="bappeda@banjarmasinkota.go.id").exists()
 
@@ -1270,7 +1277,7 @@ def test_the_desk_refuses_an_account_that_is_not_a_government_agency(client, off
 def test_an_office_without_the_service_has_no_recommendation_desk(client, catalogue):
     officer = OfficerFactory(office=Office.objects.get(code="6500"))
     client.force_login(officer)
-    assert client.get(reverse("requests_app:walk_in_recommendation")).status_code == 404
+    assert client.get(reverse("recommendation:walk_in_recommendation")).status_code == 404
 
 
 def test_a_walk_in_draft_is_filed_by_the_desk_not_by_the_agency(client, officer_banjarmasin):
@@ -1299,21 +1306,15 @@ def test_a_walk_in_draft_is_filed_by_the_desk_not_by_the_agency(client, officer_
     ("Pemerintah Kota Banjarmasin", "", "Wali Kota Banjarmasin"),
 ])
 def test_a_letter_is_addressed_to_the_head_of_the_agency(agency, unit, addressee):
-    from services.letter_text import head_of_agency
+    from services.recommendation.letter_text import head_of_agency
 
     assert head_of_agency(agency, unit) == addressee
 
 
-def test_a_template_on_the_old_default_addressee_moves_to_the_agencys_head(kotabaru):
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("services.migrations.0008_letter_addressed_to_the_agencys_head")
+def test_a_new_offices_letter_template_is_addressed_to_the_agencys_head(kotabaru):
+    # Issue 16 started the migrations afresh: the data migration that moved templates on the old
+    # default addressee is gone, and every template now starts on the agency's head.
     template = LetterTemplate.for_office(kotabaru)
-    LetterTemplate.objects.filter(pk=template.pk).update(addressee=migration.OLD_ADDRESSEE)
-    migration.address_the_head(apps, None)
-    template.refresh_from_db()
     assert template.addressee == "Yth. {pimpinan_instansi}\ndi tempat"
 
 
@@ -1396,7 +1397,7 @@ def test_a_crafted_row_index_does_not_build_endless_variable_rows(client, agency
     client.force_login(agency)
     response = client.post(form_url(draft, "variables"), {"row99999999_name": "x", "save": "1"})
     assert response.status_code == 302
-    from requests_app.recommendation_forms import VariablesForm
+    from services.recommendation.forms import VariablesForm
 
     assert VariablesForm({"row99999999_name": "x"}).row_count == VariablesForm.MAX_ROWS
 
@@ -1426,7 +1427,7 @@ def test_a_double_click_on_each_recommendation_step_lands_on_its_result(client, 
     complete_letter_template()
     request = file_recommendation(agency)
     client.force_login(officer_kotabaru)
-    review = reverse("requests_app:recommendation_review", args=[request.code])
+    review = reverse("recommendation:recommendation_review", args=[request.code])
     data = review_data(request, "feasible")
     assert client.post(review, data).status_code == 302
     again = client.post(review, data, follow=True)
@@ -1434,7 +1435,7 @@ def test_a_double_click_on_each_recommendation_step_lands_on_its_result(client, 
     assert request.events.filter(action="declare_feasible").count() == 1
 
     request.refresh_from_db()
-    letter_url = reverse("requests_app:recommendation_letter", args=[request.code])
+    letter_url = reverse("recommendation:recommendation_letter", args=[request.code])
     letter = {"version": request.version, "subject": "Rekomendasi", "addressee": "Yth. Kepala Dinas",
               "body": "Isi surat.", "for_approval": "1"}
     assert client.post(letter_url, letter).status_code == 302

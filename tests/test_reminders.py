@@ -12,12 +12,13 @@ from django.core import mail
 from django.db import connection
 
 from pst_portal.models import JobRun
-from requests_app import consultation, notifications, reminders, tasks, workflow
+from requests_app import notifications, reminders, tasks, workflow
 from requests_app.access import timeline_for
 from requests_app.deadlines import _due_soon_from
 from requests_app.models import Digest, Reminder, Request, RequestEvent, Status
-from services.calendar import WorkingCalendar
-from services.models import Office
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import Office
+from services.consultation import conversation as consultation
 
 from .conftest import require
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory

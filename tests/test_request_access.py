@@ -14,7 +14,7 @@ from django.utils import dateformat, timezone, translation
 from requests_app import filing
 from requests_app.models import Document, Request, RequestEvent, Status
 from requests_app.uploads import check_upload
-from services.models import Office
+from services.catalogue.models import Office
 
 from .factories import OfficerFactory, ProfiledVisitorFactory
 from .requests_helpers import file_request, pdf, pdf_bytes

@@ -17,7 +17,7 @@ def citra(db):
 
 @pytest.fixture
 def officer_kaltara(catalogue):
-    from services.models import Office
+    from services.catalogue.models import Office
 
     return OfficerFactory(email="petugas.kaltara@bps.go.id", full_name="Dewi Petugas",
                           office=Office.objects.get(code="6500"))

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from requests_app import filing
 from requests_app.models import Document, Request, RequestEvent, Status
-from services.models import Office, Requirement
+from services.catalogue.models import Office, Requirement
 
 from .factories import OfficerFactory, ProfiledVisitorFactory
 from .hostile_files import ACTIVE_PDFS, HTML, docx_bytes, xlsx_bytes, zip_bomb

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from pst_portal.celery import app as celery_app
 from requests_app.models import Reminder, Request
-from services.models import Office
+from services.catalogue.models import Office
 
 from .conftest import require
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory

@@ -11,7 +11,7 @@ from requests_app import workflow
 from requests_app.access import timeline_for
 from requests_app.models import ClockPause, Request, RequestEvent
 from requests_app.workflow import ActionRefused, StaleRequest
-from services.models import Office
+from services.catalogue.models import Office
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
 from .requests_helpers import complete_letter_template, docx, file_request, require_upload

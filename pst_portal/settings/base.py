@@ -38,7 +38,10 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
-    "services",
+    "services.catalogue",
+    "services.consultation",
+    "services.product_sales",
+    "services.recommendation",
     "accounts",
     "requests_app",
     "complaints",
@@ -82,7 +85,7 @@ TEMPLATES = [
                 "pst_portal.context_processors.portal",
             ],
             # {% office_time %}: every time shown in the office's zone with its name.
-            "builtins": ["services.templatetags.times"],
+            "builtins": ["services.catalogue.templatetags.times"],
         },
     },
 ]

@@ -20,8 +20,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from services.catalogue_loader import load_articles
-from services.models import Office
+from services.catalogue.loader import load_articles
+from services.catalogue.models import Office
 from tests.browser.test_request_journey import describe_outbox, mails_to, sign_in, write_pdf
 from tests.browser.test_visitor_journey import assert_accessible
 from tests.factories import OfficerFactory, ProfiledVisitorFactory

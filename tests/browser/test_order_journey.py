@@ -20,10 +20,11 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from accounts.models import Segment
-from requests_app.models import Download, Request, Status
-from services import pricing
-from services.catalogue_loader import load_products
-from services.models import Office, Product
+from requests_app.models import Request, Status
+from services.catalogue.loader import load_products
+from services.catalogue.models import Office
+from services.product_sales import pricing
+from services.product_sales.models import Download, Product
 from tests.browser.test_request_journey import PDF_BYTES, sign_in
 from tests.browser.test_visitor_journey import assert_accessible
 from tests.factories import OfficerFactory, ProfiledVisitorFactory

@@ -1,0 +1,702 @@
+"""The FS3 and FP-KPA forms as sections (domain.md lists their blocks), and the forms around them.
+
+Every section is a form whose answers are stored as the text typed (``to_stored``), so a section can
+be saved as a draft while invalid and shown again exactly as it was left. A section counts as done
+only when its form validates. ``SECTIONS`` gives each form's sections in order.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import DeskCodeForm
+from accounts.validators import normalize_phone
+from requests_app.forms import CheckedFileField
+from services.catalogue.formatting import month_name
+from services.recommendation.models import Recommendation
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+LONG_TEXT = forms.Textarea(attrs={"rows": 4})
+SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
+
+
+class MonthField(forms.CharField):
+    """A month as YYYY-MM (the browser's month picker)."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2027-01"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not MONTH.match(value):
+            raise ValidationError(_("Tulis bulan sebagai TTTT-BB, mis. 2027-03."), code="month")
+        if value and not 2000 <= int(value[:4]) <= 2100:
+            raise ValidationError(_("Tahun di luar rentang yang wajar."), code="month_year")
+        return value
+
+
+class SectionForm(forms.Form):
+    """One section of a form. ``stored`` is what ``to_stored`` returned for it last time."""
+
+    key = ""
+    title = ""
+    multiple = ()  # fields whose raw value is a list
+
+    def __init__(self, *args, recommendation=None, **kwargs):
+        self.recommendation = recommendation
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def bind(cls, stored, **kwargs):
+        """The form bound to what was stored, to check it or to show it again."""
+        return cls(data=_as_data(stored or {}), **kwargs)
+
+    def to_stored(self):
+        stored = {}
+        for name in self.fields:
+            if name in self.multiple:
+                # In the order of the choices, so the same ticks never read as a change between rounds.
+                order = [str(value) for value, _label in self.fields[name].choices]
+                ticked = {v for v in self.data.getlist(self.add_prefix(name)) if v}
+                stored[name] = sorted(ticked, key=lambda v: order.index(v) if v in order else len(order))
+            else:
+                value = self.data.get(self.add_prefix(name), "")
+                stored[name] = value.strip() if isinstance(value, str) else value
+        return stored
+
+    @classmethod
+    def display(cls, stored):
+        """[(label, text)] of the stored answers, choices written out."""
+        form = cls()
+        rows = []
+        for name, field in form.fields.items():
+            value = (stored or {}).get(name, [] if name in cls.multiple else "")
+            rows.append((field.label, _written(field, value)))
+        return rows
+
+
+def _as_data(values):
+    """Stored answers as form data: lists stay lists (multiple choices), the rest single values."""
+    return MultiValueDict({name: value if isinstance(value, list) else [value]
+                           for name, value in values.items()})
+
+
+def _written(field, value):
+    choices = dict(getattr(field, "choices", ()) or ())
+    if isinstance(field, MonthField):
+        return month_name(value)
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(v, v)) for v in value)
+    if isinstance(field, forms.BooleanField):
+        return _("Ya") if value in (True, "on", "true", "True", "1") else _("Tidak")
+    return str(choices.get(value, value)) if value not in (None, "") else ""
+
+
+def _phone(value):
+    return normalize_phone(value) if value else value
+
+
+# ----------------------------------------------------------------- I and II: who organises it
+
+
+class OrganiserForm(SectionForm):
+    key = "organiser"
+    title = _("I. Identitas penyelenggara")
+    agency = forms.CharField(label=_("Nama instansi"), max_length=200)
+    unit = forms.CharField(label=_("Unit kerja penyelenggara"), max_length=200)
+    address = forms.CharField(label=_("Alamat kantor"), max_length=300, widget=SHORT_TEXT)
+    phone = forms.CharField(label=_("Telepon kantor"), max_length=30)
+    email = forms.EmailField(label=_("Email kantor"))
+    website = forms.URLField(label=_("Situs web (bila ada)"), required=False, assume_scheme="https")
+
+    def clean_phone(self):
+        return _phone(self.cleaned_data["phone"])
+
+
+class PersonsForm(SectionForm):
+    key = "persons"
+    title = _("II. Penanggung jawab")
+    admin_name = forms.CharField(label=_("Penanggung jawab administrasi: nama"), max_length=150)
+    admin_position = forms.CharField(label=_("Penanggung jawab administrasi: jabatan"), max_length=150)
+    admin_phone = forms.CharField(label=_("Penanggung jawab administrasi: telepon/WhatsApp"), max_length=30)
+    admin_email = forms.EmailField(label=_("Penanggung jawab administrasi: email"))
+    technical_name = forms.CharField(label=_("Penanggung jawab teknis: nama"), max_length=150)
+    technical_position = forms.CharField(label=_("Penanggung jawab teknis: jabatan"), max_length=150)
+    technical_phone = forms.CharField(label=_("Penanggung jawab teknis: telepon/WhatsApp"), max_length=30)
+    technical_email = forms.EmailField(label=_("Penanggung jawab teknis: email"))
+    technical_is_consultant = forms.BooleanField(
+        label=_("Penanggung jawab teknis adalah konsultan"), required=False
+    )
+    consultant_firm = forms.CharField(label=_("Nama perusahaan konsultan"), max_length=200, required=False)
+
+    def clean_admin_phone(self):
+        return _phone(self.cleaned_data["admin_phone"])
+
+    def clean_technical_phone(self):
+        return _phone(self.cleaned_data["technical_phone"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("technical_is_consultant") and not data.get("consultant_firm"):
+            self.add_error("consultant_firm", _("Tulis nama perusahaan konsultan."))
+        return data
+
+
+# ----------------------------------------------------------------- III: the activity in general
+
+PHASES = (
+    ("planning", _("Perencanaan"), True),
+    ("design", _("Desain"), False),
+    ("collection", _("Pengumpulan data"), True),
+    ("processing", _("Pengolahan"), True),
+    ("analysis", _("Analisis"), False),
+    ("dissemination", _("Diseminasi"), True),
+    ("evaluation", _("Evaluasi"), False),
+)
+FUNDING = (("apbn", "APBN"), ("apbd", "APBD"), ("grant", _("Hibah/kerja sama")), ("other", _("Lainnya")))
+
+
+class GeneralSurveyForm(SectionForm):
+    key = "general"
+    title = _("III. Keterangan umum dan jadwal")
+    activity_title = forms.CharField(label=_("Judul kegiatan"), max_length=300)
+    background = forms.CharField(label=_("Latar belakang"), widget=LONG_TEXT, min_length=50)
+    objectives = forms.CharField(label=_("Tujuan"), widget=LONG_TEXT, min_length=20)
+    funding_source = forms.ChoiceField(label=_("Sumber pendanaan"), choices=[("", "—"), *FUNDING])
+    funding_note = forms.CharField(
+        label=_("Keterangan pendanaan (mis. DPA, nilai anggaran)"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for phase, label, required in PHASES:
+            self.fields[f"{phase}_start"] = MonthField(
+                label=_("%(phase)s: mulai") % {"phase": label}, required=required
+            )
+            self.fields[f"{phase}_end"] = MonthField(
+                label=_("%(phase)s: selesai") % {"phase": label}, required=required
+            )
+
+    def clean(self):
+        data = super().clean()
+        for phase, label, _required in PHASES:
+            start, end = data.get(f"{phase}_start"), data.get(f"{phase}_end")
+            if bool(start) != bool(end) and f"{phase}_end" not in self.errors:
+                self.add_error(
+                    f"{phase}_end" if start else f"{phase}_start",
+                    _("Isi bulan mulai dan selesai tahap %(phase)s.") % {"phase": label},
+                )
+            elif start and end and end < start:
+                self.add_error(f"{phase}_end", _("Bulan selesai tidak boleh sebelum bulan mulai."))
+        planning, collection = data.get("planning_start"), data.get("collection_start")
+        if planning and collection and collection < planning:
+            self.add_error("collection_start", _("Pengumpulan data tidak boleh dimulai sebelum perencanaan."))
+        return data
+
+
+class GeneralCompilationForm(SectionForm):
+    key = "general"
+    title = _("Keterangan umum dan jadwal")
+    activity_title = forms.CharField(label=_("Judul kegiatan"), max_length=300)
+    objectives = forms.CharField(label=_("Tujuan"), widget=LONG_TEXT, min_length=20)
+    benefits = forms.CharField(label=_("Manfaat"), widget=LONG_TEXT, min_length=20)
+    start = MonthField(label=_("Kompilasi dimulai (bulan)"))
+    end = MonthField(label=_("Kompilasi selesai (bulan)"))
+    frequency = forms.ChoiceField(label=_("Frekuensi kompilasi"), choices=[("", "—")])
+    funding_source = forms.ChoiceField(label=_("Sumber pendanaan"), choices=[("", "—"), *FUNDING])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["frequency"].choices = [("", "—"), *FREQUENCIES]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Bulan selesai tidak boleh sebelum bulan mulai."))
+        return data
+
+
+class SourceForm(SectionForm):
+    key = "source"
+    title = _("Sumber data administrasi")
+    record_name = forms.CharField(label=_("Nama catatan/dokumen administrasi"), max_length=300)
+    holder = forms.CharField(label=_("Unit pengelola catatan"), max_length=200)
+    legal_basis = forms.CharField(label=_("Dasar hukum pencatatan"), widget=SHORT_TEXT, max_length=500)
+    recording = forms.CharField(label=_("Cara dan frekuensi pencatatan"), widget=SHORT_TEXT, max_length=500)
+    coverage = forms.CharField(label=_("Cakupan wilayah"), max_length=300)
+    unit_of_record = forms.CharField(label=_("Unit yang dicatat (mis. pasien, izin usaha)"), max_length=200)
+
+
+class VariablesForm(SectionForm):
+    """Variables with concept and definition: as many rows as needed (blank rows are ignored)."""
+
+    key = "variables"
+    title = _("Variabel: konsep dan definisi")
+    COLUMNS = (
+        ("name", _("Nama variabel"), True),
+        ("concept", _("Konsep"), True),
+        ("definition", _("Definisi"), True),
+        ("reference", _("Rujukan (bila ada)"), False),
+    )
+    BLANK_ROWS = 3
+    MAX_ROWS = 300  # far beyond any real form; a crafted row index cannot make thousands of fields
+
+    def __init__(self, *args, rows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        count = self._row_count() if self.is_bound else len(rows or []) + self.BLANK_ROWS
+        self.row_count = min(max(count, 1), self.MAX_ROWS)
+        for index in range(self.row_count):
+            for column, label, _required in self.COLUMNS:
+                widget = SHORT_TEXT if column in ("concept", "definition") else forms.TextInput
+                self.fields[f"row{index}_{column}"] = forms.CharField(
+                    label=f"{label} {index + 1}", required=False, max_length=1000, widget=widget
+                )
+        if not self.is_bound and rows:
+            for index, row in enumerate(rows):
+                for column, _label, _required in self.COLUMNS:
+                    self.initial[f"row{index}_{column}"] = row.get(column, "")
+
+    def _row_count(self):
+        indexes = [int(m.group(1)) for k in self.data for m in [re.match(r"row(\d+)_", k)] if m]
+        return (max(indexes) + 1) if indexes else 1
+
+    @classmethod
+    def bind(cls, stored, **kwargs):
+        data = {}
+        for index, row in enumerate((stored or {}).get("rows", [])):
+            for column, _label, _required in cls.COLUMNS:
+                data[f"row{index}_{column}"] = row.get(column, "")
+        return cls(data=_as_data(data), **kwargs)
+
+    def rows(self):
+        """The rows as typed, blank rows left out."""
+        rows = []
+        for index in range(self.row_count):
+            row = {
+                c: (self.data.get(self.add_prefix(f"row{index}_{c}")) or "").strip()
+                for c, _l, _r in self.COLUMNS
+            }
+            if any(row.values()):
+                rows.append(row)
+        return rows
+
+    def row_fields(self):
+        return [
+            [self[f"row{index}_{column}"] for column, _l, _r in self.COLUMNS]
+            for index in range(self.row_count)
+        ]
+
+    def to_stored(self):
+        return {"rows": self.rows()}
+
+    def clean(self):
+        data = super().clean()
+        filled = 0
+        for index in range(self.row_count):
+            values = {c: (data.get(f"row{index}_{c}") or "").strip() for c, _l, _r in self.COLUMNS}
+            if not any(values.values()):
+                continue
+            filled += 1
+            for column, label, required in self.COLUMNS:
+                if required and not values[column]:
+                    self.add_error(
+                        f"row{index}_{column}",
+                        _("Isi %(what)s untuk variabel ini.") % {"what": str(label).lower()},
+                    )
+        if not filled:
+            raise ValidationError(_("Tuliskan paling sedikit satu variabel dengan konsep dan definisinya."))
+        return data
+
+    @classmethod
+    def display(cls, stored):
+        return [
+            (
+                row.get("name", ""),
+                " — ".join(
+                    v
+                    for v in (row.get("concept", ""), row.get("definition", ""), row.get("reference", ""))
+                    if v
+                ),
+            )
+            for row in (stored or {}).get("rows", [])
+        ]
+
+
+# ----------------------------------------------------------------- IV and V: design and sample (FS3)
+
+FREQUENCIES = (
+    ("once", _("Sekali (ad hoc)")),
+    ("monthly", _("Bulanan")),
+    ("quarterly", _("Triwulanan")),
+    ("semester", _("Semesteran")),
+    ("yearly", _("Tahunan")),
+    ("other", _("Lainnya")),
+)
+METHOD_CENSUS, METHOD_SURVEY = "1", "2"
+
+
+class DesignForm(SectionForm):
+    key = "design"
+    title = _("IV. Rancangan kegiatan")
+    multiple = ("collection_modes",)
+    frequency = forms.ChoiceField(label=_("Frekuensi"), choices=[("", "—"), *FREQUENCIES])
+    survey_type = forms.ChoiceField(
+        label=_("Tipe pengumpulan"),
+        choices=[
+            ("", "—"),
+            ("cross_section", _("Cross-section")),
+            ("panel", _("Panel")),
+            ("longitudinal", _("Longitudinal")),
+        ],
+    )
+    coverage = forms.CharField(
+        label=_("Cakupan wilayah"),
+        max_length=300,
+        help_text=_("Mis. seluruh kecamatan di Kabupaten Kotabaru."),
+    )
+    method = forms.ChoiceField(
+        label=_("Cara pengumpulan data"),
+        choices=[("", "—"), (METHOD_CENSUS, _("1. Sensus")), (METHOD_SURVEY, _("2. Survei"))],
+    )
+    collection_modes = forms.MultipleChoiceField(
+        label=_("Moda pengumpulan"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=(
+            ("papi", "PAPI (kertas)"),
+            ("capi", "CAPI (wawancara dengan gawai)"),
+            ("cati", "CATI (telepon)"),
+            ("cawi", "CAWI (daring)"),
+            ("mail", _("Surat/pos")),
+        ),
+    )
+    unit_of_observation = forms.CharField(
+        label=_("Unit observasi"), max_length=200, help_text=_("Mis. rumah tangga, puskesmas, pelaku usaha.")
+    )
+
+
+PROBABILITY_METHODS = (
+    ("simple_random", _("Acak sederhana")),
+    ("systematic", _("Sistematik")),
+    ("stratified", _("Berstrata")),
+    ("cluster", _("Klaster")),
+    ("pps", "PPS"),
+    ("non_probability", _("Non-probabilitas")),
+)
+
+
+class SampleForm(SectionForm):
+    key = "sample"
+    title = _("V. Rancangan sampel")
+    multiple = ("methods",)
+    stages = forms.IntegerField(label=_("Jumlah tahap penarikan sampel"), min_value=1, max_value=5)
+    methods = forms.MultipleChoiceField(
+        label=_("Metode pemilihan sampel (semua tahap)"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=PROBABILITY_METHODS,
+    )
+    stage_units = forms.CharField(
+        label=_("Unit sampel dan metode per tahap"),
+        widget=SHORT_TEXT,
+        max_length=1000,
+        help_text=_("Mis. tahap 1: desa, PPS; tahap 2: rumah tangga, sistematik."),
+    )
+    frame = forms.CharField(label=_("Kerangka sampel"), max_length=300)
+    sample_size = forms.IntegerField(label=_("Jumlah sampel"), min_value=1)
+    fraction = forms.CharField(label=_("Fraksi sampling"), max_length=50, help_text=_("Mis. 10% atau 1/10."))
+    sampling_error = forms.CharField(label=_("Perkiraan sampling error (RSE/MoE)"), max_length=50)
+
+
+# ----------------------------------------------------------------- VI to VIII
+
+
+class CollectionForm(SectionForm):
+    key = "collection"
+    title = _("VI. Pengumpulan data")
+    pilot = forms.ChoiceField(
+        label=_("Uji coba (pilot)"), choices=[("", "—"), ("yes", _("Ada")), ("no", _("Tidak ada"))]
+    )
+    pilot_note = forms.CharField(
+        label=_("Keterangan uji coba"), required=False, widget=SHORT_TEXT, max_length=1000
+    )
+    quality_control = forms.CharField(
+        label=_("Pengendalian kualitas (pengawasan, pemeriksaan)"), widget=SHORT_TEXT, max_length=2000
+    )
+    non_response = forms.CharField(label=_("Penanganan non-respons"), widget=SHORT_TEXT, max_length=2000)
+    staff_training = forms.CharField(
+        label=_("Petugas dan pelatihannya"),
+        widget=SHORT_TEXT,
+        max_length=2000,
+        help_text=_("Jumlah petugas pencacah dan pengawas, lama pelatihan."),
+    )
+
+
+class ProcessingForm(SectionForm):
+    key = "processing"
+    title = _("VII. Pengolahan dan analisis")
+    processing = forms.CharField(
+        label=_("Pengolahan (entri, validasi, perangkat lunak)"), widget=LONG_TEXT, max_length=3000
+    )
+    analysis = forms.CharField(label=_("Metode analisis"), widget=LONG_TEXT, max_length=3000)
+
+
+class DisseminationForm(SectionForm):
+    key = "dissemination"
+    title = _("VIII. Diseminasi hasil")
+    multiple = ("media",)
+    products = forms.CharField(
+        label=_("Produk yang dihasilkan"),
+        widget=SHORT_TEXT,
+        max_length=1000,
+        help_text=_("Mis. publikasi, tabel, basis data."),
+    )
+    media = forms.MultipleChoiceField(
+        label=_("Media diseminasi"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=(
+            ("print", _("Publikasi cetak")),
+            ("website", _("Situs web instansi")),
+            ("satu_data", _("Portal Satu Data")),
+            ("release", _("Rilis/konferensi pers")),
+            ("other", _("Lainnya")),
+        ),
+    )
+    schedule = MonthField(label=_("Jadwal rilis (bulan)"))
+    access = forms.ChoiceField(
+        label=_("Akses hasil"),
+        choices=[
+            ("", "—"),
+            ("public", _("Terbuka untuk umum")),
+            ("restricted", _("Terbatas, atas permintaan")),
+            ("internal", _("Internal instansi")),
+        ],
+    )
+
+
+class AttachmentsForm(SectionForm):
+    """The cover letter and the questionnaire (or, for a compilation, the recording form)."""
+
+    key = "attachments"
+    title = _("Lampiran")
+    cover_letter = CheckedFileField(label=_("Surat pengantar dari pimpinan instansi"))
+    questionnaire = CheckedFileField(label=_("Kuesioner/instrumen pengumpulan data"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        recommendation = self.recommendation
+        if recommendation is not None and not recommendation.is_survey:
+            self.fields["questionnaire"].label = _("Formulir pencatatan administrasi (bila ada)")
+
+    def required_slots(self):
+        recommendation = self.recommendation
+        return (
+            ("cover_letter", "questionnaire")
+            if recommendation is None or recommendation.is_survey
+            else ("cover_letter",)
+        )
+
+    def clean(self):
+        data = super().clean()
+        for slot in self.required_slots():
+            if (
+                not data.get(slot)
+                and getattr(self.recommendation, f"{slot}_id", None) is None
+                and slot not in self.errors
+            ):
+                self.add_error(slot, _("Unggah %(what)s.") % {"what": str(self.fields[slot].label).lower()})
+        return data
+
+    def to_stored(self):
+        return {}
+
+    @classmethod
+    def display(cls, stored):
+        return []
+
+
+@dataclass(frozen=True)
+class Section:
+    form_class: type
+
+    @property
+    def key(self):
+        return self.form_class.key
+
+    @property
+    def title(self):
+        return self.form_class.title
+
+
+SECTIONS = {
+    Recommendation.Form.FS3: tuple(
+        Section(f)
+        for f in (
+            OrganiserForm,
+            PersonsForm,
+            GeneralSurveyForm,
+            VariablesForm,
+            DesignForm,
+            SampleForm,
+            CollectionForm,
+            ProcessingForm,
+            DisseminationForm,
+            AttachmentsForm,
+        )
+    ),
+    Recommendation.Form.FP_KPA: tuple(
+        Section(f)
+        for f in (
+            OrganiserForm,
+            PersonsForm,
+            GeneralCompilationForm,
+            SourceForm,
+            VariablesForm,
+            DisseminationForm,
+            AttachmentsForm,
+        )
+    ),
+}
+
+
+# ----------------------------------------------------------------- the forms around the sections
+
+
+class StartForm(forms.Form):
+    form = forms.ChoiceField(
+        label=_("Jenis kegiatan"), choices=Recommendation.Form.choices, widget=forms.RadioSelect
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class SubmitRecommendationForm(forms.Form):
+    """The check page: the standard's statements, each ticked."""
+
+    def __init__(self, *args, requirements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirements = list(requirements)
+        for requirement in self.requirements:
+            self.fields[f"confirm_{requirement.pk}"] = forms.BooleanField(
+                label=requirement.text,
+                required=True,
+                error_messages={"required": _("Centang pernyataan ini untuk mengajukan.")},
+            )
+
+    def confirmed_ids(self):
+        return [r.pk for r in self.requirements if self.cleaned_data.get(f"confirm_{r.pk}")]
+
+
+class ReviewForm(forms.Form):
+    """The officer's verdict on one round: a tick or a note per section, and the outcome."""
+
+    FEASIBLE, REVISE = "feasible", "revise"
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label=_("Hasil pemeriksaan"),
+        widget=forms.RadioSelect,
+        choices=(
+            (FEASIBLE, _("Layak: susun surat rekomendasi")),
+            (REVISE, _("Perlu diperbaiki: kembalikan kepada instansi dengan catatan")),
+        ),
+    )
+    note = forms.CharField(
+        label=_("Catatan umum untuk instansi"), required=False, widget=SHORT_TEXT, max_length=3000
+    )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        for section in self.sections:
+            self.fields[f"ok_{section.key}"] = forms.BooleanField(label=_("Sesuai"), required=False)
+            self.fields[f"note_{section.key}"] = forms.CharField(
+                label=_("Catatan perbaikan: %(section)s") % {"section": section.title},
+                required=False,
+                widget=SHORT_TEXT,
+                max_length=2000,
+            )
+
+    def section_rows(self):
+        return [(s, self[f"ok_{s.key}"], self[f"note_{s.key}"]) for s in self.sections]
+
+    def checklist(self):
+        return {s.key: bool(self.cleaned_data.get(f"ok_{s.key}")) for s in self.sections}
+
+    def section_notes(self):
+        return {
+            s.key: self.cleaned_data[f"note_{s.key}"].strip()
+            for s in self.sections
+            if self.cleaned_data.get(f"note_{s.key}", "").strip()
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not self.sections:
+            return data
+        if data.get("outcome") == self.FEASIBLE:
+            unticked = [s for s in self.sections if not data.get(f"ok_{s.key}")]
+            for section in unticked:
+                self.add_error(
+                    f"ok_{section.key}",
+                    _("Centang bila bagian ini sesuai, atau kembalikan formulir dengan catatan."),
+                )
+        elif data.get("outcome") == self.REVISE:
+            notes = [s for s in self.sections if (data.get(f"note_{s.key}") or "").strip()]
+            if not notes:
+                raise ValidationError(_("Tuliskan catatan pada bagian yang perlu diperbaiki."))
+            for section in notes:
+                if data.get(f"ok_{section.key}"):
+                    self.add_error(
+                        f"ok_{section.key}", _("Bagian yang diberi catatan perbaikan belum sesuai.")
+                    )
+        return data
+
+
+class LetterForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    subject = forms.CharField(label=_("Perihal"), max_length=200)
+    addressee = forms.CharField(
+        label=_("Tujuan surat"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500
+    )
+    body = forms.CharField(label=_("Isi surat"), widget=forms.Textarea(attrs={"rows": 10}), max_length=6000)
+
+
+class WalkInAgencyForm(DeskCodeForm):
+    """The agency at the desk: their account is reached with the code sent to its email, or made, as
+    the standard says."""
+
+    field_order = ["email", "code"]
+
+    email = forms.EmailField(label=_("Email instansi/penanggung jawab"))
+    full_name = forms.CharField(label=_("Nama penanggung jawab"), max_length=150)
+    phone = forms.CharField(label=_("Telepon/WhatsApp"), max_length=30)
+    institution = forms.CharField(label=_("Instansi"), max_length=200)
+    agency_unit = forms.CharField(label=_("Unit kerja"), max_length=200)
+    form = forms.ChoiceField(
+        label=_("Jenis kegiatan"), choices=Recommendation.Form.choices, widget=forms.RadioSelect
+    )
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data["phone"])
+
+
+class CompareLetterForm(forms.Form):
+    pdf = forms.FileField(label=_("Berkas PDF surat yang Anda terima"))
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def clean_pdf(self):
+        uploaded = self.cleaned_data["pdf"]
+        if uploaded.size > self.MAX_BYTES:
+            raise ValidationError(_("Berkas lebih dari 10 MB; surat rekomendasi jauh lebih kecil."))
+        head = uploaded.read(5)
+        uploaded.seek(0)
+        if head != b"%PDF-":
+            raise ValidationError(_("Berkas ini bukan PDF."))
+        return uploaded
+
+
+def month_year(value):
+    """The year of a stored YYYY-MM, or None."""
+    match = MONTH.match(value or "")
+    return int(match.group(1)) if match else None
