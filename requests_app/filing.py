@@ -110,14 +110,6 @@ def answer_return(request, actor, note, checked_files, expected_version, languag
                                   expected_version=expected_version, language=language)
 
 
-def save_consultation_details(request, topic, searched_for=""):
-    from services.consultation.models import Consultation
-
-    Consultation.objects.update_or_create(request=request, defaults={
-        "topic": topic, "searched_for": searched_for[:200],
-    })
-
-
 def discard_draft(request, visitor):
     """The visitor throws away their own draft (after confirming it). A draft never reached the office:
     it is deleted with its documents and their files, so no staff list or count ever sees it."""

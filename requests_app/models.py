@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -175,13 +174,12 @@ class Request(models.Model):
         return section.completion_value
 
     def _walk_in_guest(self):
-        """The consultation row naming a walk-in guest who has no account, or None."""
+        """The walk-in guest without an account (as the request's service recorded them), or None."""
         if self.visitor_id:
             return None
-        try:
-            return self.consultation
-        except ObjectDoesNotExist:
-            return None
+        from requests_app.registry import service_for
+
+        return service_for(self).walk_in_guest(self)
 
     @property
     def requester_name(self):
@@ -270,7 +268,7 @@ class RequestEvent(models.Model):
 
     @property
     def action_label(self):
-        from requests_app.workflow import action_label
+        from requests_app.actions import action_label
 
         return action_label(self.action)
 

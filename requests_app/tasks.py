@@ -3,25 +3,12 @@ from celery import shared_task
 from pst_portal.jobs import recorded
 from requests_app import reminders
 from requests_app.notifications import send_event_notifications as _send
-from services.consultation import conversation as consultation
 
 
 @shared_task
 def send_event_notifications(event_id):
     """Email the people an event concerns. Safe to run twice: an event is notified once."""
     return _send(event_id)
-
-
-@shared_task
-def warn_silent_consultations():
-    """Beat: warn visitors whose consultation closes for silence in two days (once each)."""
-    return consultation.warn_silent_consultations()
-
-
-@shared_task
-def close_silent_consultations():
-    """Beat: close consultations whose visitor has not replied for seven days (once each)."""
-    return consultation.close_silent_consultations()
 
 
 @shared_task

@@ -9,7 +9,7 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app import filing, workflow
-from requests_app.demo import DEMO_FS3_ANSWERS
+from services.recommendation.demo import DEMO_FS3_ANSWERS
 from services.catalogue.models import Standard
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from services.catalogue.loader import load_catalogue, read_catalogue
 from services.catalogue.models import Office, ProcedureStep, Requirement, Standard
 
-SEEDS = Path(__file__).resolve().parent.parent / "services" / "data" / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent / "services" / "catalogue" / "data" / "seeds"
 
 # (seed file, office, service): {channel: (requirements, steps, completion kind, value)}
 EXPECTED = {

@@ -14,12 +14,12 @@ import time_machine
 from django.core import mail
 from icalendar import Calendar
 
-from requests_app import tasks, workflow
+from requests_app import workflow
 from requests_app.models import Request, RequestEvent, Status
 from services.catalogue.loader import load_articles
 from services.catalogue.models import Office
 from services.consultation import conversation as consultation
-from services.consultation import knowledge
+from services.consultation import knowledge, tasks
 from services.consultation.models import Article, Consultation, Meeting
 
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory

@@ -22,6 +22,7 @@ from services.catalogue.loader import load_products
 from services.catalogue.models import Office
 from services.product_sales import orders
 from services.product_sales.models import Download, Order, Product, TariffRate, TariffRegulation
+from services.product_sales.rules import Action as SalesAction
 
 from .conftest import PASSWORD, require
 from .factories import OfficerFactory, ProfiledVisitorFactory, VisitorFactory
@@ -135,7 +136,7 @@ def paid_and_prepared(request, officer, now=MONDAY):
         request, officer, code="820261123000123", expires_at=now + datetime.timedelta(days=3), now=now
     )
     orders.submit_payment(request, request.visitor, checked(pdf("bukti.pdf")))
-    workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer, now=now)
+    workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer, now=now)
     for line in request.order.lines.all():
         orders.prepare_file(request, officer, line, checked(csv_file(), "text/csv", ".csv"), now=now)
     request.refresh_from_db()
@@ -475,15 +476,15 @@ def test_a_refused_proof_asks_again_and_pauses_again(buyer, officer):
     )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
     with pytest.raises(workflow.ActionRefused):
-        workflow.perform(request, workflow.Action.REFUSE_PAYMENT, officer, note="")
+        workflow.perform(request, SalesAction.REFUSE_PAYMENT, officer, note="")
     workflow.perform(
-        request, workflow.Action.REFUSE_PAYMENT, officer, note="NTPN tidak ditemukan di SIMPONI."
+        request, SalesAction.REFUSE_PAYMENT, officer, note="NTPN tidak ditemukan di SIMPONI."
     )
     request.refresh_from_db()
     assert request.status == Status.AWAITING_PAYMENT and request.is_paused
     assert request.order.payment_proof is None
     with pytest.raises(workflow.ActionRefused):  # nothing to verify now
-        workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
+        workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
 
 
 def test_delivery_waits_for_a_verified_payment(buyer, officer):
@@ -602,7 +603,7 @@ def test_delivery_needs_a_file_for_every_line(buyer, officer):
         request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY
     )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
-    workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
+    workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
     orders.prepare_file(
         request, officer, request.order.lines.first(), checked(csv_file(), "text/csv", ".csv")
     )
@@ -677,13 +678,13 @@ def test_physical_media_are_picked_up_at_the_office(
         request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=3), now=MONDAY
     )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
-    workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
+    workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
     with pytest.raises(workflow.ActionRefused):
         orders.deliver(request, officer)
     with pytest.raises(workflow.ActionRefused):  # not before the buyer is told
-        workflow.perform(request, workflow.Action.HAND_OVER, officer, note="Budi")
+        workflow.perform(request, SalesAction.HAND_OVER, officer, note="Budi")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.perform(request, workflow.Action.READY_FOR_PICKUP, officer)
+        workflow.perform(request, SalesAction.READY_FOR_PICKUP, officer)
     request.refresh_from_db()
     assert request.is_paused  # waiting for the buyer to come
     assert "siap diambil" in mail.outbox[-1].body
@@ -694,7 +695,7 @@ def test_physical_media_are_picked_up_at_the_office(
     mine = client.get(reverse("requests_app:mine")).content.decode()
     assert mine.index(request.code) < mine.index(other.code)  # and first in his list
     workflow.perform(
-        request, workflow.Action.HAND_OVER, officer, note="Diserahkan kepada Budi Santoso (KTP)."
+        request, SalesAction.HAND_OVER, officer, note="Diserahkan kepada Budi Santoso (KTP)."
     )
     request.refresh_from_db()
     assert request.status == Status.COMPLETED
@@ -806,7 +807,7 @@ def test_order_steps_belong_to_product_sales_only(sales, officer):
         purpose="x",
         status=Status.IN_PROCESS,
     )
-    assert not workflow.may(consultation, workflow.Action.DELIVER, officer)
+    assert not workflow.may(consultation, SalesAction.DELIVER, officer)
 
 
 # ---------------------------------------------------------------- walk-in buyers
@@ -1024,7 +1025,7 @@ def order_at(stage, buyer, officer):
         elif step == "proof_sent":
             orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
         elif step == "paid":
-            workflow.perform(request, workflow.Action.VERIFY_PAYMENT, officer)
+            workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
         elif step == "prepared":
             orders.prepare_file(
                 request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from requests_app import workflow
 from requests_app.models import Request, RequestEvent, Status
 from services.catalogue.models import Channel, Office
+from services.recommendation.rules import Action as RecommendationAction
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
 from .requests_helpers import complete_letter_template, file_request, standard
@@ -253,10 +254,10 @@ def test_the_head_workspace_lists_requests_awaiting_approval(client, officer_kot
     awaiting = file_request(agency, "6302", "rekomendasi")
     in_process = file_request(AgencyVisitorFactory(full_name="Kartika Sari"), "6302", "rekomendasi")
     complete_letter_template("6302")
-    for action in (workflow.Action.DECLARE_FEASIBLE, workflow.Action.DRAFT_LETTER,
+    for action in (RecommendationAction.DECLARE_FEASIBLE, RecommendationAction.DRAFT_LETTER,
                    workflow.Action.REQUEST_APPROVAL):
         workflow.perform(awaiting, action, officer_kotabaru)
-    workflow.perform(in_process, workflow.Action.DECLARE_FEASIBLE, officer_kotabaru)
+    workflow.perform(in_process, RecommendationAction.DECLARE_FEASIBLE, officer_kotabaru)
     elsewhere = walk_in("6371", "rekomendasi", AgencyVisitorFactory(full_name="Lukman Hakim"))
     Request.objects.filter(pk=elsewhere.pk).update(status=Status.AWAITING_APPROVAL)
     awaiting.refresh_from_db()

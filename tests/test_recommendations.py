@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from requests_app import workflow
-from requests_app.behaviours import behaviour_for_service
 from requests_app.models import CODE_ALPHABET, ClockPause, Request, Status
+from requests_app.registry import service_for_slug
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Channel, Office
 from services.recommendation import recommendations
@@ -207,7 +207,7 @@ def test_a_government_visitor_without_a_work_unit_is_sent_to_the_profile_first(c
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:profile"))
     assert not Request.objects.filter(visitor=agency).exists()
     # The service itself says why, should such an account reach it another way.
-    assert "unit kerja" in behaviour_for_service("rekomendasi").filing_refusal(agency)
+    assert "unit kerja" in service_for_slug("rekomendasi").filing_refusal(agency)
 
 
 def test_an_office_with_only_a_desk_sends_no_online_form(client, agency):

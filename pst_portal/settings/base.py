@@ -234,10 +234,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic jobs (exactly one beat). Each is idempotent: running twice sends or closes nothing twice.
 CELERY_BEAT_SCHEDULE = {
     "warn-silent-consultations": {
-        "task": "requests_app.tasks.warn_silent_consultations", "schedule": 15 * 60,
+        "task": "services.consultation.tasks.warn_silent_consultations", "schedule": 15 * 60,
     },
     "close-silent-consultations": {
-        "task": "requests_app.tasks.close_silent_consultations", "schedule": 15 * 60,
+        "task": "services.consultation.tasks.close_silent_consultations", "schedule": 15 * 60,
     },
     # What the broker did not take (it was down, a worker was lost) is handed over again.
     "drain-outbox": {"task": "pst_portal.tasks.drain_outbox", "schedule": 60},

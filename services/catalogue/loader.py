@@ -1,4 +1,4 @@
-"""Loads the published service standards from ``services/data/catalogue.json``.
+"""Loads the published service standards from ``services/catalogue/data/catalogue.json``.
 
 Idempotent: offices, service kinds and standard versions that already exist are
 left as an administrator may have edited them; only what is missing is created.

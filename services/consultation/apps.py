@@ -8,7 +8,7 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Konsultasi statistik")
 
     def ready(self):
-        from requests_app.behaviours import register
+        from requests_app.registry import register
 
         from .service import ConsultationService
 

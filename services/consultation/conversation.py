@@ -17,7 +17,7 @@ from requests_app.filing import perform_with_documents
 from requests_app.models import Document, Request, RequestEvent, Status
 from services.catalogue.models import Channel
 from services.consultation.models import Article, Consultation, Meeting
-from services.consultation.service import ConsultationService
+from services.consultation.rules import SILENCE, Action
 
 SILENCE_WARNING_BEFORE = datetime.timedelta(days=2)
 
@@ -27,8 +27,8 @@ def conversation(request):
     return (
         RequestEvent.objects.filter(
             request=request,
-            action__in=(workflow.Action.MESSAGE, workflow.Action.PROPOSE_MEETING,
-                        workflow.Action.ACCEPT_MEETING, workflow.Action.DECLINE_MEETING),
+            action__in=(Action.MESSAGE, Action.PROPOSE_MEETING,
+                        Action.ACCEPT_MEETING, Action.DECLINE_MEETING),
         )
         .select_related("actor")
         .prefetch_related(Prefetch("documents", queryset=Document.objects.select_related("request")),
@@ -43,7 +43,7 @@ def _take_on(request, officer):
     if workflow.actor_kind(request, officer) == workflow.OFFICER and request.status in (
         Status.SUBMITTED, Status.RESUBMITTED
     ):
-        workflow.perform(request, workflow.Action.PROCESS, officer)
+        workflow.perform(request, Action.PROCESS, officer)
 
 
 def post_message(request, author, body, checked_files=(), language=None):
@@ -53,8 +53,8 @@ def post_message(request, author, body, checked_files=(), language=None):
         _take_on(request, author)
         is_visitor = workflow.actor_kind(request, author) == workflow.VISITOR
         if is_visitor and request.status == Status.CLOSED_INACTIVE:
-            workflow.perform(request, workflow.Action.REOPEN, author, language=language)
-        return perform_with_documents(request, workflow.Action.MESSAGE, author, checked_files, note=body,
+            workflow.perform(request, Action.REOPEN, author, language=language)
+        return perform_with_documents(request, Action.MESSAGE, author, checked_files, note=body,
                                       language=language)
 
 
@@ -62,7 +62,7 @@ def propose_meeting(request, officer, *, kind, starts_at, duration_minutes, plac
     """A follow-up proposal; on a request not yet taken on it starts processing, as a message does."""
     with transaction.atomic():
         _take_on(request, officer)
-        event = workflow.perform(request, workflow.Action.PROPOSE_MEETING, officer, note=note)
+        event = workflow.perform(request, Action.PROPOSE_MEETING, officer, note=note)
         meeting = Meeting.objects.create(
             request=request, proposed_by=officer, kind=kind, starts_at=starts_at,
             duration_minutes=duration_minutes, place=place, link=link, event=event,
@@ -71,7 +71,7 @@ def propose_meeting(request, officer, *, kind, starts_at, duration_minutes, plac
 
 
 def answer_meeting(request, visitor, token, accept, note="", language=None):
-    action = workflow.Action.ACCEPT_MEETING if accept else workflow.Action.DECLINE_MEETING
+    action = Action.ACCEPT_MEETING if accept else Action.DECLINE_MEETING
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().filter(request=request, token=token).first()
         answer = Meeting.Answer.ACCEPTED if accept else Meeting.Answer.DECLINED
@@ -102,7 +102,7 @@ def record_walk_in(officer, standard, *, guest_name, guest_contact, guest_instit
             guest_institution=guest_institution, duration_minutes=duration_minutes,
         )
         request.record_requirements_met_at_desk()
-        workflow.perform(request, workflow.Action.RECORD_WALK_IN, officer, note=answer)
+        workflow.perform(request, Action.RECORD_WALK_IN, officer, note=answer)
     return request
 
 
@@ -118,10 +118,10 @@ def silent_consultations(older_than, now=None):
 
 def warn_silent_consultations(now=None):
     """Email each visitor whose consultation closes in two days, once. Returns how many."""
-    from requests_app.notifications import send_silence_warning
+    from services.consultation.emails import send_silence_warning
 
     now = now or timezone.now()
-    due = silent_consultations(ConsultationService.SILENCE - SILENCE_WARNING_BEFORE, now).filter(
+    due = silent_consultations(SILENCE - SILENCE_WARNING_BEFORE, now).filter(
         silence_warning_sent_at__isnull=True
     )
     warned = 0
@@ -140,12 +140,12 @@ def close_silent_consultations(now=None):
     """Close each consultation whose visitor has not answered for seven days. Returns how many."""
     now = now or timezone.now()
     closed = 0
-    for request_pk in silent_consultations(ConsultationService.SILENCE, now).values_list(
+    for request_pk in silent_consultations(SILENCE, now).values_list(
         "request_id", flat=True
     ):
         request = Request.objects.get(pk=request_pk)
         try:
-            workflow.perform(request, workflow.Action.CLOSE_INACTIVE, None, now=now)
+            workflow.perform(request, Action.CLOSE_INACTIVE, None, now=now)
         except workflow.ActionRefused:
             continue  # answered or closed meanwhile
         closed += 1
@@ -183,7 +183,7 @@ def article_from_consultation(request, officer):
     names = [n for n in visitor_names if n]
     answers = [
         event.note for event in conversation(request)
-        if event.action == workflow.Action.MESSAGE and event.actor_id != request.visitor_id
+        if event.action == Action.MESSAGE and event.actor_id != request.visitor_id
     ]
     if request.closing_note:
         answers.append(request.closing_note)

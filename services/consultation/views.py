@@ -2,6 +2,7 @@
 and officers' knowledge-base articles."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -12,17 +13,19 @@ from accounts.models import Role
 from accounts.roles import role_required
 from requests_app import workflow
 from requests_app.access import get_request_for, is_staff_of
-from requests_app.behaviours import behaviour_for
-from requests_app.pages import conversation_context
+from requests_app.registry import service_for
 from services.catalogue.models import Standard
 from services.consultation import conversation as consultation
 from services.consultation.forms import ArticleForm, MeetingForm, MessageForm, WalkInConsultationForm
 from services.consultation.models import Article
+from services.consultation.pages import conversation_context
+from services.consultation.rules import Action
+from services.consultation.service import ConsultationService
 
 
 def _conversation_request(user, code):
     service_request = get_request_for(user, code)
-    if not behaviour_for(service_request).has_conversation:
+    if service_for(service_request).slug != ConsultationService.slug:
         raise Http404("This service has no conversation.")
     return service_request
 
@@ -135,7 +138,13 @@ def walk_in(request):
 @require_POST
 def make_article(request, code):
     service_request = _conversation_request(request.user, code)
-    article = consultation.article_from_consultation(service_request, request.user)
+    try:
+        with transaction.atomic():
+            workflow.perform(service_request, Action.MAKE_ARTICLE, request.user)
+            article = consultation.article_from_consultation(service_request, request.user)
+    except workflow.ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(service_request.get_staff_url())
     messages.success(request, _("Draf artikel dibuat dari jawaban ini, tanpa identitas pengguna layanan. "
                                 "Periksa dan terbitkan."))
     return redirect("consultation:article_edit", article.pk)

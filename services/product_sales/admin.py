@@ -2,13 +2,15 @@ from django.contrib import admin
 
 from pst_portal.admin import RecordAdmin
 from services.product_sales.models import (
+    Download,
+    Order,
+    OrderLine,
     Product,
     ProductVariable,
     TariffRate,
     TariffRegulation,
     ZeroTariffRule,
 )
-from services.product_sales.order_models import Download, Order, OrderLine
 
 
 class TariffRateInline(admin.TabularInline):

@@ -8,7 +8,7 @@ class ProductSalesConfig(AppConfig):
     verbose_name = _("Penjualan produk statistik")
 
     def ready(self):
-        from requests_app.behaviours import register
+        from requests_app.registry import register
 
         from .service import ProductSalesService
 

@@ -12,8 +12,7 @@ from accounts.models import Segment
 from accounts.validators import normalize_phone
 from requests_app.forms import FILE_HELP, CheckedFileField, VisitorAnswerForm
 from requests_app.uploads import DELIVERY_ACCEPT_ATTRIBUTE, check_delivery_file
-from services.product_sales.models import Product
-from services.product_sales.order_models import Order
+from services.product_sales.models import Order, Product
 from services.product_sales.orders import BILLING_CODE_DIGITS
 
 ABSTRACT_MIN = 30

@@ -1,9 +1,15 @@
 """Product sales: the products and their tariffs, and the orders placed for them."""
+import secrets
+import uuid
+
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.storage import private_storage
 from services.catalogue.models import Office
 
 
@@ -151,7 +157,196 @@ class ProductVariable(models.Model):
         return f"{self.name} — {self.label}"
 
 
+class Order(models.Model):
+    class Medium(models.TextChoices):
+        DOWNLOAD = "download", _("Unduh lewat tautan pribadi")
+        PHYSICAL = "physical", _("Media fisik (CD/DVD/flashdisk), diambil di kantor")
+
+    request = models.OneToOneField("requests_app.Request", on_delete=models.CASCADE, related_name="order")
+    abstract = models.TextField(_("abstraksi penggunaan data"), blank=True)
+    medium = models.CharField(_("media"), max_length=10, choices=Medium.choices, default=Medium.DOWNLOAD)
+    npwp = models.CharField(
+        _("NPWP"), max_length=16, blank=True, help_text=_("Dari profil pembeli saat pesanan diajukan.")
+    )
+    # Rp0: asked by the buyer with evidence, applied only by the officer's confirmation.
+    zero_rule = models.ForeignKey(
+        ZeroTariffRule,
+        verbose_name=_("tarif Rp0 yang diminta"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    zero_evidence = models.ForeignKey(
+        "requests_app.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The data-use agreement (SPPD): accepted in the portal, or signed on paper at the desk.
+    sppd_document = models.ForeignKey(
+        "requests_app.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sppd_accepted_name = models.CharField(_("nama yang menyetujui SPPD"), max_length=150, blank=True)
+    sppd_accepted_at = models.DateTimeField(_("SPPD disetujui"), null=True, blank=True)
+    sppd_accepted_ip = models.GenericIPAddressField(_("alamat IP persetujuan SPPD"), null=True, blank=True)
+    # The price, fixed when the officer confirms the order.
+    regulation = models.ForeignKey(
+        TariffRegulation,
+        verbose_name=_("peraturan tarif"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    total = models.PositiveBigIntegerField(_("total (Rp)"), null=True, blank=True)
+    zero_tariff_applied = models.BooleanField(_("tarif Rp0 diterapkan"), default=False)
+    confirmed_at = models.DateTimeField(_("dikonfirmasi"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Payment through the state revenue system (SIMPONI).
+    billing_code = models.CharField(_("kode billing"), max_length=20, blank=True)
+    billing_expires_at = models.DateTimeField(_("kode billing berlaku sampai"), null=True, blank=True)
+    payment_proof = models.ForeignKey(
+        "requests_app.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    payment_verified_at = models.DateTimeField(_("pembayaran diverifikasi"), null=True, blank=True)
+    payment_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Delivery
+    ready_for_pickup_at = models.DateTimeField(_("siap diambil"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pesanan produk")
+        verbose_name_plural = _("pesanan produk")
+
+    def __str__(self):
+        return str(self.request)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def is_free(self):
+        return self.is_confirmed and self.total == 0
+
+    @property
+    def is_paid_or_free(self):
+        return self.is_confirmed and (self.total == 0 or self.payment_verified_at is not None)
+
+    @property
+    def awaits_payment_check(self):
+        return self.payment_proof_id is not None and self.payment_verified_at is None
+
+    @property
+    def sppd_accepted(self):
+        return self.sppd_accepted_at is not None
+
+    @property
+    def sppd_signed_by_someone_else(self):
+        """The SPPD names the buyer, but another name accepted or signed it (the officer sees this
+        before confirming)."""
+        buyer = self.request.visitor
+        if not self.sppd_accepted or buyer is None:
+            return False
+        return " ".join(self.sppd_accepted_name.split()).casefold() != " ".join(
+            (buyer.get_full_name() or "").split()
+        ).casefold()
 
 
-# Orders (own module; imported here so Django finds them).
-from services.product_sales.order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401
+def delivery_path(line, filename):
+    now = timezone.now()
+    return f"orders/{now:%Y/%m}/{uuid.uuid4().hex}{line.file_extension}"
+
+
+class OrderLine(models.Model):
+    """One product of an order: for microdata, the full set or the chosen variables."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        Product, verbose_name=_("produk"), on_delete=models.PROTECT, related_name="order_lines"
+    )
+    variables = models.ManyToManyField(
+        ProductVariable,
+        verbose_name=_("variabel yang dipilih"),
+        blank=True,
+        related_name="+",
+        help_text=_("Kosong berarti seluruh variabel."),
+    )
+    format = models.CharField(_("format"), max_length=20)
+    line_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Fixed on confirmation.
+    quantity = models.PositiveBigIntegerField(_("jumlah satuan"), null=True, blank=True)
+    unit = models.CharField(_("satuan"), max_length=10, blank=True)
+    amount = models.PositiveBigIntegerField(_("harga (Rp)"), null=True, blank=True)
+    rate_label = models.CharField(_("tarif"), max_length=200, blank=True)
+    # The prepared file, attached by the officer; served only through a download link.
+    file = models.FileField(storage=private_storage, upload_to=delivery_path, max_length=200, blank=True)
+    file_name = models.CharField(_("nama berkas"), max_length=200, blank=True)
+    file_extension = models.CharField(max_length=10, blank=True)
+    file_content_type = models.CharField(max_length=100, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    prepared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("baris pesanan")
+        verbose_name_plural = _("baris pesanan")
+
+    def __str__(self):
+        return f"{self.product} ({self.format})"
+
+    @property
+    def download_name(self):
+        """The name the buyer's download is saved as: the product, the office and the order code."""
+        from django.utils.text import slugify
+
+        office = self.product.office
+        return f"{self.product.slug}_{slugify(office.name)}_{self.order.request.code}{self.file_extension}"
+
+
+def new_link_token():
+    return secrets.token_urlsafe(32)
+
+
+class DownloadLink(models.Model):
+    """A private, expiring link to one line's file, for the buyer only. Each use is recorded."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
+    line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="links")
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("kedaluwarsa"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tautan unduhan")
+        verbose_name_plural = _("tautan unduhan")
+
+    def __str__(self):
+        return f"{self.line} → {self.expires_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("product_sales:download_product", args=[self.token])
+
+    def is_expired(self, now=None):
+        return (now or timezone.now()) >= self.expires_at
+
+
+class Download(models.Model):
+    link = models.ForeignKey(DownloadLink, on_delete=models.CASCADE, related_name="downloads")
+    downloaded_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["downloaded_at"]
+        verbose_name = _("unduhan")
+        verbose_name_plural = _("unduhan")
+
+    def __str__(self):
+        return f"{self.link_id} {self.downloaded_at:%Y-%m-%d %H:%M}"

@@ -32,10 +32,7 @@ from services.catalogue.models import Channel
 from services.catalogue.pdf import render_pdf
 from services.product_sales import pricing
 from services.product_sales.models import Download, DownloadLink, Order, OrderLine, Product
-
-Action = workflow.Action
-SERVICE_SLUG = "penjualan-produk"
-
+from services.product_sales.rules import SERVICE_SLUG, Action
 
 # ---------------------------------------------------------------- the draft order
 

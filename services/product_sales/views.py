@@ -21,9 +21,9 @@ from pst_portal.clients import client_ip
 from pst_portal.middleware import accepts_large_body
 from requests_app import workflow
 from requests_app.access import get_request_for
-from requests_app.behaviours import behaviour_for, behaviour_for_service
 from requests_app.models import Status
-from requests_app.pages import order_context, request_page_context
+from requests_app.pages import request_page_context
+from requests_app.registry import service_for, service_for_slug
 from services.catalogue import selectors
 from services.product_sales import orders, pricing
 from services.product_sales.forms import (
@@ -39,6 +39,8 @@ from services.product_sales.forms import (
     WalkInBuyerForm,
 )
 from services.product_sales.models import Product, ZeroTariffRule
+from services.product_sales.pages import order_context
+from services.product_sales.rules import Action
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 
@@ -70,7 +72,7 @@ def _price_terms(product):
 
 def _order_request(user, code, *, draft=False):
     service_request = get_request_for(user, code)
-    if not behaviour_for(service_request).sells_products:
+    if service_for(service_request).slug != orders.SERVICE_SLUG:
         raise Http404("Not a product order.")
     if draft and service_request.status != Status.DRAFT:
         raise Http404("This order was already submitted.")
@@ -92,7 +94,7 @@ def order_product(request, office_code, slug):
     standard = _sales_standard(office_code)
     if request.user.missing_profile_fields():
         return profile_redirect(request)
-    refusal = behaviour_for_service(orders.SERVICE_SLUG).filing_refusal(request.user)
+    refusal = service_for_slug(orders.SERVICE_SLUG).filing_refusal(request.user)
     if refusal:
         return render(
             request,
@@ -327,8 +329,8 @@ def _staff_form(step, service_request, data=None, files=None):
 
 # Steps that are the workflow's action alone (what they leave on the order: orders.record_step).
 PLAIN_STEPS = {
-    "verify": workflow.Action.VERIFY_PAYMENT, "refuse": workflow.Action.REFUSE_PAYMENT,
-    "ready": workflow.Action.READY_FOR_PICKUP, "handover": workflow.Action.HAND_OVER,
+    "verify": Action.VERIFY_PAYMENT, "refuse": Action.REFUSE_PAYMENT,
+    "ready": Action.READY_FOR_PICKUP, "handover": Action.HAND_OVER,
 }
 
 

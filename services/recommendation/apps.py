@@ -8,7 +8,7 @@ class RecommendationConfig(AppConfig):
     verbose_name = _("Rekomendasi kegiatan statistik")
 
     def ready(self):
-        from requests_app.behaviours import register
+        from requests_app.registry import register
 
         from .service import RecommendationService
 

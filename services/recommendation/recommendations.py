@@ -35,9 +35,8 @@ from services.catalogue.pdf import render_pdf
 from services.recommendation.forms import METHOD_CENSUS, SECTIONS, AttachmentsForm, SampleForm, month_year
 from services.recommendation.letter_text import TEXT_PLACEHOLDERS, fill, head_of_agency, number_values
 from services.recommendation.models import Letter, LetterSequence, LetterTemplate, Recommendation, ReviewRound
+from services.recommendation.rules import Action
 
-Action = workflow.Action
-SERVICE_SLUG = "rekomendasi"
 DOCUMENT_SLOTS = ("cover_letter", "questionnaire")
 
 
@@ -90,20 +89,8 @@ def start(visitor, standard, form_kind, token, *, channel=Channel.ONLINE, langua
 
 
 def may_edit(request, user):
-    """The agency edits its draft and a returned form; at the desk the officer records a walk-in
-    agency's draft on the agency's behalf."""
-    if not user.is_authenticated:
-        return False
-    if request.visitor_id == user.pk:
-        return request.status == Status.RETURNED or (
-            request.status == Status.DRAFT and request.channel == Channel.ONLINE
-        )
-    return (
-        request.channel == Channel.WALK_IN
-        and request.status == Status.DRAFT
-        and user.role == "officer"
-        and user.office_id == request.office_id
-    )
+    """Whether ``user`` may edit the request's form now (the ``EDIT_FORM`` rule)."""
+    return workflow.may(request, Action.EDIT_FORM, user)
 
 
 def bound_form(recommendation, section):

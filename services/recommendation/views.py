@@ -17,8 +17,8 @@ from accounts.models import Role, Segment
 from accounts.roles import role_required
 from requests_app import workflow
 from requests_app.access import get_request_for
-from requests_app.behaviours import behaviour_for_service
 from requests_app.models import Request, Status
+from requests_app.registry import service_for_slug
 from requests_app.uploads import ACCEPT_ATTRIBUTE
 from services.catalogue import selectors
 from services.catalogue.models import Channel
@@ -34,8 +34,9 @@ from services.recommendation.forms import (
 )
 from services.recommendation.models import Letter, normalize_letter_code
 from services.recommendation.register import RegisterFilter, register_rows
+from services.recommendation.rules import SERVICE_SLUG, Action
 
-SERVICE = recommendations.SERVICE_SLUG
+SERVICE = SERVICE_SLUG
 
 
 def _form_url(service_request):
@@ -261,7 +262,7 @@ def walk_in(request):
         found = desk.visitor_from_form(request, form, told_agency)
     if found is not None:
         agency, created = found
-        refused = behaviour_for_service(SERVICE).filing_refusal(desk.as_told(agency, told_agency))
+        refused = service_for_slug(SERVICE).filing_refusal(desk.as_told(agency, told_agency))
         if refused:
             form.add_error("email", refused)
         else:
@@ -311,15 +312,15 @@ def staff_context(service_request, user, *, review_form=None, letter_form=None):
         "form_rows": recommendations.progress(recommendation),
     }
     if user.role == Role.OFFICER:
-        may_review = workflow.may(service_request, workflow.Action.DECLARE_FEASIBLE, user) or workflow.may(
-            service_request, workflow.Action.RETURN, user
+        may_review = workflow.may(service_request, Action.DECLARE_FEASIBLE, user) or workflow.may(
+            service_request, Action.RETURN, user
         )
         if may_review and service_request.status in (Status.SUBMITTED, Status.RESUBMITTED):
             context["review_form"] = review_form or ReviewForm(
                 sections=recommendations.sections(recommendation),
                 initial={"version": service_request.version},
             )
-        if workflow.may(service_request, workflow.Action.DRAFT_LETTER, user):
+        if workflow.may(service_request, Action.DRAFT_LETTER, user):
             initial = {"version": service_request.version}
             if letter is not None:
                 initial.update(subject=letter.subject, addressee=letter.addressee, body=letter.body)
@@ -328,7 +329,7 @@ def staff_context(service_request, user, *, review_form=None, letter_form=None):
             context["letter_form"] = letter_form or LetterForm(initial=initial, auto_id="letter_%s")
     if user.role == Role.HEAD and service_request.status == Status.AWAITING_APPROVAL:
         # Why there is no approve button (the office's template, the portal's address), said plainly.
-        context["approval_refusal"] = recommendations.refusal(service_request, workflow.Action.APPROVE)
+        context["approval_refusal"] = recommendations.refusal(service_request, Action.APPROVE)
     return context
 
 

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import requests_app.storage
-import services.product_sales.order_models
+import services.product_sales.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='DownloadLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=services.product_sales.order_models.new_link_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=services.product_sales.models.new_link_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('expires_at', models.DateTimeField(verbose_name='kedaluwarsa')),
                 ('buyer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 ('unit', models.CharField(blank=True, max_length=10, verbose_name='satuan')),
                 ('amount', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='harga (Rp)')),
                 ('rate_label', models.CharField(blank=True, max_length=200, verbose_name='tarif')),
-                ('file', models.FileField(blank=True, max_length=200, storage=requests_app.storage.private_storage, upload_to=services.product_sales.order_models.delivery_path)),
+                ('file', models.FileField(blank=True, max_length=200, storage=requests_app.storage.private_storage, upload_to=services.product_sales.models.delivery_path)),
                 ('file_name', models.CharField(blank=True, max_length=200, verbose_name='nama berkas')),
                 ('file_extension', models.CharField(blank=True, max_length=10)),
                 ('file_content_type', models.CharField(blank=True, max_length=100)),

@@ -12,9 +12,9 @@ from services.catalogue.loader import (
 class Command(BaseCommand):
     help = (
         "Load offices, service kinds and the published service standards from "
-        "services/data/catalogue.json, and the seed knowledge base from "
-        "services/data/knowledge_articles.json, and the tariff and demo products from "
-        "services/data/products.json. Safe to run again: what exists is kept."
+        "services/catalogue/data/catalogue.json, and the seed knowledge base from "
+        "services/catalogue/data/knowledge_articles.json, and the tariff and demo products from "
+        "services/catalogue/data/products.json. Safe to run again: what exists is kept."
     )
 
     def add_arguments(self, parser):
