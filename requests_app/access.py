@@ -45,7 +45,9 @@ def get_request_for(user, code):
 
 
 def is_staff_of(user, request):
-    return user.role in (Role.OFFICER, Role.HEAD) and user.office_id == request.office_id
+    """The one definition of "staff of this request's office": an active officer or head of it."""
+    return (user.is_authenticated and user.is_active and user.role in (Role.OFFICER, Role.HEAD)
+            and user.office_id is not None and user.office_id == request.office_id)
 
 
 def timeline_for(user, request):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from requests_app import workflow
-from requests_app.access import timeline_for
+from requests_app.access import timeline_for, visible_requests
 from requests_app.deadlines import (
     pause_reason,
     queue_minutes_expression,
@@ -101,7 +101,7 @@ def _services_turns():
 def visitor_requests(user, now=None):
     """The visitor's requests, what needs their action first, each with its urgency (``urgency``)."""
     now = now or timezone.now()
-    return (user.service_requests.select_related("office", "service_kind")
+    return (visible_requests(user).select_related("office", "service_kind")
             .exclude(status=Status.CANCELLED, submitted_at__isnull=True)  # drafts discarded before deletion
             .annotate(turn=visitor_turn_expression(), urgency=urgency_expression(now),
                       queue_minutes=queue_minutes_expression())

@@ -6,9 +6,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.access import reached_office
+from requests_app.access import reached_office, visible_requests
 from requests_app.deadlines import Urgency, queue_minutes_expression, urgency_expression
 from requests_app.models import OPEN_STATUSES, Request, Status
+from requests_app.registry import queue_related
 from services.catalogue.models import Channel, ServiceKind
 
 
@@ -86,9 +87,9 @@ def office_queue(user, params):
     """(filter, rows ordered most urgent first) for the user's office."""
     now = timezone.now()
     base = (
-        reached_office(Request.objects.filter(office_id=user.office_id))  # no draft, nor one discarded
+        reached_office(visible_requests(user))  # no draft, nor one discarded
         .annotate(urgency=urgency_expression(now), queue_minutes=queue_minutes_expression())
-        .select_related("office", "service_kind", "visitor", "assigned_to", "consultation")
+        .select_related("office", "service_kind", "visitor", "assigned_to", *queue_related())
     )
     queue_filter = QueueFilter(params, queryset=base, user=user)
     # By deadline; a request served in the desk's queue (no deadline) by its age.
@@ -96,10 +97,10 @@ def office_queue(user, params):
     return queue_filter, rows
 
 
-def status_counts(office_id):
+def status_counts(user):
     """{status: count} of the office's requests (drafts are the visitor's own), in one query."""
     rows = (
-        reached_office(Request.objects.filter(office_id=office_id))  # no draft, nor one discarded
+        reached_office(visible_requests(user))  # no draft, nor one discarded
         .values("status")
         .annotate(n=Count("pk"))
     )
@@ -107,11 +108,11 @@ def status_counts(office_id):
     return [(value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT]
 
 
-def urgency_counts(office_id):
+def urgency_counts(user):
     """{urgency: count} of the office's open requests, in one query."""
     now = timezone.now()
     rows = (
-        Request.objects.filter(office_id=office_id, status__in=OPEN_STATUSES)
+        visible_requests(user).filter(status__in=OPEN_STATUSES)
         .annotate(urgency=urgency_expression(now))
         .values("urgency")
         .annotate(n=Count("pk"))

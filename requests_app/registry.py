@@ -86,8 +86,9 @@ class ServiceType:
         """What ``rule`` does to the clock for this service (the rule's own setting by default)."""
         return rule.clock
 
-    def step(self, request, event):
-        """The service's data for ``event``, written inside ``perform``'s transaction."""
+    def step(self, request, event, data):
+        """The service's data for ``event`` (``data``: what the step carried), written inside
+        ``perform``'s transaction: the only place a step writes the service's own data."""
 
     def filing_elsewhere(self, request, standard):
         """A redirect when this service is filed from pages of its own (before eligibility), else None."""
@@ -163,6 +164,14 @@ class ServiceType:
         """A ``Q`` on requests that wait on their visitor for this service's reason, or None."""
         return None
 
+    # Relations the office's lists read for this service (select_related), and the title the head's
+    # approval list gives a request (e.g. its letter's subject).
+    queue_related = ()
+    approval_related = ()
+
+    def approval_title(self, service_request):
+        return ""
+
     def create_demo(self):
         """The service's demo requests for a development portal (``make run``), created once."""
         return []
@@ -192,6 +201,14 @@ def service_for_slug(slug):
 
 def service_types():
     return list(_registry.values())
+
+
+def queue_related():
+    return sorted({name for service in service_types() for name in service.queue_related})
+
+
+def approval_related():
+    return sorted({name for service in service_types() for name in service.approval_related})
 
 
 def desk_links():

@@ -32,7 +32,7 @@ from requests_app.models import OPEN_STATUSES, Digest, Reminder, Request, Reques
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Office
 from services.consultation.models import Meeting
-from services.product_sales.orders import current_links
+from services.product_sales.delivery import current_links
 
 Kind = Reminder.Kind
 logger = logging.getLogger(__name__)

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.roles import role_required
 from requests_app import workflow
-from requests_app.access import get_request_for
+from requests_app.access import get_request_for, visible_requests
 from requests_app.deadlines import urgency, working_days_left
 from requests_app.forms import AssignForm, NoteForm
 from requests_app.models import Status
 from requests_app.pages import request_page_context
 from requests_app.queue import office_queue, status_counts, urgency_counts
-from requests_app.registry import desk_links, service_for
+from requests_app.registry import approval_related, desk_links, service_for
 from services.catalogue import selectors
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Standard
@@ -64,8 +64,8 @@ def _queue_context(request):
         "filter": queue_filter,
         "page": page,
         "page_query": query.urlencode(),
-        "status_counts": status_counts(user.office_id),
-        "urgency_counts": urgency_counts(user.office_id),
+        "status_counts": status_counts(user),
+        "urgency_counts": urgency_counts(user),
     }
 
 
@@ -80,10 +80,11 @@ def officer_workspace(request):
 def head_workspace(request):
     context = {"workspace_title": gettext_lazy("Ruang kerja kepala kantor"),
                **_office_overview(request.user.office), **_queue_context(request)}
-    awaiting = (request.user.office.requests.filter(status=Status.AWAITING_APPROVAL)
-                .select_related("service_kind", "visitor", "letter").order_by("due_at"))
+    awaiting = (visible_requests(request.user).filter(status=Status.AWAITING_APPROVAL)
+                .select_related("service_kind", "visitor", *approval_related()).order_by("due_at"))
     calendar = WorkingCalendar(request.user.office)
     for item in awaiting:
+        item.approval_title = service_for(item).approval_title(item)
         item.days_left = working_days_left(item, calendar=calendar)
         item.urgency_value = urgency(item)
     context["awaiting_approval"] = awaiting

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from pst_portal.mail import enqueue_after_commit
 from requests_app import deadlines
+from requests_app.access import is_staff_of
 from requests_app.actions import EVENT_LABELS, Action, action_label  # noqa: F401 (the workflow's names)
 from requests_app.models import FINAL_STATUSES, OPEN_STATUSES, Request, RequestEvent, Status
 from requests_app.registry import service_for, service_types
@@ -169,11 +170,8 @@ def actor_kind(request, actor):
         return None
     if actor.role == Role.VISITOR and request.visitor_id == actor.pk:
         return VISITOR
-    if actor.office_id and actor.office_id == request.office_id:
-        if actor.role == Role.OFFICER:
-            return OFFICER
-        if actor.role == Role.HEAD:
-            return HEAD
+    if is_staff_of(actor, request):
+        return OFFICER if actor.role == Role.OFFICER else HEAD
     return None
 
 
@@ -283,8 +281,10 @@ def _apply_status(request, rule, actor, now, assignee):
 
 
 def perform(request, action, actor, *, note="", expected_version=None, assignee=None, now=None,
-            language=None):
-    """Take ``action`` on ``request`` as ``actor`` (None for a scheduled job). Returns the event."""
+            language=None, data=None):
+    """Take ``action`` on ``request`` as ``actor`` (None for a scheduled job). Returns the event.
+    ``data`` is what the step carries for its service (an order's prices, a review's checklist): the
+    service's step hook writes it inside this transaction."""
     rule = rule_for(request, action)
     if rule is None or rule.asked_only:
         raise ActionRefused(UNKNOWN_ACTION)
@@ -329,7 +329,7 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             created_at=now,
             request_version=taken_at_version,
         )
-        service_for(locked).step(locked, event)
+        service_for(locked).step(locked, event, data or {})
         if rule.notify:
             from requests_app.tasks import send_event_notifications
 

@@ -9,8 +9,8 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app import filing, workflow
-from services.recommendation.demo import DEMO_FS3_ANSWERS
 from services.catalogue.models import Standard
+from services.recommendation.demo import DEMO_FS3_ANSWERS
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

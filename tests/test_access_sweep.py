@@ -19,9 +19,9 @@ from requests_app.uploads import check_upload
 from services.catalogue.models import Office
 from services.consultation import conversation as consultation
 from services.consultation.models import Article
-from services.product_sales import orders
+from services.product_sales import delivery
 from services.product_sales.models import Order
-from services.recommendation import recommendations
+from services.recommendation import letters, recommendations
 
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
 from .requests_helpers import complete_letter_template, file_order, file_recommendation, file_request, pdf
@@ -88,8 +88,8 @@ def order_case(people):
     Order.objects.filter(request=request).update(total=0)
     line = request.order.lines.get()
     prepared = pdf("data.pdf")
-    orders.prepare_file(request, officer, line, (prepared, *check_upload(prepared)), accept_other_format=True)
-    orders.deliver(request, officer)
+    delivery.prepare_file(request, officer, line, (prepared, *check_upload(prepared)), accept_other_format=True)
+    delivery.deliver(request, officer)
     request.refresh_from_db()
     document = Document.objects.filter(request=request).first()
     return Case("a buyer's order", {"buyer", "officer 6202", "head 6202"},
@@ -121,7 +121,7 @@ def recommendation_case(people):
     complete_letter_template("6302")
     request = file_recommendation(people["agency"])
     recommendations.review(request, officer, feasible=True, checklist={}, section_notes={}, note="")
-    recommendations.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala",
+    letters.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala",
                                  body="Isi.")
     workflow.perform(request, workflow.Action.REQUEST_APPROVAL, officer)
     workflow.perform(request, workflow.Action.APPROVE, head)

@@ -16,7 +16,7 @@ from services.catalogue.loader import load_products
 from services.catalogue.models import CalendarOverride
 from services.consultation import conversation as consultation
 from services.consultation.models import Article
-from services.product_sales import orders
+from services.product_sales import delivery
 from services.product_sales.models import DownloadLink, OrderLine
 from services.recommendation.models import Letter
 
@@ -44,7 +44,7 @@ def one_of_each(catalogue, settings, agency, officer_kotabaru, head_kotabaru, qu
     line = OrderLine.objects.get(order__request__office__code="6202")
     link = DownloadLink.objects.create(line=line, buyer=line.order.request.visitor,
                                        expires_at=now + datetime.timedelta(days=14))
-    orders.record_download(link, ip="203.0.113.7", user_agent="Firefox")
+    delivery.record_download(link, ip="203.0.113.7", user_agent="Firefox")
     Group.objects.create(name="Pengelola katalog")
     CalendarOverride.objects.create(date=datetime.date(2026, 12, 24), kind="closed", name="Cuti bersama")
     Article.objects.create(slug="ipm", title="IPM", topic="data", body="Isi.", status="published")

@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from requests_app.models import Status
-from services.product_sales import orders
+from services.product_sales import delivery
 from services.product_sales.models import Download
 from tests.conftest import PASSWORD
 from tests.factories import ProfiledVisitorFactory
@@ -96,7 +96,7 @@ def test_the_sppd_acceptance_records_the_clients_address(client, behind_proxy, b
 
 def test_a_download_records_the_clients_address(client, behind_proxy, buyer, officer):  # noqa: F811
     request = paid_and_prepared(submitted_order(buyer), officer)
-    orders.deliver(request, officer)
+    delivery.deliver(request, officer)
     link = request.order.lines.get().links.get()
     sign_in(client, buyer)
     response = client.get(link.get_absolute_url(), **via_proxy("198.51.100.9"))

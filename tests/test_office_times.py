@@ -15,9 +15,9 @@ from requests_app import filing, reminders, workflow
 from requests_app.uploads import check_upload
 from services.catalogue.models import Office
 from services.consultation import conversation as consultation
-from services.product_sales import orders
+from services.product_sales import delivery, orders
 from services.product_sales.models import Order
-from services.recommendation import recommendations
+from services.recommendation import letters, recommendations
 
 from .conftest import require
 from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory
@@ -152,9 +152,9 @@ def test_a_delivered_order_its_links_and_their_warning_show_the_offices_time(
         Order.objects.filter(request=request).update(total=0)  # free: the files go out at once
         for line in request.order.lines.all():
             prepared = pdf("data.pdf")
-            orders.prepare_file(request, officer, line, (prepared, *check_upload(prepared)),
+            delivery.prepare_file(request, officer, line, (prepared, *check_upload(prepared)),
                                 accept_other_format=True)
-        orders.deliver(request, officer)
+        delivery.deliver(request, officer)
     text = page(client, buyer, request.get_absolute_url())
     assert f"berlaku sampai 7 Desember 2026 {local_hour} {zone_name}" in text  # each link, 14 days
     assert_office_times(text, zone_name, local_hour, where="buyer's order page")
@@ -198,7 +198,7 @@ def test_the_heads_approvals_show_the_offices_time(client, catalogue, zone, zone
     with time_machine.travel(MOMENT, tick=False):
         request = file_recommendation(agency)
         recommendations.review(request, officer, feasible=True, checklist={}, section_notes={}, note="")
-        recommendations.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala Dinas",
+        letters.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala Dinas",
                                      body="Isi surat.")
         workflow.perform(request, workflow.Action.REQUEST_APPROVAL, officer)
     text = page(client, head, reverse("requests_app:head_workspace"))

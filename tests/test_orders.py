@@ -20,7 +20,7 @@ from requests_app import workflow
 from requests_app.models import Request, Status
 from services.catalogue.loader import load_products
 from services.catalogue.models import Office
-from services.product_sales import orders
+from services.product_sales import delivery, orders
 from services.product_sales.models import Download, Order, Product, TariffRate, TariffRegulation
 from services.product_sales.rules import Action as SalesAction
 
@@ -138,7 +138,7 @@ def paid_and_prepared(request, officer, now=MONDAY):
     orders.submit_payment(request, request.visitor, checked(pdf("bukti.pdf")))
     workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer, now=now)
     for line in request.order.lines.all():
-        orders.prepare_file(request, officer, line, checked(csv_file(), "text/csv", ".csv"), now=now)
+        delivery.prepare_file(request, officer, line, checked(csv_file(), "text/csv", ".csv"), now=now)
     request.refresh_from_db()
     return request
 
@@ -386,8 +386,8 @@ def test_rp0_is_applied_only_on_the_officers_confirmation_of_evidence(student, o
         orders.issue_billing(
             request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=2)
         )
-    orders.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
-    orders.deliver(request, officer)
+    delivery.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
+    delivery.deliver(request, officer)
     request.refresh_from_db()
     assert request.status == Status.COMPLETED
 
@@ -491,11 +491,11 @@ def test_delivery_waits_for_a_verified_payment(buyer, officer):
     request = submitted_order(buyer)
     orders.confirm_order(request, officer, now=MONDAY)
     with pytest.raises(workflow.ActionRefused, match="pembayaran"):
-        orders.prepare_file(
+        delivery.prepare_file(
             request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv")
         )
     with pytest.raises(workflow.ActionRefused):
-        orders.deliver(request, officer)
+        delivery.deliver(request, officer)
 
 
 def test_a_billing_code_is_fifteen_digits_in_the_future(client, buyer, officer):
@@ -535,7 +535,7 @@ def test_a_billing_code_is_fifteen_digits_in_the_future(client, buyer, officer):
 
 def test_the_buyer_downloads_through_a_private_link_and_each_download_is_recorded(client, buyer, officer):
     request = paid_and_prepared(submitted_order(buyer), officer)
-    orders.deliver(request, officer)
+    delivery.deliver(request, officer)
     request.refresh_from_db()
     assert request.status == Status.COMPLETED and request.order.delivered_at
     link = request.order.lines.get().links.get()
@@ -555,7 +555,7 @@ def test_the_buyer_downloads_through_a_private_link_and_each_download_is_recorde
 
 def test_download_links_refuse_others_expired_links_and_guesses(client, buyer, officer, settings):
     request = paid_and_prepared(submitted_order(buyer), officer)
-    orders.deliver(request, officer)
+    delivery.deliver(request, officer)
     link = request.order.lines.get().links.get()
 
     stranger = ProfiledVisitorFactory()
@@ -581,7 +581,7 @@ def test_download_links_refuse_others_expired_links_and_guesses(client, buyer, o
     # The officer makes new links; the old one stays expired.
     with time_machine.travel(link.expires_at + datetime.timedelta(days=1)):
         sign_in(client, buyer)
-        orders.deliver(request, officer, renew=True)
+        delivery.deliver(request, officer, renew=True)
         fresh = request.order.lines.get().links.order_by("-created_at").first()
         assert fresh != link
         assert client.get(fresh.get_absolute_url()).status_code == 200
@@ -591,7 +591,7 @@ def test_download_links_refuse_others_expired_links_and_guesses(client, buyer, o
 def test_the_link_lifetime_is_configurable(buyer, officer, settings):
     settings.DOWNLOAD_LINK_DAYS = 3
     request = paid_and_prepared(submitted_order(buyer), officer)
-    orders.deliver(request, officer, now=MONDAY)
+    delivery.deliver(request, officer, now=MONDAY)
     link = request.order.lines.get().links.get()
     assert link.expires_at == MONDAY + datetime.timedelta(days=3)
 
@@ -604,11 +604,11 @@ def test_delivery_needs_a_file_for_every_line(buyer, officer):
     )
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
     workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
-    orders.prepare_file(
+    delivery.prepare_file(
         request, officer, request.order.lines.first(), checked(csv_file(), "text/csv", ".csv")
     )
     with pytest.raises(workflow.ActionRefused, match="setiap produk"):
-        orders.deliver(request, officer)
+        delivery.deliver(request, officer)
 
 
 @pytest.mark.parametrize(
@@ -680,7 +680,7 @@ def test_physical_media_are_picked_up_at_the_office(
     orders.submit_payment(request, buyer, checked(pdf("bukti.pdf")))
     workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
     with pytest.raises(workflow.ActionRefused):
-        orders.deliver(request, officer)
+        delivery.deliver(request, officer)
     with pytest.raises(workflow.ActionRefused):  # not before the buyer is told
         workflow.perform(request, SalesAction.HAND_OVER, officer, note="Budi")
     with django_capture_on_commit_callbacks(execute=True):
@@ -1027,11 +1027,11 @@ def order_at(stage, buyer, officer):
         elif step == "paid":
             workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
         elif step == "prepared":
-            orders.prepare_file(
+            delivery.prepare_file(
                 request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv")
             )
         elif step == "delivered":
-            orders.deliver(request, officer)
+            delivery.deliver(request, officer)
     request.refresh_from_db()
     return request
 
@@ -1194,7 +1194,7 @@ def test_a_prepared_file_of_another_format_needs_the_officers_confirmation(clien
 
 def test_the_buyer_downloads_a_file_named_after_the_product_office_and_order(client, buyer, officer):
     request = paid_and_prepared(submitted_order(buyer), officer)  # the officer's file is susenas.csv
-    orders.deliver(request, officer)
+    delivery.deliver(request, officer)
     link = request.order.lines.get().links.get()
     sign_in(client, buyer)
     expected = f"{MICRODATA}_bps-kabupaten-kotawaringin-timur_{request.code}.csv"
@@ -1211,7 +1211,7 @@ def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(clie
     from requests_app import reminders, tasks
 
     request = paid_and_prepared(submitted_order(buyer), officer)
-    orders.deliver(request, officer, now=MONDAY)  # 14 days: Monday 7 December 2026, 09.00 WIB
+    delivery.deliver(request, officer, now=MONDAY)  # 14 days: Monday 7 December 2026, 09.00 WIB
     link = request.order.lines.get().links.get()
     mail.outbox.clear()
     wednesday, thursday = MONDAY + datetime.timedelta(days=9), MONDAY + datetime.timedelta(days=10)
@@ -1234,7 +1234,7 @@ def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(clie
 
     # New links after these expired are a new expiry: one more reminder, when its time comes.
     renewed_at = link.expires_at + datetime.timedelta(days=1)
-    orders.deliver(request, officer, renew=True, now=renewed_at)
+    delivery.deliver(request, officer, renew=True, now=renewed_at)
     assert reminders.remind_link_expiry(renewed_at) == {"link_expiry": 0}
     assert reminders.remind_link_expiry(renewed_at + datetime.timedelta(days=12)) == {"link_expiry": 1}
 
@@ -1400,7 +1400,7 @@ def test_a_double_click_on_new_links_makes_one_set_and_one_email(
     client, buyer, officer, django_capture_on_commit_callbacks
 ):
     request = paid_and_prepared(submitted_order(buyer), officer)
-    orders.deliver(request, officer, now=MONDAY)
+    delivery.deliver(request, officer, now=MONDAY)
     request.refresh_from_db()
     mail.outbox.clear()
     sign_in(client, officer)
@@ -1445,9 +1445,9 @@ def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(clie
     from requests_app import reminders
 
     request = paid_and_prepared(submitted_order(buyer), officer)
-    orders.deliver(request, officer, now=MONDAY)  # expire Monday 7 December 2026, 09.00 WIB
+    delivery.deliver(request, officer, now=MONDAY)  # expire Monday 7 December 2026, 09.00 WIB
     renewed_at = MONDAY + datetime.timedelta(days=7)  # Monday 30 November: the first links still work
-    orders.deliver(request, officer, renew=True, now=renewed_at)  # these expire Monday 14 December
+    delivery.deliver(request, officer, renew=True, now=renewed_at)  # these expire Monday 14 December
     mail.outbox.clear()
     thursday = MONDAY + datetime.timedelta(days=10)  # 2 working days before the first links expire
     with time_machine.travel(thursday, tick=False):

@@ -22,7 +22,8 @@ from requests_app.models import CODE_ALPHABET, ClockPause, Request, Status
 from requests_app.registry import service_for_slug
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Channel, Office
-from services.recommendation import recommendations
+from services.recommendation import letters, recommendations
+from services.recommendation import rounds as review_rounds
 from services.recommendation.models import (
     Letter,
     LetterSequence,
@@ -82,7 +83,7 @@ def quick_pdf(monkeypatch):
         label = f"{letter.number or 'DRAF'} {letter.code}"
         return b"%PDF-1.7\n% " + label.encode() + b"\n%%EOF\n"
 
-    monkeypatch.setattr(recommendations, "render_letter", render)
+    monkeypatch.setattr(letters, "render_letter", render)
 
 
 # ---------------------------------------------------------------- helpers
@@ -104,7 +105,7 @@ def declare_feasible(request, officer):
 
 
 def send_for_approval(request, officer):
-    recommendations.draft_letter(request, officer, subject="Rekomendasi Kegiatan Statistik",
+    letters.draft_letter(request, officer, subject="Rekomendasi Kegiatan Statistik",
                                  addressee="Yth. Kepala Dinas", body="Isi surat.\n\nParagraf kedua.")
     workflow.perform(request, workflow.Action.REQUEST_APPROVAL, officer)
     request.refresh_from_db()
@@ -165,7 +166,7 @@ def test_a_recommendation_from_form_to_issued_letter(agency, officer_kotabaru, h
     request.refresh_from_db()
     recommendations.review(request, officer_kotabaru, feasible=True, checklist={}, section_notes={}, note="")
     request.refresh_from_db()
-    recommendations.draft_letter(request, officer_kotabaru, subject="Rekomendasi", addressee="Yth. Kepala",
+    letters.draft_letter(request, officer_kotabaru, subject="Rekomendasi", addressee="Yth. Kepala",
                                  body="Isi surat.")
     workflow.perform(request, "request_approval", officer_kotabaru)
     with django_capture_on_commit_callbacks(execute=True):
@@ -577,11 +578,11 @@ def test_a_resubmission_is_a_new_round_that_shows_what_changed(client, agency, o
     assert [r.number for r in rounds] == [1, 2]
     assert rounds[0].answers["sample"]["frame"] == FS3_ANSWERS["sample"]["frame"]
     assert rounds[1].answers["sample"]["frame"] == frame
-    changes = recommendations.changes_between(request.recommendation, rounds[0], rounds[1])
+    changes = review_rounds.changes_between(request.recommendation, rounds[0], rounds[1])
     assert [str(title) for title, _changes in changes] == ["V. Rancangan sampel"]
     (change,) = changes[0][1]
     assert (change.before, change.after) == (FS3_ANSWERS["sample"]["frame"], frame)
-    history = recommendations.round_history(request.recommendation)
+    history = review_rounds.round_history(request.recommendation)
     assert history[0]["round"].number == 2 and history[0]["changes"] == changes
     assert history[1]["changes"] is None  # the first submission
     # The agency's page shows the difference word by word; the old notes no longer stand beside it.
@@ -883,7 +884,7 @@ def test_approvals_at_the_same_moment_take_consecutive_numbers(catalogue, office
         time.sleep(0.2)  # the sequence row stays locked meanwhile: the others must wait for it
         return b"%PDF-1.7\n% " + letter.number.encode() + b"\n%%EOF\n"
 
-    monkeypatch.setattr(recommendations, "render_letter", slow_render)
+    monkeypatch.setattr(letters, "render_letter", slow_render)
     pending = list(requests)
 
     def approve_one():
@@ -930,7 +931,7 @@ def test_the_yearly_sequence_is_taken_under_a_lock(kotabaru):
 
     def take_a_number():
         with transaction.atomic():
-            number = recommendations.next_sequence(kotabaru, 2031)
+            number = letters.next_sequence(kotabaru, 2031)
             time.sleep(0.2)
             return number
 

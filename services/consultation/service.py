@@ -34,6 +34,7 @@ class ConsultationService(ServiceType):
                     "requester": ("consultation/_walk_in_guest.html",)}
     shown_in_panels = (Action.MESSAGE,)
     mutual_actions = (Action.MESSAGE,)
+    queue_related = ("consultation",)  # a walk-in guest's name
     desk_links = (DeskLink(_("Catat konsultasi kunjungan langsung"), "consultation:walk_in"),
                   DeskLink(_("Artikel basis pengetahuan kantor"), "consultation:articles", "outline-secondary"))
 
@@ -58,7 +59,7 @@ class ConsultationService(ServiceType):
             return _("Artikel dibuat dari konsultasi yang sudah selesai.")
         return None
 
-    def step(self, request, event):
+    def step(self, request, event, data):
         from services.consultation.models import Consultation
 
         details, _created = Consultation.objects.get_or_create(request=request)

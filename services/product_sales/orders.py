@@ -9,15 +9,11 @@ accepted and submitted → the officer checks the abstract (return or confirm: t
 price is fixed) → billing → payment proof → verified → files attached → private
 download links (or media picked up at the office) → completed.
 """
-
-import datetime
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -25,13 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Segment
 from accounts.validators import format_npwp, normalize_npwp
 from requests_app import workflow
+from requests_app.access import visible_requests
 from requests_app.filing import store_document
 from requests_app.models import Request, Status
-from requests_app.uploads import safe_name
 from services.catalogue.models import Channel
 from services.catalogue.pdf import render_pdf
 from services.product_sales import pricing
-from services.product_sales.models import Download, DownloadLink, Order, OrderLine, Product
+from services.product_sales.delivery import create_links
+from services.product_sales.models import Order, OrderLine, Product
 from services.product_sales.rules import SERVICE_SLUG, Action
 
 # ---------------------------------------------------------------- the draft order
@@ -55,8 +52,7 @@ def draft_order(visitor, standard):
 
 def existing_draft(visitor, office):
     return (
-        Request.objects.filter(
-            visitor=visitor,
+        visible_requests(visitor).filter(
             office=office,
             status=Status.DRAFT,
             service_kind__slug=SERVICE_SLUG,
@@ -342,24 +338,25 @@ def confirm_order(request, officer, *, apply_zero_tariff=False, expected_version
     }
     if apply_zero_tariff:
         note += " " + _("Tarif Rp0: %(purpose)s.") % {"purpose": order.zero_rule.purpose}
-    event = workflow.perform(
-        request, Action.CONFIRM_ORDER, officer, note=note, expected_version=expected_version, now=now
-    )
-    if event.repeated:  # confirmed by the first click: the price stays as it was fixed
-        return event
+    # A second click finds the first one's event: the price stays as it was fixed.
+    return workflow.perform(request, Action.CONFIRM_ORDER, officer, note=note, expected_version=expected_version,
+                            now=now, data={"lines": lines, "quote": quote, "zero_tariff": apply_zero_tariff})
+
+
+def _fix_prices(order, event, lines, quote, zero_tariff):
+    """The confirmed order's prices: each line's quantity, unit, amount and rate; the order's total."""
     for line, line_quote in zip(lines, quote.lines, strict=True):
         line.quantity = line_quote.quantity
         line.unit = line_quote.unit
-        line.amount = 0 if apply_zero_tariff else line_quote.amount
+        line.amount = 0 if zero_tariff else line_quote.amount
         line.rate_label = line_quote.rate.label
         line.save(update_fields=["quantity", "unit", "amount", "rate_label"])
     order.regulation = quote.regulation
-    order.total = total
-    order.zero_tariff_applied = apply_zero_tariff
-    order.confirmed_at = now
-    order.confirmed_by = officer
+    order.total = 0 if zero_tariff else quote.total
+    order.zero_tariff_applied = zero_tariff
+    order.confirmed_at = event.created_at
+    order.confirmed_by = event.actor
     order.save()
-    return event
 
 
 # ---------------------------------------------------------------- payment
@@ -402,89 +399,14 @@ def submit_payment(request, actor, checked_file, *, note="", expected_version=No
 # ---------------------------------------------------------------- delivery
 
 
-# The file extensions each ordered format is delivered as (a shapefile travels zipped).
-FORMAT_EXTENSIONS = {
-    "PDF": (".pdf",), "CSV": (".csv",), "SAV": (".sav",), "DTA": (".dta",), "XLSX": (".xlsx",),
-    "SHP": (".zip",), "GEOJSON": (".geojson",),
-}
-
-
-def matches_format(line, extension):
-    """Whether a prepared file of ``extension`` is the format the line was ordered in."""
-    return extension.lower() in FORMAT_EXTENSIONS.get(line.format.upper(), ())
-
-
-@transaction.atomic
-def prepare_file(request, officer, line, checked_file, *, accept_other_format=False, expected_version=None,
-                 now=None):
-    """Attach the prepared file to one line (replacing an earlier one). A file of another format than
-    the line was ordered in is refused unless the officer explicitly accepts it. The same file sent
-    twice from one page is stored once."""
-    uploaded, content_type, extension = checked_file
-    name = safe_name(uploaded.name)
-    note = f"{line.product.title}: {name}"
-    if not matches_format(line, extension):
-        if not accept_other_format:
-            raise workflow.ActionRefused(
-                _(
-                    "Berkas %(name)s bukan format %(format)s yang dipesan untuk %(product)s. Lampirkan "
-                    "berkas %(format)s, atau centang konfirmasi bila format lain memang disepakati."
-                )
-                % {"name": name, "format": line.format, "product": line.product.title}
-            )
-        note += " " + _("(format berbeda dari pesanan %(format)s, dikonfirmasi petugas)") % {
-            "format": line.format
-        }
-    event = workflow.perform(
-        request, Action.PREPARE_FILE, officer, note=note, expected_version=expected_version, now=now
-    )
-    if event.repeated:
-        return event
-    line = request.order.lines.get(pk=line.pk)
-    line.file_extension = extension
-    line.file.save("prepared", uploaded, save=False)
-    line.file_name = name
-    line.file_content_type = content_type
-    line.file_size = uploaded.size
-    line.prepared_at = event.created_at
-    line.save()
-    return event
-
-
-def link_lifetime():
-    return datetime.timedelta(days=settings.DOWNLOAD_LINK_DAYS)
-
-
-def _create_links(request, now):
-    expires = now + link_lifetime()
-    return [
-        DownloadLink.objects.create(line=line, buyer=request.visitor, created_at=now, expires_at=expires)
-        for line in request.order.lines.all()
-    ]
-
-
-def deliver(request, officer, *, renew=False, expected_version=None, now=None):
-    """Every line's file is ready: the buyer gets private links that expire and the order completes;
-    with ``renew``, new links for a delivered order whose links expired (the old ones stay expired).
-    The links are made by ``record_step``."""
-    now = now or timezone.now()
-    expiry = date_format(timezone.localtime(now + link_lifetime(), request.office.zone), "j F Y")
-    return workflow.perform(
-        request,
-        Action.RENEW_LINKS if renew else Action.DELIVER,
-        officer,
-        expected_version=expected_version,
-        now=now,
-        note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry},
-    )
-
-
-def record_step(request, event):
+def record_step(request, event, data=None):
     """What a step leaves on the order, however it was taken (the workflow calls this inside the
-    step's transaction, through ``ProductSalesService.after``)."""
+    step's transaction, through ``ProductSalesService.step``)."""
     order = Order.objects.filter(request=request)
     when = event.created_at
-    if event.action == Action.VERIFY_PAYMENT:
+    if event.action == Action.CONFIRM_ORDER and data:
+        _fix_prices(Order.objects.get(request=request), event, data["lines"], data["quote"], data["zero_tariff"])
+    elif event.action == Action.VERIFY_PAYMENT:
         order.update(payment_verified_at=when, payment_verified_by=event.actor)
     elif event.action in (Action.ISSUE_BILLING, Action.REFUSE_PAYMENT):
         order.update(payment_proof=None)  # a new proof is asked for
@@ -493,63 +415,9 @@ def record_step(request, event):
     elif event.action == Action.HAND_OVER:
         order.update(delivered_at=when)
     elif event.action in (Action.DELIVER, Action.RENEW_LINKS):
-        _create_links(request, when)
+        create_links(request, when)
         if event.action == Action.DELIVER:
             order.update(delivered_at=when)
-
-
-def current_links(links=None):
-    """Of ``links`` (every link by default), the newest of each line for its buyer: the links the
-    buyer's page offers and is reminded of. An older one still opens until it expires."""
-    links = DownloadLink.objects.all() if links is None else links
-    newer = DownloadLink.objects.filter(line=OuterRef("line"), buyer=OuterRef("buyer")).filter(
-        Q(created_at__gt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
-    )
-    return links.exclude(Exists(newer))
-
-
-def links_for(request, user, now=None):
-    """The buyer's current links (the newest per line), with whether each has expired."""
-    now = now or timezone.now()
-    if request.visitor_id != user.pk:
-        return []
-    links = (
-        current_links(DownloadLink.objects.filter(line__order__request=request, buyer=user))
-        .select_related("line", "line__product__office", "line__order__request")
-        .order_by("-created_at", "line_id")
-    )
-    return [(link, link.is_expired(now)) for link in links]
-
-
-class LinkExpired(Exception):
-    pass
-
-
-def open_link(user, token, now=None):
-    """The link for ``token`` if ``user`` is its buyer; None for anyone else or an unknown token.
-    Raises ``LinkExpired`` after its expiry."""
-    link = (
-        DownloadLink.objects.select_related("line__product__office", "line__order__request")
-        .filter(token=token)
-        .first()
-    )
-    if link is None or not user.is_authenticated or link.buyer_id != user.pk:
-        return None
-    if link.is_expired(now):
-        raise LinkExpired
-    return link
-
-
-def record_download(link, *, ip, user_agent, now=None):
-    return Download.objects.create(
-        link=link,
-        downloaded_at=now or timezone.now(),
-        ip_address=ip or None,
-        user_agent=(user_agent or "")[:300],
-    )
-
-
-# ---------------------------------------------------------------- walk-in buyers
 
 
 @transaction.atomic

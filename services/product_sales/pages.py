@@ -1,5 +1,5 @@
 """What an order's request pages show: its lines and prices, its checklist and the buyer's links."""
-from services.product_sales import orders, pricing
+from services.product_sales import delivery, orders, pricing
 
 
 def order_context(user, service_request):
@@ -19,5 +19,5 @@ def order_context(user, service_request):
         "order_quote": quote,
         "quote_lines": dict(zip((line.pk for line in lines), quote.lines, strict=True)) if quote else {},
         "checklist": orders.checklist(service_request, lines),
-        "links": orders.links_for(service_request, user),
+        "links": delivery.links_for(service_request, user),
     }

@@ -53,10 +53,10 @@ class ProductSalesService(ServiceType):
             return None
         return order_refusal(request, order, rule.action) or delivery_refusal(request, order, rule.action)
 
-    def step(self, request, event):
+    def step(self, request, event, data):
         from services.product_sales.orders import record_step
 
-        record_step(request, event)
+        record_step(request, event, data)
 
     # Filing: an order is started from a product's page; its draft is edited on its own page.
     def filing_elsewhere(self, request, standard):

@@ -25,7 +25,7 @@ from requests_app.models import Status
 from requests_app.pages import request_page_context
 from requests_app.registry import service_for, service_for_slug
 from services.catalogue import selectors
-from services.product_sales import orders, pricing
+from services.product_sales import delivery, orders, pricing
 from services.product_sales.forms import (
     BillingForm,
     ConfirmOrderForm,
@@ -282,12 +282,12 @@ def submit_payment(request, code):
 def download_product(request, token):
     """A buyer's private link: only the buyer, only before it expires; every use is recorded."""
     try:
-        link = orders.open_link(request.user, token)
-    except orders.LinkExpired:
+        link = delivery.open_link(request.user, token)
+    except delivery.LinkExpired:
         return render(request, "product_sales/link_expired.html", status=410)
     if link is None:
         raise Http404("No such link for this user.")
-    orders.record_download(
+    delivery.record_download(
         link, ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
     )
     line = link.line
@@ -355,14 +355,14 @@ def _take_step(step, service_request, user, data):
         line = service_request.order.lines.filter(pk=data["line"]).first()
         if line is None:
             raise workflow.ActionRefused(_("Baris pesanan tidak ditemukan."))
-        return orders.prepare_file(
+        return delivery.prepare_file(
             service_request, user, line, data["file"], accept_other_format=data["accept_other_format"],
             expected_version=version,
         )
     if step == "deliver":
-        return orders.deliver(service_request, user, expected_version=version)
+        return delivery.deliver(service_request, user, expected_version=version)
     if step == "renew":
-        return orders.deliver(service_request, user, renew=True, expected_version=version)
+        return delivery.deliver(service_request, user, renew=True, expected_version=version)
     if step == "sppd":
         return orders.record_signed_sppd(
             service_request, user, data["sppd"], signed_by=data["signed_by"], expected_version=version

@@ -19,6 +19,7 @@ class RecommendationService(ServiceType):
     visitor_panels = {"main": ("recommendation/_visitor_panel.html",),
                       "answer_hint": ("recommendation/_answer_hint.html",)}
     staff_panels = {"main": ("recommendation/_staff_panel.html",)}
+    approval_related = ("letter",)
     desk_links = (DeskLink(_("Rekomendasi di meja layanan"), "recommendation:walk_in_recommendation"),)
 
     def filing_refusal(self, visitor):
@@ -47,10 +48,14 @@ class RecommendationService(ServiceType):
 
         return refusal(request, rule.action)
 
-    def step(self, request, event):
+    def step(self, request, event, data):
         from services.recommendation.recommendations import record_step
 
-        record_step(request, event)
+        record_step(request, event, data)
+
+    def approval_title(self, service_request):
+        letter = getattr(service_request, "letter", None)
+        return letter.subject if letter is not None else ""
 
     def visitor_message_values(self, event):
         if event.action != Action.APPROVE:

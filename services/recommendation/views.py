@@ -1,6 +1,5 @@
 """Recommendation pages: the agency's form in sections, the officer's review and letter, the walk-in
 desk, the letter's download, and the public register and verification pages."""
-
 import uuid
 
 from django.contrib import messages
@@ -16,13 +15,13 @@ from accounts import desk
 from accounts.models import Role, Segment
 from accounts.roles import role_required
 from requests_app import workflow
-from requests_app.access import get_request_for
-from requests_app.models import Request, Status
+from requests_app.access import get_request_for, visible_requests
+from requests_app.models import Status
 from requests_app.registry import service_for_slug
 from requests_app.uploads import ACCEPT_ATTRIBUTE
 from services.catalogue import selectors
 from services.catalogue.models import Channel
-from services.recommendation import recommendations
+from services.recommendation import letters, recommendations, rounds, verification
 from services.recommendation.forms import (
     AttachmentsForm,
     CompareLetterForm,
@@ -77,7 +76,7 @@ def start(request, standard):
     else:
         form = StartForm(initial={"submission_token": uuid.uuid4()})
     drafts = (
-        request.user.service_requests.filter(
+        visible_requests(request.user).filter(
             status=Status.DRAFT,
             office=standard.office,
             service_kind=standard.service_kind,
@@ -279,7 +278,7 @@ def walk_in(request):
             )
             return redirect(_form_url(service_request))
     drafts = (
-        Request.objects.filter(
+        visible_requests(request.user).filter(
             office=office, service_kind=standard.service_kind, channel=Channel.WALK_IN, status=Status.DRAFT
         )
         .select_related("visitor", "recommendation", "desk_details")
@@ -308,7 +307,7 @@ def staff_context(service_request, user, *, review_form=None, letter_form=None):
     context = {
         "recommendation": recommendation,
         "letter": letter,
-        "rounds": recommendations.round_history(recommendation),
+        "rounds": rounds.round_history(recommendation),
         "form_rows": recommendations.progress(recommendation),
     }
     if user.role == Role.OFFICER:
@@ -325,7 +324,7 @@ def staff_context(service_request, user, *, review_form=None, letter_form=None):
             if letter is not None:
                 initial.update(subject=letter.subject, addressee=letter.addressee, body=letter.body)
             else:
-                initial.update(recommendations.letter_defaults(service_request))
+                initial.update(letters.letter_defaults(service_request))
             context["letter_form"] = letter_form or LetterForm(initial=initial, auto_id="letter_%s")
     if user.role == Role.HEAD and service_request.status == Status.AWAITING_APPROVAL:
         # Why there is no approve button (the office's template, the portal's address), said plainly.
@@ -376,7 +375,7 @@ def letter(request, code):
         return _staff_page(request, service_request, 400, letter_form=form)
     data = form.cleaned_data
     try:
-        recommendations.draft_letter(
+        letters.draft_letter(
             service_request,
             request.user,
             subject=data["subject"],
@@ -403,7 +402,7 @@ def letter_preview(request, code):
     letter_row = Letter.objects.filter(request=service_request).select_related("office", "request").first()
     if letter_row is None or letter_row.is_issued:
         raise Http404("No draft letter.")
-    content = recommendations.render_letter(letter_row, draft=True)
+    content = letters.render_letter(letter_row, draft=True)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="draf-surat-{service_request.code}.pdf"'
     return response
@@ -430,7 +429,7 @@ def letter_download(request, code):
 
 def verify(request, code):
     """Anyone: is this letter genuine? Its details and fingerprint, and a comparison of a copy."""
-    letter_row = recommendations.find_issued_letter(code)
+    letter_row = verification.find_issued_letter(code)
     if letter_row is None:
         return render(request, "recommendation/verify_unknown.html", {"code": code[:40]}, status=404)
     uploaded = None
@@ -445,7 +444,7 @@ def verify(request, code):
         {
             "letter": letter_row,
             "form": form,
-            "verdict": recommendations.verdict(letter_row, uploaded),
+            "verdict": verification.verdict(letter_row, uploaded),
             "office": letter_row.office,
         },
         status=400 if form.errors else 200,
@@ -494,6 +493,6 @@ def visitor_context(request, service_request):
         "recommendation": recommendation,
         "letter": letter_row if letter_row is not None and letter_row.is_issued else None,
         "form_rows": recommendations.progress(recommendation, recommendations.notes_to_fix(recommendation)),
-        "rounds": recommendations.round_history(recommendation),
+        "rounds": rounds.round_history(recommendation),
         "can_edit_form": recommendations.may_edit(service_request, request.user),
     }
