@@ -20,7 +20,7 @@ from .factories import AgencyVisitorFactory, OfficerFactory, ProfiledVisitorFact
 from .requests_helpers import desk_code_sent_to
 
 PUBLICATION = "kotawaringin-timur-dalam-angka-2025"
-TOLD_NPWP = "012345678901000"
+TOLD_NPWP = "012345674901000"
 
 
 @pytest.fixture
@@ -68,12 +68,12 @@ def test_the_desk_reaches_no_account_without_the_visitors_code(client, at_desk):
     url, form, _officer = at_desk
     visitor = AgencyVisitorFactory(email="pemilik@contoh.id", phone="+6281311112222",
                                    institution="Rahasia Jaya", agency_unit="Bagian Tersembunyi",
-                                   npwp="998877665544332")
+                                   npwp="998877666544332")
     response = client.post(url, form(visitor.email))
     assert response.status_code == 200
     page = response.content.decode()
     assert "perlu dikonfirmasi" in page
-    for private in ("6281311112222", "Rahasia Jaya", "Bagian Tersembunyi", "998877665544332",
+    for private in ("6281311112222", "Rahasia Jaya", "Bagian Tersembunyi", "998877666544332",
                     visitor.full_name):
         assert private not in page
     assert not Request.objects.filter(visitor=visitor).exists()

@@ -38,7 +38,7 @@ MONDAY = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=WIB)  # a working day in K
 MICRODATA = "susenas-maret-2024-kotim"
 PUBLICATION = "kotawaringin-timur-dalam-angka-2025"
 MAP = "wilkerstat-kotim-kecamatan"
-VALID_NPWP = "012345678901000"  # 15 digits, the legacy format
+VALID_NPWP = "012345674901000"  # 15 digits, the legacy format
 ABSTRACT = (
     "Skripsi tentang pengeluaran rumah tangga dan kemiskinan di Kotawaringin Timur: regresi "
     "pengeluaran per kapita atas pendidikan kepala rumah tangga."
@@ -284,7 +284,7 @@ def test_the_sppd_pdf_names_the_buyer_products_variables_purpose_and_acceptance(
     flat = " ".join(text.split())
     assert "SURAT PERJANJIAN PENGGUNAAN DATA" in flat
     assert request.code in flat
-    assert "Budi Santoso" in flat and "PT Data Nusantara" in flat and "01.234.567.8-901.000" in flat
+    assert "Budi Santoso" in flat and "PT Data Nusantara" in flat and "01.234.567.4-901.000" in flat
     assert product(MICRODATA).title in flat
     assert "R101" in flat and "R102" in flat and "R105" not in flat
     assert "regresi pengeluaran per kapita" in flat
@@ -834,7 +834,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
     assert not User.objects.filter(email__iexact="tamu.baru@contoh.id").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = at_the_desk(client, url, {**form, "npwp": "01.234.567.8-901.000"})
+        response = at_the_desk(client, url, {**form, "npwp": "01.234.567.4-901.000"})
     assert response.status_code == 302
     buyer = User.objects.get(email="tamu.baru@contoh.id")
     assert buyer.role == Role.VISITOR and buyer.npwp == VALID_NPWP and not buyer.has_usable_password()
