@@ -1,7 +1,7 @@
 """Requests in admin: to look up and correct data, never to change a state (the workflow does that)."""
 from django.contrib import admin
 
-from pst_portal.admin import RecordAdmin
+from pst_portal.admin import ReadOnlyInline, RecordAdmin
 
 from .models import (
     ClockPause,
@@ -19,36 +19,19 @@ from .models import (
 )
 
 
-class RequestEventInline(admin.TabularInline):
+class RequestEventInline(ReadOnlyInline):
     model = RequestEvent
-    extra = 0
-    can_delete = False
     fields = ("created_at", "action", "from_status", "to_status", "actor", "note", "is_internal")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyInline):
     model = Document
-    extra = 0
-    can_delete = False
     fields = ("original_name", "requirement", "content_type", "size", "uploaded_at", "is_current")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ClockPauseInline(admin.TabularInline):
+class ClockPauseInline(ReadOnlyInline):
     model = ClockPause
-    extra = 0
-    can_delete = False
-    readonly_fields = ("paused_at", "resumed_at", "working_days_left")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ("paused_at", "resumed_at", "working_days_left")
 
 
 @admin.register(Request)
@@ -86,15 +69,9 @@ class MeetingAdmin(admin.ModelAdmin):
         return False
 
 
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    extra = 0
-    can_delete = False
     fields = ("product", "format", "quantity", "unit", "amount", "rate_label", "file_name", "prepared_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Order)
@@ -117,15 +94,9 @@ class DownloadAdmin(admin.ModelAdmin):
         return False
 
 
-class ReviewRoundInline(admin.TabularInline):
+class ReviewRoundInline(ReadOnlyInline):
     model = ReviewRound
-    extra = 0
-    can_delete = False
     fields = ("number", "submitted_at", "outcome", "reviewed_by", "reviewed_at", "note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Recommendation)
