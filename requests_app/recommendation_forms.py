@@ -231,85 +231,109 @@ class SourceForm(SectionForm):
     unit_of_record = forms.CharField(label=_("Unit yang dicatat (mis. pasien, izin usaha)"), max_length=200)
 
 
+VARIABLE_COLUMNS = (
+    ("name", _("Nama variabel"), True),
+    ("concept", _("Konsep"), True),
+    ("definition", _("Definisi"), True),
+    ("reference", _("Rujukan (bila ada)"), False),
+)
+
+
+class VariableRowForm(forms.Form):
+    """One variable: a blank row is ignored, a row begun needs its name, concept and definition."""
+
+    name = forms.CharField(required=False, max_length=1000)
+    concept = forms.CharField(required=False, max_length=1000, widget=SHORT_TEXT)
+    definition = forms.CharField(required=False, max_length=1000, widget=SHORT_TEXT)
+    reference = forms.CharField(required=False, max_length=1000)
+
+    def __init__(self, *args, number=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column, label, _required in VARIABLE_COLUMNS:
+            self.fields[column].label = f"{label} {number}" if number else label
+
+    def typed(self):
+        """The row as typed (valid or not), to keep in a draft."""
+        return {c: (self.data.get(self.add_prefix(c)) or "").strip() for c, _l, _r in VARIABLE_COLUMNS}
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(c) for c, _l, _r in VARIABLE_COLUMNS):
+            for column, label, required in VARIABLE_COLUMNS:
+                if required and not data.get(column) and column not in self.errors:
+                    what = str(label).lower()
+                    self.add_error(column, _("Isi %(what)s untuk variabel ini.") % {"what": what})
+        return data
+
+
+class BaseVariableFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        return {"number": None if index is None else index + 1}
+
+    def clean(self):
+        if not any(any(form.typed().values()) for form in self.forms):
+            raise ValidationError(_("Tuliskan paling sedikit satu variabel dengan konsep dan definisinya."))
+
+
+VARIABLE_ROWS_MAX = 300  # far beyond any real form; a crafted row count cannot make thousands of fields
+VariableFormSet = forms.formset_factory(
+    VariableRowForm, formset=BaseVariableFormSet, extra=0,
+    max_num=VARIABLE_ROWS_MAX, absolute_max=VARIABLE_ROWS_MAX,
+)
+
+
 class VariablesForm(SectionForm):
-    """Variables with concept and definition: as many rows as needed (blank rows are ignored)."""
+    """Variables with concept and definition: as many rows as needed (blank rows are ignored), a Django
+    formset (``self.formset``, prefix ``variables``). Its errors are this section's errors."""
 
     key = "variables"
     title = _("Variabel: konsep dan definisi")
-    COLUMNS = (
-        ("name", _("Nama variabel"), True),
-        ("concept", _("Konsep"), True),
-        ("definition", _("Definisi"), True),
-        ("reference", _("Rujukan (bila ada)"), False),
-    )
+    COLUMNS = VARIABLE_COLUMNS
+    PREFIX = "variables"
     BLANK_ROWS = 3
-    MAX_ROWS = 300  # far beyond any real form; a crafted row index cannot make thousands of fields
+    MAX_ROWS = VARIABLE_ROWS_MAX
 
     def __init__(self, *args, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
-        count = self._row_count() if self.is_bound else len(rows or []) + self.BLANK_ROWS
-        self.row_count = min(max(count, 1), self.MAX_ROWS)
-        for index in range(self.row_count):
-            for column, label, _required in self.COLUMNS:
-                widget = SHORT_TEXT if column in ("concept", "definition") else forms.TextInput
-                self.fields[f"row{index}_{column}"] = forms.CharField(
-                    label=f"{label} {index + 1}", required=False, max_length=1000, widget=widget
-                )
-        if not self.is_bound and rows:
-            for index, row in enumerate(rows):
-                for column, _label, _required in self.COLUMNS:
-                    self.initial[f"row{index}_{column}"] = row.get(column, "")
+        if self.is_bound:
+            self.formset = VariableFormSet(self.data, prefix=self.PREFIX)
+        else:
+            self.formset = VariableFormSet(initial=list(rows or []), prefix=self.PREFIX)
+            self.formset.extra = self.BLANK_ROWS
 
-    def _row_count(self):
-        indexes = [int(m.group(1)) for k in self.data for m in [re.match(r"row(\d+)_", k)] if m]
-        return (max(indexes) + 1) if indexes else 1
+    @property
+    def row_count(self):
+        return len(self.formset.forms)
 
     @classmethod
     def bind(cls, stored, **kwargs):
-        data = {}
-        for index, row in enumerate((stored or {}).get("rows", [])):
+        rows = (stored or {}).get("rows", [])
+        data = {f"{cls.PREFIX}-TOTAL_FORMS": str(max(len(rows), 1)), f"{cls.PREFIX}-INITIAL_FORMS": "0"}
+        for index, row in enumerate(rows):
             for column, _label, _required in cls.COLUMNS:
-                data[f"row{index}_{column}"] = row.get(column, "")
+                data[f"{cls.PREFIX}-{index}-{column}"] = row.get(column, "")
         return cls(data=_as_data(data), **kwargs)
+
+    def __iter__(self):
+        """Every row's fields (for the error summary, which links each error to its field)."""
+        for row in self.formset:
+            yield from row
 
     def rows(self):
         """The rows as typed, blank rows left out."""
-        rows = []
-        for index in range(self.row_count):
-            row = {
-                c: (self.data.get(self.add_prefix(f"row{index}_{c}")) or "").strip()
-                for c, _l, _r in self.COLUMNS
-            }
-            if any(row.values()):
-                rows.append(row)
-        return rows
-
-    def row_fields(self):
-        return [
-            [self[f"row{index}_{column}"] for column, _l, _r in self.COLUMNS]
-            for index in range(self.row_count)
-        ]
+        return [row for row in (form.typed() for form in self.formset.forms) if any(row.values())]
 
     def to_stored(self):
         return {"rows": self.rows()}
 
-    def clean(self):
-        data = super().clean()
-        filled = 0
-        for index in range(self.row_count):
-            values = {c: (data.get(f"row{index}_{c}") or "").strip() for c, _l, _r in self.COLUMNS}
-            if not any(values.values()):
-                continue
-            filled += 1
-            for column, label, required in self.COLUMNS:
-                if required and not values[column]:
-                    self.add_error(
-                        f"row{index}_{column}",
-                        _("Isi %(what)s untuk variabel ini.") % {"what": str(label).lower()},
-                    )
-        if not filled:
-            raise ValidationError(_("Tuliskan paling sedikit satu variabel dengan konsep dan definisinya."))
-        return data
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not self.formset.is_valid():
+            for error in self.formset.non_form_errors():
+                self.add_error(None, error)
+            for form in self.formset.forms:
+                for name, errors in form.errors.items():
+                    self._errors[form.add_prefix(name)] = errors
 
     @classmethod
     def display(cls, stored):

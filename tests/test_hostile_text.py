@@ -169,7 +169,7 @@ def walk_in_order_drivers(sweep, client, people):
 
 def recommendation_drivers(sweep, client, people, kind="fs3"):
     from requests_app import recommendations
-    from requests_app.recommendation_forms import AttachmentsForm, ReviewForm
+    from requests_app.recommendation_forms import AttachmentsForm, ReviewForm, VariablesForm
 
     agency, officer, head = people["agency"], people["officer 6302"], people["head 6302"]
     complete_letter_template("6302")
@@ -187,6 +187,10 @@ def recommendation_drivers(sweep, client, people, kind="fs3"):
         kwargs = {"recommendation": request.recommendation}
         bound = section.form_class.bind(answers.get(section.key, {}), **kwargs)
         base = {key: bound.data.getlist(key) for key in bound.data}
+        if section.form_class is VariablesForm:  # a formset: its first row's fields
+            sweep.post(client, url, "requests_app.recommendation_forms.VariableRowForm",
+                       {**base, "continue": "1"}, prefix=f"{VariablesForm.PREFIX}-0")
+            continue
         sweep.post(client, url, form_path, {**base, "continue": "1"},
                    form_kwargs={"data": bound.data, **kwargs})
     sweep.look(client, reverse("requests_app:recommendation_form", args=[request.code]))
