@@ -17,7 +17,7 @@ from services.catalogue_loader import load_products
 from services.models import Office, Product
 
 from .factories import AgencyVisitorFactory, OfficerFactory, ProfiledVisitorFactory, VisitorFactory
-from .requests_helpers import desk_code_sent_to
+from .requests_helpers import desk_code_sent_to, desk_order_lines
 
 PUBLICATION = "kotawaringin-timur-dalam-angka-2025"
 TOLD_NPWP = "012345674901000"
@@ -38,7 +38,7 @@ def order_form(email, **changes):
     publication = Product.objects.get(slug=PUBLICATION)
     return {"email": email, "full_name": "Nama di Meja", "phone": "0812 9999 0000", "segment": "private",
             "institution": "CV Ketikan Petugas", "npwp": TOLD_NPWP, "medium": "physical",
-            f"product_{publication.pk}": "on", f"format_{publication.pk}": "PDF", **changes}
+            **desk_order_lines((publication, "PDF")), **changes}
 
 
 def recommendation_form(email, **changes):

@@ -26,6 +26,7 @@ from .requests_helpers import (
     FS3_ANSWERS,
     complete_letter_template,
     desk_code_sent_to,
+    desk_order_lines,
     file_order,
     pdf,
     standard,
@@ -154,8 +155,8 @@ def walk_in_order_drivers(sweep, client, people):
     client.force_login(officer)
     product = Product.objects.available().filter(office=officer.office).order_by("kind", "title").first()
     base = {"email": "pembeli.loket@contoh.id", "segment": "individual", "full_name": "Pembeli",
-            "phone": "081234567890", "medium": "download", f"product_{product.pk}": "on",
-            f"format_{product.pk}": product.format_list()[0], "abstract": ABSTRACT}
+            "phone": "081234567890", "medium": "download", "abstract": ABSTRACT,
+            **desk_order_lines((product, product.format_list()[0]))}
     url = reverse("requests_app:walk_in_order")
     sent = client.post(url, {**base, "send_code": "1"})
     assert mail.outbox, sent.context["form"].errors

@@ -28,6 +28,7 @@ from .requests_helpers import (
     EXE_BYTES,
     PNG_BYTES,
     at_the_desk,
+    desk_order_lines,
     desk_visitor,
     pdf,
     standard,
@@ -825,8 +826,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
         "npwp": "",
         "abstract": ABSTRACT,
         "medium": "download",
-        f"product_{microdata.pk}": "on",
-        f"format_{microdata.pk}": "DTA",
+        **desk_order_lines((microdata, "DTA")),
     }
     missing_npwp = client.post(url, form)
     assert missing_npwp.status_code == 400
@@ -872,8 +872,7 @@ def test_a_walk_in_order_uses_an_existing_account(client, buyer, officer):
             "segment": "private",
             "npwp": VALID_NPWP,
             "medium": "physical",
-            f"product_{publication.pk}": "on",
-            f"format_{publication.pk}": "PDF",
+            **desk_order_lines((publication, "PDF")),
         },
     )
     assert response.status_code == 302
@@ -896,8 +895,7 @@ def test_a_staff_email_is_not_a_buyer(client, officer):
             "phone": "081234567890",
             "segment": "individual",
             "medium": "download",
-            f"product_{publication.pk}": "on",
-            f"format_{publication.pk}": "PDF",
+            **desk_order_lines((publication, "PDF")),
         },
     )
     assert response.status_code == 400
@@ -916,8 +914,7 @@ def test_a_walk_in_npwp_left_by_another_segment_is_neither_checked_nor_kept(clie
         "segment": "academic",
         "npwp": "12.345",
         "medium": "physical",
-        f"product_{publication.pk}": "on",
-        f"format_{publication.pk}": "PDF",
+        **desk_order_lines((publication, "PDF")),
     }
     url = reverse("requests_app:walk_in_order")
     response = at_the_desk(client, url, {**form, "email": "tamu.akademik@contoh.id"})
@@ -939,13 +936,34 @@ def test_a_walk_in_private_buyer_still_needs_a_valid_npwp(client, officer):
         "phone": "081234567890",
         "segment": "private",
         "medium": "physical",
-        f"product_{publication.pk}": "on",
-        f"format_{publication.pk}": "PDF",
+        **desk_order_lines((publication, "PDF")),
     }
     for npwp in ("", "12.345"):
         response = client.post(reverse("requests_app:walk_in_order"), {**form, "npwp": npwp})
         assert response.status_code == 400 and 'id="id_npwp"' in response.content.decode()
     assert not User.objects.filter(email="cv.baru@contoh.id").exists()
+
+
+def test_the_desk_lists_each_product_as_a_row_and_an_extra_empty_row_is_ignored(client, officer):
+    sign_in(client, officer)
+    url = reverse("requests_app:walk_in_order")
+    page = client.get(url).content.decode()
+    offered = dict((pk, index) for index, pk in re.findall(r'name="lines-(\d+)-product" value="(\d+)"', page))
+    office_products = Product.objects.available().filter(office=officer.office)
+    assert set(offered) == {str(p.pk) for p in office_products}
+    assert f'name="lines-TOTAL_FORMS" value="{len(offered)}"' in page
+    publication = product(PUBLICATION)
+    rows = {f"lines-{index}-product": pk for pk, index in offered.items()}
+    ticked = offered[str(publication.pk)]
+    extra = len(offered)  # one more row, posted empty: ignored
+    form = {"email": "tamu.loket@contoh.id", "full_name": "Tamu Loket", "phone": "081234567890",
+            "segment": "individual", "medium": "physical", **rows,
+            "lines-TOTAL_FORMS": str(len(offered) + 1), "lines-INITIAL_FORMS": str(len(offered)),
+            f"lines-{ticked}-chosen": "on", f"lines-{ticked}-format": "PDF", f"lines-{extra}-product": ""}
+    response = at_the_desk(client, url, form)
+    assert response.status_code == 302
+    line = Request.objects.get(visitor__email="tamu.loket@contoh.id").order.lines.get()
+    assert (line.product, line.format) == (publication, "PDF")
 
 
 def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, officer):
