@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.forms import DeskCodeForm, clean_npwp_for_segment
 from accounts.models import Segment
@@ -230,7 +231,7 @@ class WalkInLineForm(forms.Form):
     format. ``product`` (hidden) names the row's product, ``row_product``; a row without one is ignored."""
 
     product = forms.TypedChoiceField(coerce=int, required=False, widget=forms.HiddenInput)
-    chosen = forms.BooleanField(label=_("Pesan"), required=False)
+    chosen = forms.BooleanField(label=pgettext_lazy("memesan produk", "Pesan"), required=False)
     format = forms.ChoiceField(label=_("Format"), required=False)
 
     def __init__(self, *args, products, **kwargs):
