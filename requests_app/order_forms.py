@@ -228,7 +228,8 @@ class NoteOnlyForm(VersionForm):
 
 class WalkInLineForm(forms.Form):
     """One product of the office's catalogue on the desk's order: whether it is ordered, in which
-    format. ``product`` (hidden) names the row's product, ``row_product``; a row without one is ignored."""
+    format. The hidden ``product`` is the product's id (the product itself is ``row_product``); a row
+    without one is ignored."""
 
     product = forms.TypedChoiceField(coerce=int, required=False, widget=forms.HiddenInput)
     chosen = forms.BooleanField(label=pgettext_lazy("memesan produk", "Pesan"), required=False)
