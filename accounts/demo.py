@@ -23,7 +23,7 @@ VISITORS = [
         "full_name": "Budi Santoso",
         "segment": Segment.PRIVATE,
         "institution": "PT Borneo Data Analitika",
-        "npwp": "012345678901000",
+        "npwp": "012345674901000",
         "phone": "+6281234567802",
         "identity_type": IdentityType.KTP,
         "identity_number": "6302011203850002",

@@ -1,39 +1,23 @@
 """Requests in admin: to look up and correct data, never to change a state (the workflow does that)."""
 from django.contrib import admin
 
+from pst_portal.admin import ReadOnlyInline
 from requests_app.models import ClockPause, Document, Request, RequestEvent
 
 
-class RequestEventInline(admin.TabularInline):
+class RequestEventInline(ReadOnlyInline):
     model = RequestEvent
-    extra = 0
-    can_delete = False
     fields = ("created_at", "action", "from_status", "to_status", "actor", "note", "is_internal")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyInline):
     model = Document
-    extra = 0
-    can_delete = False
     fields = ("original_name", "requirement", "content_type", "size", "uploaded_at", "is_current")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ClockPauseInline(admin.TabularInline):
+class ClockPauseInline(ReadOnlyInline):
     model = ClockPause
-    extra = 0
-    can_delete = False
-    readonly_fields = ("paused_at", "resumed_at", "working_days_left")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ("paused_at", "resumed_at", "working_days_left")
 
 
 @admin.register(Request)

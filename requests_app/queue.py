@@ -1,5 +1,6 @@
 """The office's queue: filters, search, urgency order and counts, each a fixed number of queries."""
 import django_filters
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -11,6 +12,19 @@ from requests_app.deadlines import Urgency, queue_minutes_expression, urgency_ex
 from requests_app.models import OPEN_STATUSES, Request, Status
 from requests_app.registry import queue_related
 from services.catalogue.models import Channel, ServiceKind
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, laid out by crispy-forms in the template's own ``<form>``: each field a
+    column with a small label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # a GET form: no token in the address
+        self.helper.label_class = "small mb-1"
+        self.helper.wrapper_class = "col-sm-6 col-md-4 col-xl-2"
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -41,6 +55,7 @@ class QueueFilter(django_filters.FilterSet):
     class Meta:
         model = Request
         fields = []
+        form = QueueFilterForm
 
     def __init__(self, data=None, *args, user, **kwargs):
         data = data.copy() if data is not None else None
@@ -48,9 +63,6 @@ class QueueFilter(django_filters.FilterSet):
             data["view"] = "open"
         self.user = user
         super().__init__(data, *args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
     def search(self, queryset, name, value):
         value = value.strip()

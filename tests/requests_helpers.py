@@ -269,3 +269,13 @@ def at_the_desk(client, url, data):
     sent = client.post(url, data)
     assert sent.status_code == 200, sent.status_code
     return client.post(url, {**data, "code": desk_code_sent_to(data["email"])})
+
+
+def desk_order_lines(*chosen):
+    """The desk's walk-in order rows as its page posts them (the lines formset): (product, format) each
+    ticked."""
+    data = {"lines-TOTAL_FORMS": str(len(chosen)), "lines-INITIAL_FORMS": "0"}
+    for index, (product, fmt) in enumerate(chosen):
+        data.update({f"lines-{index}-product": str(product.pk), f"lines-{index}-chosen": "on",
+                     f"lines-{index}-format": fmt})
+    return data

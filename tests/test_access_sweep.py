@@ -75,7 +75,7 @@ def world(catalogue, settings):
         people[f"head {code}"] = HeadFactory(email=f"kepala.sweep.{code}@bps.go.id", office=office)
     people["buyer"] = ProfiledVisitorFactory(
         email="pembeli.rahasia@contoh.id", phone="+6281299990001", segment="private",
-        institution="PT Rahasia", npwp="012345678901000")
+        institution="PT Rahasia", npwp="012345674901000")
     people["asker"] = ProfiledVisitorFactory(email="penanya.rahasia@contoh.id", phone="+6281299990002")
     people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
@@ -93,7 +93,7 @@ def order_case(people):
     request.refresh_from_db()
     document = Document.objects.filter(request=request).first()
     return Case("a buyer's order", {"buyer", "officer 6202", "head 6202"},
-                ["pembeli.rahasia@contoh.id", "+6281299990001", "012345678901000", "01.234.567.8-901.000"],
+                ["pembeli.rahasia@contoh.id", "+6281299990001", "012345674901000", "01.234.567.4-901.000"],
                 {"code": request.code, "token": document.token, "line": line.pk,
                  "download": line.links.get().token, "step": "sppd"}, request_rows(request))
 

@@ -18,10 +18,10 @@ from services.catalogue.models import Office
 from services.product_sales.models import Product
 
 from .factories import AgencyVisitorFactory, OfficerFactory, ProfiledVisitorFactory, VisitorFactory
-from .requests_helpers import desk_code_sent_to
+from .requests_helpers import desk_code_sent_to, desk_order_lines
 
 PUBLICATION = "kotawaringin-timur-dalam-angka-2025"
-TOLD_NPWP = "012345678901000"
+TOLD_NPWP = "012345674901000"
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def order_form(email, **changes):
     publication = Product.objects.get(slug=PUBLICATION)
     return {"email": email, "full_name": "Nama di Meja", "phone": "0812 9999 0000", "segment": "private",
             "institution": "CV Ketikan Petugas", "npwp": TOLD_NPWP, "medium": "physical",
-            f"product_{publication.pk}": "on", f"format_{publication.pk}": "PDF", **changes}
+            **desk_order_lines((publication, "PDF")), **changes}
 
 
 def recommendation_form(email, **changes):
@@ -69,12 +69,12 @@ def test_the_desk_reaches_no_account_without_the_visitors_code(client, at_desk):
     url, form, _officer = at_desk
     visitor = AgencyVisitorFactory(email="pemilik@contoh.id", phone="+6281311112222",
                                    institution="Rahasia Jaya", agency_unit="Bagian Tersembunyi",
-                                   npwp="998877665544332")
+                                   npwp="998877666544332")
     response = client.post(url, form(visitor.email))
     assert response.status_code == 200
     page = response.content.decode()
     assert "perlu dikonfirmasi" in page
-    for private in ("6281311112222", "Rahasia Jaya", "Bagian Tersembunyi", "998877665544332",
+    for private in ("6281311112222", "Rahasia Jaya", "Bagian Tersembunyi", "998877666544332",
                     visitor.full_name):
         assert private not in page
     assert not Request.objects.filter(visitor=visitor).exists()

@@ -26,6 +26,7 @@ from .requests_helpers import (
     FS3_ANSWERS,
     complete_letter_template,
     desk_code_sent_to,
+    desk_order_lines,
     file_order,
     pdf,
     standard,
@@ -154,8 +155,8 @@ def walk_in_order_drivers(sweep, client, people):
     client.force_login(officer)
     product = Product.objects.available().filter(office=officer.office).order_by("kind", "title").first()
     base = {"email": "pembeli.loket@contoh.id", "segment": "individual", "full_name": "Pembeli",
-            "phone": "081234567890", "medium": "download", f"product_{product.pk}": "on",
-            f"format_{product.pk}": product.format_list()[0], "abstract": ABSTRACT}
+            "phone": "081234567890", "medium": "download", "abstract": ABSTRACT,
+            **desk_order_lines((product, product.format_list()[0]))}
     url = reverse("product_sales:walk_in_order")
     sent = client.post(url, {**base, "send_code": "1"})
     assert mail.outbox, sent.context["form"].errors
@@ -169,7 +170,9 @@ def walk_in_order_drivers(sweep, client, people):
 
 def recommendation_drivers(sweep, client, people, kind="fs3"):
     from services.recommendation import recommendations
-    from services.recommendation.forms import AttachmentsForm, ReviewForm
+    from services.recommendation.design_forms import AttachmentsForm
+    from services.recommendation.forms import ReviewForm
+    from services.recommendation.section_forms import VariablesForm
 
     agency, officer, head = people["agency"], people["officer 6302"], people["head 6302"]
     complete_letter_template("6302")
@@ -187,6 +190,10 @@ def recommendation_drivers(sweep, client, people, kind="fs3"):
         kwargs = {"recommendation": request.recommendation}
         bound = section.form_class.bind(answers.get(section.key, {}), **kwargs)
         base = {key: bound.data.getlist(key) for key in bound.data}
+        if section.form_class is VariablesForm:  # a formset: its first row's fields
+            sweep.post(client, url, "services.recommendation.section_forms.VariableRowForm",
+                       {**base, "continue": "1"}, prefix=f"{VariablesForm.PREFIX}-0")
+            continue
         sweep.post(client, url, form_path, {**base, "continue": "1"},
                    form_kwargs={"data": bound.data, **kwargs})
     sweep.look(client, reverse("recommendation:recommendation_form", args=[request.code]))

@@ -58,7 +58,7 @@ def test_the_walk_finds_the_upload_fields_of_every_app():
     paths = {path for path, _ in FIELDS}
     assert "requests_app.forms.RequestForm.supporting" in paths
     assert "services.product_sales.forms.PrepareFileForm.file" in paths
-    assert "services.recommendation.forms.AttachmentsForm.cover_letter" in paths
+    assert "services.recommendation.design_forms.AttachmentsForm.cover_letter" in paths
     assert NOT_STORED <= paths, "an exempted field no longer exists: drop it from NOT_STORED"
 
 

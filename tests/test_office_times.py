@@ -120,7 +120,7 @@ def test_review_rounds_show_the_offices_time(client, catalogue, zone, zone_name,
 @pytest.mark.parametrize("zone, zone_name, local_hour", ZONES)
 def test_an_order_and_its_sppd_show_the_offices_time(client, catalogue, zone, zone_name, local_hour):
     in_zone(zone, "6202")
-    buyer = ProfiledVisitorFactory(segment="private", institution="PT Data Nusantara", npwp="012345678901000")
+    buyer = ProfiledVisitorFactory(segment="private", institution="PT Data Nusantara", npwp="012345674901000")
     officer = OfficerFactory(office=Office.objects.get(code="6202"))
     with time_machine.travel(MOMENT, tick=False):
         request = file_order(buyer, confirm_by=officer)
@@ -145,7 +145,7 @@ def test_a_delivered_order_its_links_and_their_warning_show_the_offices_time(
     client, catalogue, zone, zone_name, local_hour, django_capture_on_commit_callbacks
 ):
     in_zone(zone, "6202")
-    buyer = ProfiledVisitorFactory(segment="private", institution="PT Data Nusantara", npwp="012345678901000")
+    buyer = ProfiledVisitorFactory(segment="private", institution="PT Data Nusantara", npwp="012345674901000")
     officer = OfficerFactory(office=Office.objects.get(code="6202"))
     with time_machine.travel(MOMENT, tick=False):
         request = file_order(buyer, confirm_by=officer)

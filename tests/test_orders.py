@@ -31,6 +31,7 @@ from .requests_helpers import (
     EXE_BYTES,
     PNG_BYTES,
     at_the_desk,
+    desk_order_lines,
     desk_visitor,
     pdf,
     standard,
@@ -41,7 +42,7 @@ MONDAY = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=WIB)  # a working day in K
 MICRODATA = "susenas-maret-2024-kotim"
 PUBLICATION = "kotawaringin-timur-dalam-angka-2025"
 MAP = "wilkerstat-kotim-kecamatan"
-VALID_NPWP = "012345678901000"  # 15 digits, the legacy format
+VALID_NPWP = "012345674901000"  # 15 digits, the legacy format
 ABSTRACT = (
     "Skripsi tentang pengeluaran rumah tangga dan kemiskinan di Kotawaringin Timur: regresi "
     "pengeluaran per kapita atas pendidikan kepala rumah tangga."
@@ -287,7 +288,7 @@ def test_the_sppd_pdf_names_the_buyer_products_variables_purpose_and_acceptance(
     flat = " ".join(text.split())
     assert "SURAT PERJANJIAN PENGGUNAAN DATA" in flat
     assert request.code in flat
-    assert "Budi Santoso" in flat and "PT Data Nusantara" in flat and "01.234.567.8-901.000" in flat
+    assert "Budi Santoso" in flat and "PT Data Nusantara" in flat and "01.234.567.4-901.000" in flat
     assert product(MICRODATA).title in flat
     assert "R101" in flat and "R102" in flat and "R105" not in flat
     assert "regresi pengeluaran per kapita" in flat
@@ -828,8 +829,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
         "npwp": "",
         "abstract": ABSTRACT,
         "medium": "download",
-        f"product_{microdata.pk}": "on",
-        f"format_{microdata.pk}": "DTA",
+        **desk_order_lines((microdata, "DTA")),
     }
     missing_npwp = client.post(url, form)
     assert missing_npwp.status_code == 400
@@ -837,7 +837,7 @@ def test_a_walk_in_buyer_gets_an_account_and_the_same_steps(
     assert not User.objects.filter(email__iexact="tamu.baru@contoh.id").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = at_the_desk(client, url, {**form, "npwp": "01.234.567.8-901.000"})
+        response = at_the_desk(client, url, {**form, "npwp": "01.234.567.4-901.000"})
     assert response.status_code == 302
     buyer = User.objects.get(email="tamu.baru@contoh.id")
     assert buyer.role == Role.VISITOR and buyer.npwp == VALID_NPWP and not buyer.has_usable_password()
@@ -875,8 +875,7 @@ def test_a_walk_in_order_uses_an_existing_account(client, buyer, officer):
             "segment": "private",
             "npwp": VALID_NPWP,
             "medium": "physical",
-            f"product_{publication.pk}": "on",
-            f"format_{publication.pk}": "PDF",
+            **desk_order_lines((publication, "PDF")),
         },
     )
     assert response.status_code == 302
@@ -899,8 +898,7 @@ def test_a_staff_email_is_not_a_buyer(client, officer):
             "phone": "081234567890",
             "segment": "individual",
             "medium": "download",
-            f"product_{publication.pk}": "on",
-            f"format_{publication.pk}": "PDF",
+            **desk_order_lines((publication, "PDF")),
         },
     )
     assert response.status_code == 400
@@ -919,8 +917,7 @@ def test_a_walk_in_npwp_left_by_another_segment_is_neither_checked_nor_kept(clie
         "segment": "academic",
         "npwp": "12.345",
         "medium": "physical",
-        f"product_{publication.pk}": "on",
-        f"format_{publication.pk}": "PDF",
+        **desk_order_lines((publication, "PDF")),
     }
     url = reverse("product_sales:walk_in_order")
     response = at_the_desk(client, url, {**form, "email": "tamu.akademik@contoh.id"})
@@ -942,13 +939,34 @@ def test_a_walk_in_private_buyer_still_needs_a_valid_npwp(client, officer):
         "phone": "081234567890",
         "segment": "private",
         "medium": "physical",
-        f"product_{publication.pk}": "on",
-        f"format_{publication.pk}": "PDF",
+        **desk_order_lines((publication, "PDF")),
     }
     for npwp in ("", "12.345"):
         response = client.post(reverse("product_sales:walk_in_order"), {**form, "npwp": npwp})
         assert response.status_code == 400 and 'id="id_npwp"' in response.content.decode()
     assert not User.objects.filter(email="cv.baru@contoh.id").exists()
+
+
+def test_the_desk_lists_each_product_as_a_row_and_an_extra_empty_row_is_ignored(client, officer):
+    sign_in(client, officer)
+    url = reverse("product_sales:walk_in_order")
+    page = client.get(url).content.decode()
+    offered = dict((pk, index) for index, pk in re.findall(r'name="lines-(\d+)-product" value="(\d+)"', page))
+    office_products = Product.objects.available().filter(office=officer.office)
+    assert set(offered) == {str(p.pk) for p in office_products}
+    assert f'name="lines-TOTAL_FORMS" value="{len(offered)}"' in page
+    publication = product(PUBLICATION)
+    rows = {f"lines-{index}-product": pk for pk, index in offered.items()}
+    ticked = offered[str(publication.pk)]
+    extra = len(offered)  # one more row, posted empty: ignored
+    form = {"email": "tamu.loket@contoh.id", "full_name": "Tamu Loket", "phone": "081234567890",
+            "segment": "individual", "medium": "physical", **rows,
+            "lines-TOTAL_FORMS": str(len(offered) + 1), "lines-INITIAL_FORMS": str(len(offered)),
+            f"lines-{ticked}-chosen": "on", f"lines-{ticked}-format": "PDF", f"lines-{extra}-product": ""}
+    response = at_the_desk(client, url, form)
+    assert response.status_code == 302
+    line = Request.objects.get(visitor__email="tamu.loket@contoh.id").order.lines.get()
+    assert (line.product, line.format) == (publication, "PDF")
 
 
 def test_setting_a_password_from_the_emailed_link_verifies_the_address(client, officer):

@@ -136,6 +136,14 @@ def section_data(key, **changes):
     return {name: value for name, value in data.items() if value is not None}
 
 
+def variable_rows(*rows):
+    """The variables section as its page posts it: the formset's management form, then each row."""
+    data = {"variables-TOTAL_FORMS": str(len(rows)), "variables-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data.update({f"variables-{index}-{column}": value for column, value in row.items()})
+    return data
+
+
 def review_data(request, outcome, notes=None, note=""):
     """What the officer's review panel posts: every section ticked except those with a note."""
     notes = notes or {}
@@ -344,10 +352,10 @@ def test_an_invalid_section_is_kept_as_a_draft_and_shown_again_as_typed(client, 
 
 def test_a_variable_needs_its_concept_and_definition(client, draft):
     url = form_url(draft, "variables")
-    nothing = client.post(url, {"row0_name": "", "continue": "1"})
+    nothing = client.post(url, {**variable_rows({}), "continue": "1"})
     assert nothing.status_code == 400
     assert "Tuliskan paling sedikit satu variabel" in html(nothing)
-    half = client.post(url, {"row0_name": "Waktu tunggu", "row0_concept": "", "row0_definition": "",
+    half = client.post(url, {**variable_rows({"name": "Waktu tunggu", "concept": "", "definition": ""}),
                              "continue": "1"})
     assert half.status_code == 400
     page = html(half)
@@ -356,8 +364,8 @@ def test_a_variable_needs_its_concept_and_definition(client, draft):
     draft.recommendation.refresh_from_db()
     assert draft.recommendation.answers["variables"] == {
         "rows": [{"name": "Waktu tunggu", "concept": "", "definition": "", "reference": ""}]}
-    complete = client.post(url, {"row0_name": "Waktu tunggu", "row0_concept": "Lama menunggu",
-                                 "row0_definition": "Menit sejak mendaftar", "continue": "1"})
+    complete = client.post(url, {**variable_rows({"name": "Waktu tunggu", "concept": "Lama menunggu",
+                                                  "definition": "Menit sejak mendaftar"}), "continue": "1"})
     assert complete.status_code == 302
     draft.recommendation.refresh_from_db()
     assert "variables" in draft.recommendation.completed_sections
@@ -365,12 +373,35 @@ def test_a_variable_needs_its_concept_and_definition(client, draft):
 
 def test_more_variable_rows_can_be_added_without_losing_the_typed_ones(client, draft):
     response = client.post(form_url(draft, "variables"), {
-        "row0_name": "Kepuasan umum", "row0_concept": "Penilaian pasien", "row0_definition": "Skala 1–4",
+        **variable_rows({"name": "Kepuasan umum", "concept": "Penilaian pasien", "definition": "Skala 1–4"}),
         "add_rows": "1"})
     assert response.status_code == 200
     page = html(response)
     assert 'value="Kepuasan umum"' in page
-    assert 'name="row3_name"' in page and 'name="row4_name"' not in page  # one typed row + 3 blank
+    assert 'name="variables-3-name"' in page and 'name="variables-4-name"' not in page  # one typed + 3 blank
+    assert 'name="variables-TOTAL_FORMS" value="4"' in page
+
+
+def test_variable_rows_post_as_a_formset_with_blank_rows_ignored_and_errors_by_their_field(client, draft):
+    url = form_url(draft, "variables")
+    first = {"name": "Waktu tunggu", "concept": "Lama menunggu", "definition": "Menit sejak mendaftar"}
+    second = {"name": "Kepuasan", "concept": "", "definition": "Skala 1–4"}
+    refused = client.post(url, {**variable_rows(first, second, {}), "continue": "1"})
+    assert refused.status_code == 400
+    page = html(refused)
+    # The error sits under the second row's concept; everything typed is shown again.
+    error = r'id="error_1_id_variables-1-concept"[^>]*>\s*<strong>Isi konsep untuk variabel ini.'
+    assert re.search(error, page)
+    assert 'value="Waktu tunggu"' in page and 'value="Kepuasan"' in page and "Skala 1–4" in page
+    assert 'name="variables-TOTAL_FORMS" value="3"' in page
+    # Fixed, with the blank third row still posted (no JavaScript removed it), the section is done.
+    second["concept"] = "Penilaian pasien"
+    saved = client.post(url, {**variable_rows(first, second, {}), "continue": "1"})
+    assert saved.status_code == 302
+    draft.recommendation.refresh_from_db()
+    rows = draft.recommendation.answers["variables"]["rows"]
+    assert [row["name"] for row in rows] == ["Waktu tunggu", "Kepuasan"]
+    assert "variables" in draft.recommendation.completed_sections
 
 
 def test_an_attachment_is_checked_by_its_content_not_its_name(client, draft):
@@ -893,12 +924,12 @@ def test_approvals_at_the_same_moment_take_consecutive_numbers(catalogue, office
 
     _results, errors = run_at_once(len(requests), approve_one)
     assert errors == []
-    letters = Letter.objects.filter(request__in=requests)
-    assert sorted(letters.values_list("sequence", flat=True)) == [1, 2, 3, 4]
-    assert sorted(letters.values_list("number", flat=True)) == [
+    issued = Letter.objects.filter(request__in=requests)
+    assert sorted(issued.values_list("sequence", flat=True)) == [1, 2, 3, 4]
+    assert sorted(issued.values_list("number", flat=True)) == [
         f"B-00{n}/6302/REKOM/XI/2026" for n in (1, 2, 3, 4)]
     assert LetterSequence.objects.get(office__code="6302", year=2026).last_number == 4
-    assert all(letter.is_issued for letter in letters)
+    assert all(letter.is_issued for letter in issued)
 
 
 def run_at_once(count, work):
@@ -1393,14 +1424,15 @@ def test_a_section_saved_after_submission_changes_nothing(agency):
     assert draft.recommendation.title == FS3_ANSWERS["general"]["activity_title"]
 
 
-def test_a_crafted_row_index_does_not_build_endless_variable_rows(client, agency):
+def test_a_crafted_row_count_does_not_build_endless_variable_rows(client, agency):
     draft = file_recommendation(agency, submit=False)
     client.force_login(agency)
-    response = client.post(form_url(draft, "variables"), {"row99999999_name": "x", "save": "1"})
+    crafted = {**variable_rows({"name": "x"}), "variables-TOTAL_FORMS": "99999999"}
+    response = client.post(form_url(draft, "variables"), {**crafted, "save": "1"})
     assert response.status_code == 302
-    from services.recommendation.forms import VariablesForm
+    from services.recommendation.section_forms import VariablesForm
 
-    assert VariablesForm({"row99999999_name": "x"}).row_count == VariablesForm.MAX_ROWS
+    assert VariablesForm(crafted).row_count == VariablesForm.MAX_ROWS
 
 
 def test_the_start_page_lists_only_the_agencys_own_online_drafts(client, agency, officer_kotabaru):

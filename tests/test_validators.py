@@ -47,9 +47,9 @@ def test_invalid_nik_is_refused_with_a_reason(nik, code):
 @pytest.mark.parametrize(
     "npwp, digits",
     [
-        ("01.234.567.8-901.000", "012345678901000"),  # legacy, written
-        ("012345678901000", "012345678901000"),  # legacy, digits
-        ("0012345678901000", "0012345678901000"),  # 16 digits: 0 + legacy (entities)
+        ("01.234.567.4-901.000", "012345674901000"),  # legacy, written
+        ("012345674901000", "012345674901000"),  # legacy, digits
+        ("0012345674901000", "0012345674901000"),  # 16 digits: 0 + legacy (entities)
         ("6302011203850002", "6302011203850002"),  # 16 digits: a resident's NIK
     ],
 )
@@ -63,8 +63,21 @@ def test_npwp_refuses_wrong_length_or_a_16_digit_number_that_is_no_nik(npwp):
         normalize_npwp(npwp)
 
 
+def test_npwp_with_a_wrong_check_digit_is_refused_with_a_reason():
+    # 01.234.567.4-901.000 is valid (stdnum.luhn over 01234567 gives 4); a typo in the ninth digit is not.
+    for typed in ("01.234.567.8-901.000", "0012345678901000"):
+        with pytest.raises(ValidationError) as error:
+            normalize_npwp(typed)
+        assert error.value.code == "npwp_check_digit"
+
+
+def test_a_real_legacy_npwp_is_accepted():
+    # The NPWP python-stdnum documents as valid (a real taxpayer's number format).
+    assert normalize_npwp("01.312.166.0-091.000") == "013121660091000"
+
+
 def test_legacy_npwp_is_written_with_dots_and_dash():
-    assert format_npwp("012345678901000") == "01.234.567.8-901.000"
+    assert format_npwp("012345674901000") == "01.234.567.4-901.000"
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,19 @@
 """Searching the knowledge base in Indonesian.
 
-On PostgreSQL: full-text search with the ``indonesian`` configuration (Snowball
-stemming), every query word as a prefix, ranked by ``ts_rank`` with title over
-summary and tags over body, and ``ts_headline`` snippets. Elsewhere (SQLite): the
-same Snowball stemmer in Python over ``Article.search_stems``, prefix matching and a
-weighted count. Either way Indonesian stop words are dropped from the query, so
-"apa itu kemiskinan" finds articles about "miskin".
+On PostgreSQL (production, and the tests of ranking): full-text search with the
+``indonesian`` configuration (Snowball stemming), every query word as a prefix, ranked
+by ``ts_rank`` with title over summary and tags over body, and ``ts_headline``
+snippets, so "apa itu kemiskinan" finds articles about "miskin". Elsewhere (SQLite, for
+development): a plain ``icontains`` on the query's words, articles with more of them
+(in the title above all) first. Either way Indonesian stop words are dropped from the
+query.
 """
 import re
 from dataclasses import dataclass
 
-import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -29,19 +29,10 @@ tanya tentang tersebut tidak untuk yaitu yang
 """.split())
 WORD = re.compile(r"[0-9a-zA-ZÀ-ÿ]+")
 MAX_TERMS = 10
-_stemmer = snowballstemmer.stemmer("indonesian")
 
 
 def words(text):
     return [w.lower() for w in WORD.findall(text or "")]
-
-
-def stem(word):
-    return _stemmer.stemWord(word.lower())
-
-
-def stems_of(text):
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
 
 
 def query_words(query):
@@ -71,7 +62,7 @@ def search(query, office=None, limit=10):
         articles = articles.for_office(office)
     if connection.vendor == "postgresql":
         return _search_postgresql(articles, terms, limit)
-    return _search_stems(articles, terms, limit)
+    return _search_icontains(articles, terms, limit)
 
 
 START, STOP = "\x02", "\x03"
@@ -109,27 +100,28 @@ def _search_postgresql(articles, terms, limit):
     return [Hit(row, row.rank, _marked(row.snippet)) for row in rows]
 
 
-def _search_stems(articles, terms, limit):
-    term_stems = [stem(t) for t in terms]
+def _search_icontains(articles, terms, limit):
+    """Articles whose title, summary, tags or body contain any of the words; a word in the title
+    counts three times one elsewhere."""
+    anywhere = Q()
+    for term in terms:
+        anywhere |= (Q(title__icontains=term) | Q(summary__icontains=term) | Q(tags__icontains=term)
+                     | Q(body__icontains=term))
     hits = []
-    for article in articles:
-        stems = article.search_stems.split()
-        title_stems = stems_of(article.title)
-        score = 0.0
-        for term in term_stems:
-            score += 3 * sum(1 for s in title_stems if s.startswith(term))
-            score += sum(1 for s in stems if s.startswith(term)) / (1 + len(stems) / 200)
-        if score:
-            hits.append(Hit(article, score, _snippet(article.body, term_stems)))
+    for article in articles.filter(anywhere):
+        title = article.title.lower()
+        text = " ".join([article.summary, article.tags, article.body]).lower()
+        rank = sum(3 * (term in title) + (term in text) for term in terms)
+        hits.append(Hit(article, float(rank), _snippet(article.body, terms)))
     hits.sort(key=lambda hit: (-hit.rank, hit.article.title))
     return hits[:limit]
 
 
-def _snippet(body, term_stems, width=30):
-    """About ``width`` words around the first matching word, the matches marked."""
+def _snippet(body, terms, width=30):
+    """About ``width`` words around the first word that contains a query word, those words marked."""
     tokens = body.split()
     matches = [i for i, token in enumerate(tokens)
-               if any(stem(w).startswith(t) for w in words(token) for t in term_stems)]
+               if any(term in word for word in words(token) for term in terms)]
     if not matches:
         return _marked(" ".join(tokens[:width]))
     start = max(0, matches[0] - width // 3)

@@ -56,9 +56,6 @@ class Article(models.Model):
         "requests_app.Request", verbose_name=_("dari konsultasi"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )
-    search_stems = models.TextField(
-        editable=False, blank=True, help_text="Stemmed words of title, summary, tags and body (for SQLite)."
-    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -75,10 +72,6 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from services.consultation.knowledge import stems_of
-
-        self.search_stems = " " + " ".join(stems_of(" ".join(
-            [self.title, self.summary, self.tags, self.body]))) + " "
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pst_portal.admin import RecordAdmin
+from pst_portal.admin import ReadOnlyInline, RecordAdmin
 from services.product_sales.models import (
     Download,
     Order,
@@ -44,15 +44,9 @@ class ProductAdmin(admin.ModelAdmin):
     inlines = [ProductVariableInline]
 
 
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    extra = 0
-    can_delete = False
     fields = ("product", "format", "quantity", "unit", "amount", "rate_label", "file_name", "prepared_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Order)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.forms import DeskCodeForm, clean_npwp_for_segment
 from accounts.models import Segment
@@ -223,6 +224,57 @@ class NoteOnlyForm(VersionForm):
     )
 
 
+class WalkInLineForm(forms.Form):
+    """One product of the office's catalogue on the desk's order: whether it is ordered, in which
+    format. The hidden ``product`` is the product's id (the product itself is ``row_product``); a row
+    without one is ignored."""
+
+    product = forms.TypedChoiceField(coerce=int, required=False, widget=forms.HiddenInput)
+    chosen = forms.BooleanField(label=pgettext_lazy("memesan produk", "Pesan"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+
+    def __init__(self, *args, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].choices = [("", "")] + [(p.pk, p.pk) for p in products]
+        chosen = self.data.get(self.add_prefix("product")) if self.is_bound else self.initial.get("product")
+        self.row_product = next((p for p in products if str(p.pk) == str(chosen)), None)
+        if self.row_product is not None:
+            self.fields["chosen"].label = self.row_product.title
+            self.fields["format"].choices = [(f, f) for f in self.row_product.format_list()]
+
+    def line(self):
+        """(product, format) when this row is ordered, else None."""
+        if not self.cleaned_data.get("chosen") or self.row_product is None:
+            return None
+        return self.row_product, self.cleaned_data.get("format") or self.row_product.format_list()[0]
+
+
+class BaseWalkInLineFormSet(forms.BaseFormSet):
+    """The office's products as rows (``initial``: one per product); a posted row names its product."""
+
+    def __init__(self, *args, products, **kwargs):
+        self.products = list(products)
+        kwargs.setdefault("initial", [{"product": p.pk} for p in self.products])
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"products": self.products}
+
+    def lines(self):
+        """The ordered (product, format) pairs, each product once, in the rows' order."""
+        found = {}
+        for form in self.forms:
+            line = form.line()
+            if line is not None:
+                found.setdefault(line[0].pk, line)
+        return list(found.values())
+
+
+WalkInLineFormSet = forms.formset_factory(
+    WalkInLineForm, formset=BaseWalkInLineFormSet, extra=0, max_num=500, absolute_max=500
+)
+
+
 class WalkInBuyerForm(DeskCodeForm):
     """An order taken at the desk: the buyer (their account reached with the code sent to their email,
     or made), the products, the abstract."""
@@ -256,15 +308,8 @@ class WalkInBuyerForm(DeskCodeForm):
 
     def __init__(self, *args, products, **kwargs):
         super().__init__(*args, **kwargs)
-        self.products = list(products)
-        for product in self.products:
-            self.fields[f"product_{product.pk}"] = forms.BooleanField(label=product.title, required=False)
-            self.fields[f"format_{product.pk}"] = forms.ChoiceField(
-                label=_("Format"), choices=[(f, f) for f in product.format_list()], required=False
-            )
-
-    def product_rows(self):
-        return [(p, self[f"product_{p.pk}"], self[f"format_{p.pk}"]) for p in self.products]
+        data = self.data if self.is_bound else None
+        self.lines = WalkInLineFormSet(data, products=products, prefix="lines")
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data["phone"])
@@ -272,11 +317,15 @@ class WalkInBuyerForm(DeskCodeForm):
     def clean(self):
         data = super().clean()
         clean_npwp_for_segment(self, data, missing=_("Segmen swasta memerlukan NPWP yang masih aktif."))
-        chosen = []
-        for product in self.products:
-            if data.get(f"product_{product.pk}"):
-                fmt = data.get(f"format_{product.pk}") or product.format_list()[0]
-                chosen.append((product, fmt))
+        if not self.lines.is_valid():  # only a tampered post: the page offers valid rows only
+            for error in self.lines.non_form_errors():
+                self.add_error(None, error)
+            for form in self.lines.forms:
+                for errors in form.errors.values():
+                    for error in errors:
+                        self.add_error(None, error)
+            return data
+        chosen = self.lines.lines()
         if not chosen:
             raise ValidationError(_("Pilih paling sedikit satu produk."))
         if (

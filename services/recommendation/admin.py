@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from pst_portal.admin import RecordAdmin
+from pst_portal.admin import ReadOnlyInline, RecordAdmin
 from services.recommendation.models import Letter, LetterTemplate, Recommendation, ReviewRound
 
 
@@ -19,15 +19,9 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     )
 
 
-class ReviewRoundInline(admin.TabularInline):
+class ReviewRoundInline(ReadOnlyInline):
     model = ReviewRound
-    extra = 0
-    can_delete = False
     fields = ("number", "submitted_at", "outcome", "reviewed_by", "reviewed_at", "note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Recommendation)

@@ -16,10 +16,12 @@ from requests_app import workflow
 from requests_app.filing import draft_for_token, store_document
 from requests_app.models import Request, Status
 from services.catalogue.models import Channel
-from services.recommendation.forms import METHOD_CENSUS, SECTIONS, AttachmentsForm, SampleForm
+from services.recommendation.design_forms import AttachmentsForm, SampleForm
+from services.recommendation.forms import SECTIONS
 from services.recommendation.letters import ensure_letter, issue, unprintable_address
 from services.recommendation.models import Letter, LetterTemplate, Recommendation, ReviewRound
 from services.recommendation.rules import Action
+from services.recommendation.section_forms import METHOD_CENSUS
 
 DOCUMENT_SLOTS = ("cover_letter", "questionnaire")
 

@@ -2,6 +2,8 @@
 searchable by title, agency or number, and filtered by year, kind of activity and office."""
 
 import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,19 @@ def register_rows():
         .select_related("office")
         .order_by("-letter_date", "-sequence")
     )
+
+
+class RegisterFilterForm(forms.Form):
+    """The register's search and filters in one row (crispy-forms), the button in the template."""
+
+    COLUMNS = (("q", "col-md-4"), ("activity_year", "col-md-2"), ("form", "col-md-3"), ("office", "col-md-2"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # a GET form: no token in the address
+        self.helper.layout = Layout(*(Div(name, css_class=width) for name, width in self.COLUMNS))
 
 
 class RegisterFilter(django_filters.FilterSet):
@@ -40,6 +55,7 @@ class RegisterFilter(django_filters.FilterSet):
     class Meta:
         model = Letter
         fields = []
+        form = RegisterFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,10 +65,6 @@ class RegisterFilter(django_filters.FilterSet):
         self.filters["office"].queryset = Office.objects.filter(pk__in=issued.values("office")).order_by(
             "code"
         )
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
 
     def search(self, queryset, name, value):
         value = value.strip()

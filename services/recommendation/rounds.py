@@ -10,7 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from services.recommendation.forms import SECTIONS, AttachmentsForm
+from services.recommendation.design_forms import AttachmentsForm
+from services.recommendation.forms import SECTIONS
 from services.recommendation.recommendations import DOCUMENT_SLOTS
 
 

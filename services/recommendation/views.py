@@ -22,18 +22,18 @@ from requests_app.uploads import ACCEPT_ATTRIBUTE
 from services.catalogue import selectors
 from services.catalogue.models import Channel
 from services.recommendation import letters, recommendations, rounds, verification
+from services.recommendation.design_forms import AttachmentsForm
 from services.recommendation.forms import (
-    AttachmentsForm,
     CompareLetterForm,
     LetterForm,
     ReviewForm,
     StartForm,
     SubmitRecommendationForm,
-    VariablesForm,
 )
 from services.recommendation.models import Letter, normalize_letter_code
 from services.recommendation.register import RegisterFilter, register_rows
 from services.recommendation.rules import SERVICE_SLUG, Action
+from services.recommendation.section_forms import VariablesForm
 
 SERVICE = SERVICE_SLUG
 

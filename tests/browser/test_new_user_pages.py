@@ -32,7 +32,7 @@ def test_the_npwp_field_shows_only_for_the_private_segment(transactional_db, liv
 @pytest.mark.browser
 @pytest.mark.browser_context_args(viewport=PHONE, java_script_enabled=False)
 def test_the_npwp_field_needs_no_script(transactional_db, live_server, page: Page):
-    ProfiledVisitorFactory(email="rina@contoh.id", segment="private", npwp="012345678901000")
+    ProfiledVisitorFactory(email="rina@contoh.id", segment="private", npwp="012345674901000")
     page.set_default_timeout(10_000)
     sign_in(page, live_server.url, "rina@contoh.id")
     page.goto(live_server.url + "/akun/profil/")

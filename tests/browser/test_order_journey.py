@@ -35,7 +35,7 @@ BUYER_EMAIL = "budi.santoso@contoh.id"
 BUYER_NAME = "Budi Santoso"
 OFFICER_EMAIL = "sari.petugas@bps.go.id"
 OFFICER_NAME = "Sari Petugas"
-VALID_NPWP = "012345678901000"  # 15 digits, the legacy format
+VALID_NPWP = "012345674901000"  # 15 digits, the legacy format
 
 # The seed set has 1,160 households: every subset of it fits in the tariff's first megabyte and
 # costs the same. With more records the full set costs more than a few variables of it, so the
