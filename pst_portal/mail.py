@@ -72,36 +72,61 @@ def retry_delay(attempts):
     return datetime.timedelta(minutes=min(2 ** (attempts - 1), 120))
 
 
-def deliver_outgoing(email_id):
-    """Send one outbox row, once: the row is locked while it is sent and marked sent in the same
-    transaction. A row another worker is sending, one already sent, one given up or one waiting for its
-    next attempt is left alone. A refusal is recorded with the time of the next attempt."""
+# A claim older than this is a worker that died while sending: the row may be tried again.
+SENDING_CLAIM_EXPIRES = datetime.timedelta(minutes=5)
+
+
+def _claim(email_id, now):
+    """Lock the row, mark it as being sent and commit: the row, or None when it is not to be sent now
+    (sent, given up, waiting for its next attempt, or claimed by a worker that is still sending)."""
     from .models import OutgoingEmail
 
-    now = timezone.now()
-    rows = OutgoingEmail.objects.filter(pk=email_id)
     with transaction.atomic():
         row = (
             OutgoingEmail.objects.select_for_update(skip_locked=True)
             .filter(pk=email_id, sent_at__isnull=True, failed_at__isnull=True)
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .filter(Q(sending_since__isnull=True) | Q(sending_since__lte=now - SENDING_CLAIM_EXPIRES))
             .first()
         )
-        if row is None:
-            return 0
-        try:
-            sent = deliver_payload(row.payload)
-        except Exception as error:  # the mail server refused: try later, give up after MAX_ATTEMPTS
-            attempts = row.attempts + 1
-            rows.update(
-                attempts=attempts,
-                last_error=str(error)[:2000],
-                next_attempt_at=now + retry_delay(attempts),
-                failed_at=now if attempts >= OutgoingEmail.MAX_ATTEMPTS else None,
-            )
-            logger.warning("email %s refused (attempt %s): %s", email_id, attempts, error)
-            return 0
-        rows.update(sent_at=timezone.now(), attempts=F("attempts") + 1, next_attempt_at=None)
+        if row is not None:
+            OutgoingEmail.objects.filter(pk=row.pk).update(sending_since=now)
+    return row
+
+
+def _record_refusal(row, error, now):
+    from .models import OutgoingEmail
+
+    attempts = row.attempts + 1
+    OutgoingEmail.objects.filter(pk=row.pk).update(
+        attempts=attempts,
+        last_error=str(error)[:2000],
+        next_attempt_at=now + retry_delay(attempts),
+        failed_at=now if attempts >= OutgoingEmail.MAX_ATTEMPTS else None,
+        sending_since=None,
+    )
+    logger.warning("email %s refused (attempt %s): %s", row.pk, attempts, error)
+
+
+def deliver_outgoing(email_id):
+    """Send one outbox row, once: claim it (a short transaction), talk to the mail server with no lock
+    or transaction held, then record the result. A row another worker is sending, one already sent, one
+    given up or one waiting for its next attempt is left alone. A refusal is recorded with the time of
+    the next attempt."""
+    from .models import OutgoingEmail
+
+    now = timezone.now()
+    row = _claim(email_id, now)
+    if row is None:
+        return 0
+    try:
+        sent = deliver_payload(row.payload)
+    except Exception as error:  # the mail server refused: try later, give up after MAX_ATTEMPTS
+        _record_refusal(row, error, now)
+        return 0
+    OutgoingEmail.objects.filter(pk=row.pk).update(
+        sent_at=timezone.now(), attempts=F("attempts") + 1, next_attempt_at=None, sending_since=None
+    )
     return sent
 
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .jobs import recorded
-from .mail import deliver_outgoing, deliver_payload
+from .mail import SENDING_CLAIM_EXPIRES, deliver_outgoing, deliver_payload
 
 # An outbox row this old and still unsent was not handed over (broker down, worker lost): hand it again.
 OUTBOX_GRACE = datetime.timedelta(minutes=1)
@@ -39,6 +39,7 @@ def drain_outbox():
     emails = list(
         OutgoingEmail.objects.filter(sent_at__isnull=True, failed_at__isnull=True, created_at__lt=before)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
+        .filter(Q(sending_since__isnull=True) | Q(sending_since__lte=timezone.now() - SENDING_CLAIM_EXPIRES))
         .order_by("created_at")
         .values_list("pk", flat=True)[:OUTBOX_BATCH]
     )
