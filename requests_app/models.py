@@ -422,6 +422,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
+    # Working days left (negative: late) or waited when it was written: what its email says.
+    days = models.SmallIntegerField(_("hari kerja"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pengingat")

@@ -1,16 +1,17 @@
 """Emails about a request, in the visitor's language, sent after the transaction commits.
 
-``send_event_notifications(event_id)`` runs in a Celery worker. It marks the event
-notified first (so a second run sends nothing) and hands each message to Django's
-email backend, which queues the delivery itself (``pst_portal.mail``): a failing
-mail server is retried there and never fails a page.
+``send_event_notifications(event_id)`` runs in a Celery worker for every event whose rule notifies:
+the steps of people, and the reminders, escalations and warnings the scheduled jobs write as the
+system. It marks the event notified first (so a second run sends nothing) and hands each message to
+Django's email backend, which queues the delivery itself (``pst_portal.mail``): a failing mail
+server is retried there and never fails a page. Every message is rendered by ``emails.render_email``
+(a subject, a text and its HTML alternative).
 """
 import datetime
+import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
@@ -19,8 +20,14 @@ from accounts.models import Role
 from pst_portal import links
 
 from .deadlines import pause_reason
-from .models import Meeting, RequestEvent
+from .emails import render_email
+from .models import Meeting, Reminder, RequestEvent
 from .workflow import Action
+
+logger = logging.getLogger(__name__)
+Kind = Reminder.Kind
+# Reminders the visitor receives (and sees on their timeline); the others go to the office's staff.
+VISITOR_KINDS = (Kind.VISITOR_3, Kind.VISITOR_6, Kind.LINK_EXPIRY)
 
 # What the visitor is told, per action.
 VISITOR_MESSAGES = {
@@ -130,35 +137,95 @@ def _intro(event):
 
 def _visitor_email(request, intro, event=None, meeting=None):
     visitor = request.visitor
-    with translation.override(request.language or settings.LANGUAGE_CODE):
-        context = {
-            "request": request,
-            "event": event,
-            "visitor": visitor,
-            "intro": intro,
-            "meeting": meeting,
-            "files": [d.original_name for d in event.documents.all()] if event else [],
-            "url": _absolute(request.get_absolute_url()),
-            "zone": request.office.zone,
-            "pause_reason": pause_reason(request),  # a paused clock has no deadline to give
-        }
-        subject = render_to_string("requests_app/email/visitor_subject.txt", context).strip()
-        body = render_to_string("requests_app/email/visitor_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, to=[visitor.email],
-                        reply_to=request.office.email_list[:1])
+    context = {
+        "request": request,
+        "event": event,
+        "visitor": visitor,
+        "intro": intro,
+        "meeting": meeting,
+        "files": [d.original_name for d in event.documents.all()] if event else [],
+        "url": _absolute(request.get_absolute_url()),
+        "zone": request.office.zone,
+        "pause_reason": pause_reason(request),  # a paused clock has no deadline to give
+    }
+    return render_email("requests_app/email/visitor", context, request.language or settings.LANGUAGE_CODE,
+                        to=[visitor.email], reply_to=request.office.email_list[:1])
 
 
-def send_silence_warning(details):
-    """Warn the visitor that their consultation closes in two days without a reply."""
+def _silence_warning(event):
+    """Warn the visitor that their consultation closes in two days without a reply (nothing when they
+    answered meanwhile)."""
     from .behaviours import ConsultationBehaviour
 
-    request = details.request
-    if request.visitor is None:
-        return
+    request = event.request
+    details = getattr(request, "consultation", None)
+    if request.visitor is None or details is None or details.awaiting_visitor_since is None:
+        return None
     closes = details.awaiting_visitor_since + ConsultationBehaviour.SILENCE
     with translation.override(request.language or settings.LANGUAGE_CODE):
         intro = SILENCE_WARNING % {"date": request.office.local_time(closes, "j F Y H.i")}
-    _visitor_email(request, intro).send()
+    return _visitor_email(request, intro)
+
+
+def reminder_recipients(request, kind):
+    """Who a reminder goes to: the visitor; for an escalation the office's active heads (its officers,
+    with a warning in the log, when it has none); else the assigned officer, or the office's officers
+    when nobody active is assigned."""
+    if kind in VISITOR_KINDS:
+        return [request.visitor.email] if request.visitor_id else []
+    staff = request.office.staff.filter(is_active=True)
+    if kind == Kind.OVERDUE:
+        heads = list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
+        if heads:
+            return heads
+        logger.warning(
+            "office %s has no active head: escalation of %s goes to its officers",
+            request.office.code,
+            request.code,
+        )
+        return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
+    if request.assigned_to_id and request.assigned_to.is_active:
+        return [request.assigned_to.email]
+    return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
+
+
+def _reminder_message(event):
+    """The email of a reminder, an escalation or a link-expiry warning (its ``Reminder`` row says
+    which, for which deadline, and how many working days)."""
+    reminder = Reminder.objects.filter(event=event).first()
+    if reminder is None:
+        return None
+    request, kind = event.request, reminder.kind
+    recipients = reminder_recipients(request, kind)
+    if not recipients:
+        return None
+    is_visitor = kind in VISITOR_KINDS
+    context = {
+        "request": request,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "note": event.note,
+        "days": reminder.days,
+        "zone": request.office.zone,
+        "is_visitor": is_visitor,
+        "url": _absolute(request.get_absolute_url() if is_visitor else request.get_staff_url()),
+        "deadline": reminder.deadline,
+    }
+    template = "requests_app/email/link_expiry" if kind == Kind.LINK_EXPIRY else "requests_app/email/reminder"
+    language = (request.language if is_visitor else None) or settings.LANGUAGE_CODE
+    if is_visitor:
+        return render_email(template, context, language, to=recipients)
+    return render_email(template, context, language, bcc=recipients)
+
+
+# Events the scheduled jobs write as the system: each has its own message.
+SYSTEM_MESSAGES = {
+    Action.DEADLINE_REMINDER: _reminder_message,
+    Action.ESCALATION: _reminder_message,
+    Action.VISITOR_REMINDER: _reminder_message,
+    Action.LINK_EXPIRY_WARNING: _reminder_message,
+    Action.SILENCE_WARNING: _silence_warning,
+}
 
 
 def meeting_ics(meeting):
@@ -195,15 +262,12 @@ def _staff_messages(event):
     recipients = list(staff.values_list("email", flat=True))
     if not recipients:
         return []
+    meeting = event.meetings.first() or Meeting.objects.filter(answer_event=event).first()
+    context = {"request": request, "event": event, "intro": intro, "meeting": meeting,
+               "files": [d.original_name for d in event.documents.all()],
+               "url": _absolute(request.get_staff_url()), "zone": request.office.zone}
     # Staff mail is in Indonesian, the office's working language.
-    with translation.override(settings.LANGUAGE_CODE):
-        meeting = event.meetings.first() or Meeting.objects.filter(answer_event=event).first()
-        context = {"request": request, "event": event, "intro": intro, "meeting": meeting,
-                   "files": [d.original_name for d in event.documents.all()],
-                   "url": _absolute(request.get_staff_url()), "zone": request.office.zone}
-        subject = render_to_string("requests_app/email/staff_subject.txt", context).strip()
-        body = render_to_string("requests_app/email/staff_body.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, bcc=recipients)
+    message = render_email("requests_app/email/staff", context, settings.LANGUAGE_CODE, bcc=recipients)
     if meeting is not None and event.action == Action.ACCEPT_MEETING:
         message.attach("pertemuan.ics", meeting_ics(meeting), "text/calendar")
     return [message]
@@ -230,7 +294,14 @@ def send_event_notifications(event_id):
         event = RequestEvent.objects.select_related(
             "request", "request__office", "request__service_kind", "request__visitor"
         ).get(pk=event_id)
-        messages = [m for m in [_visitor_message(event), *_staff_messages(event)] if m is not None]
+        messages = [m for m in _messages(event) if m is not None]
         for message in messages:
-            message.send()
+            message.send()  # to the outbox (pst_portal.mail): SMTP is never called here
     return len(messages)
+
+
+def _messages(event):
+    system_message = SYSTEM_MESSAGES.get(event.action)
+    if system_message is not None:
+        return [system_message(event)]
+    return [_visitor_message(event), *_staff_messages(event)]

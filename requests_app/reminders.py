@@ -9,20 +9,20 @@
 - Digests: each working morning in the office's zone, officers get what is due today, at risk and
   overdue; the head gets what is overdue and the escalations of the last day.
 
-Each reminder is a ``Reminder`` row, unique per request, kind and deadline: it is written in the
-same transaction as its timeline event and its emails (the outbox), so overlapping or retried sweeps
-send nothing twice, and a sweep killed half-way leaves nothing half-done. Candidates are selected in
-SQL on the indexed deadline columns; the calendar only refines the few near their deadline.
+Each reminder is an event written through ``workflow.perform`` as the system (its own rule: no
+state or clock change), and a ``Reminder`` row, unique per request, kind and deadline, written in the
+same transaction: overlapping or retried sweeps write nothing twice, and a sweep killed half-way
+leaves nothing half-done. Their emails are sent by the one notifier
+(``notifications.send_event_notifications``) after commit, as every event's. Candidates are selected
+in SQL on the indexed deadline columns; the calendar only refines the few near their deadline.
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
@@ -31,9 +31,13 @@ from pst_portal import links
 from services.calendar import WorkingCalendar
 from services.models import Office
 
+from . import workflow
+from .emails import render_email
 from .models import OPEN_STATUSES, Digest, Meeting, Reminder, Request, RequestEvent, Status
+from .notifications import VISITOR_KINDS
 from .orders import current_links
 
+Action = workflow.Action
 Kind = Reminder.Kind
 logger = logging.getLogger(__name__)
 # Only requests due within this many calendar days can be one working day from their deadline
@@ -42,14 +46,13 @@ NEAR_DUE = datetime.timedelta(days=14)
 VISITOR_REMINDER_DAYS = ((Kind.VISITOR_6, 6), (Kind.VISITOR_3, 3))
 DIGEST_TIME = datetime.time(7, 0)
 EVENT_ACTIONS = {
-    Kind.AT_RISK: "deadline_reminder",
-    Kind.DUE_TOMORROW: "deadline_reminder",
-    Kind.OVERDUE: "escalation",
-    Kind.VISITOR_3: "visitor_reminder",
-    Kind.VISITOR_6: "visitor_reminder",
-    Kind.LINK_EXPIRY: "visitor_reminder",
+    Kind.AT_RISK: Action.DEADLINE_REMINDER,
+    Kind.DUE_TOMORROW: Action.DEADLINE_REMINDER,
+    Kind.OVERDUE: Action.ESCALATION,
+    Kind.VISITOR_3: Action.VISITOR_REMINDER,
+    Kind.VISITOR_6: Action.VISITOR_REMINDER,
+    Kind.LINK_EXPIRY: Action.LINK_EXPIRY_WARNING,
 }
-VISITOR_KINDS = (Kind.VISITOR_3, Kind.VISITOR_6, Kind.LINK_EXPIRY)
 LINK_WARNING_DAYS = 2  # working days before a download link expires
 
 
@@ -190,44 +193,18 @@ def remind_link_expiry(now=None):
     return counts
 
 
-def _recipients(request, kind):
-    if kind in VISITOR_KINDS:
-        return [request.visitor.email] if request.visitor_id else []
-    staff = request.office.staff.filter(is_active=True)
-    if kind == Kind.OVERDUE:
-        heads = list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
-        if heads:
-            return heads
-        logger.warning(
-            "office %s has no active head: escalation of %s goes to its officers",
-            request.office.code,
-            request.code,
-        )
-        return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
-    if request.assigned_to_id and request.assigned_to.is_active:
-        return [request.assigned_to.email]
-    return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
-
-
 def _remind(request, kind, deadline, now, *, days):
-    """Record and send one reminder, once. Returns False when another sweep already did."""
+    """Write one reminder, once: its ``Reminder`` row and its event (through the workflow, as the
+    system) in one transaction; the notifier emails it after commit. Returns False when another sweep
+    already did, or when the request has moved on meanwhile (its rule no longer allows it)."""
     try:
         with transaction.atomic():
-            reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now)
-            note = _note(request, kind, days)
-            event = RequestEvent.objects.create(
-                request=request,
-                action=EVENT_ACTIONS[kind],
-                from_status=request.status,
-                to_status=request.status,
-                note=note,
-                created_at=now,
-                is_internal=kind not in VISITOR_KINDS,
-                notified_at=now,  # its emails are sent here, not by the event notifier
-            )
+            reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now,
+                                               days=days)
+            event = workflow.perform(request, EVENT_ACTIONS[kind], None, note=_note(request, kind, days),
+                                     now=now)
             Reminder.objects.filter(pk=reminder.pk).update(event=event)
-            _email(request, kind, note, days, deadline)
-    except IntegrityError:
+    except (IntegrityError, workflow.ActionRefused):
         return False
     return True
 
@@ -262,40 +239,6 @@ def _staff_note(request, kind, days):
         return gettext("Tenggat besok (1 hari kerja lagi); petugas: %(officer)s.") % {"officer": officer}
     return gettext("Tenggat berisiko: %(days)d hari kerja lagi; petugas: %(officer)s.") % {
         "days": days, "officer": officer}
-
-
-def _email(request, kind, note, days, deadline=None):
-    recipients = _recipients(request, kind)
-    if not recipients:
-        return
-    is_visitor = kind in VISITOR_KINDS
-    base = links.base_url()
-    language = (request.language if is_visitor else None) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
-            "request": request,
-            "kind": kind,
-            "kind_label": Kind(kind).label,
-            "note": note,
-            "days": days,
-            "zone": request.office.zone,
-            "is_visitor": is_visitor,
-            "url": base + (request.get_absolute_url() if is_visitor else request.get_staff_url()),
-            "deadline": deadline,
-        }
-        subject = render_to_string("requests_app/email/reminder_subject.txt", context).strip()
-        body = render_to_string(
-            "requests_app/email/link_expiry_body.txt" if kind == Kind.LINK_EXPIRY
-            else "requests_app/email/reminder_body.txt",
-            context,
-        )
-    message = EmailMessage(
-        " ".join(subject.split()),
-        body,
-        to=recipients if is_visitor else [],
-        bcc=[] if is_visitor else recipients,
-    )
-    message.send()
 
 
 # ---------------------------------------------------------------- morning digests
@@ -357,7 +300,7 @@ def _send_digest(office, audience, day, now, rows):
     since = previous.created_at if previous else now - datetime.timedelta(days=1)
     escalations = (
         RequestEvent.objects.filter(
-            request__office=office, action="escalation", created_at__gte=since
+            request__office=office, action=Action.ESCALATION, created_at__gte=since
         ).select_related("request")
         if audience == "head"
         else []
@@ -371,24 +314,18 @@ def _send_digest(office, audience, day, now, rows):
                 created_at=now,
                 counts={"due_today": len(near), "at_risk": len(at_risk), "overdue": len(overdue)},
             )
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "office": office,
-                    "day": day,
-                    "audience": audience,
-                    "due_today": near,
-                    "at_risk": at_risk,
-                    "overdue": overdue,
-                    "escalations": escalations,
-                    "zone": office.zone,
-                    "base": links.base_url(),
-                }
-                body = render_to_string("requests_app/email/digest_body.txt", context)
-            subject = (
-                f"[PST {office.name}] Ringkasan {day:%d-%m-%Y}: {len(overdue)} terlambat, "
-                f"{len(near)} jatuh tempo hari ini, {len(at_risk)} berisiko"
-            )
-            EmailMessage(subject, body, bcc=recipients).send()
+            context = {
+                "office": office,
+                "day": day,
+                "audience": audience,
+                "due_today": near,
+                "at_risk": at_risk,
+                "overdue": overdue,
+                "escalations": escalations,
+                "zone": office.zone,
+                "base": links.base_url(),
+            }
+            render_email("requests_app/email/digest", context, settings.LANGUAGE_CODE, bcc=recipients).send()
     except IntegrityError:
         return False
     return True

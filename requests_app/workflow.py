@@ -75,6 +75,12 @@ class Action:
     # Recommendation (see requests_app.recommendations)
     DECLARE_FEASIBLE = "declare_feasible"
     DRAFT_LETTER = "draft_letter"
+    # Written by the scheduled jobs (requests_app.reminders, the silence job) as the system.
+    DEADLINE_REMINDER = "deadline_reminder"
+    ESCALATION = "escalation"
+    VISITOR_REMINDER = "visitor_reminder"
+    SILENCE_WARNING = "silence_warning"
+    LINK_EXPIRY_WARNING = "link_expiry_warning"
 
 
 # Steps that change neither state nor clock but change the request (so its version) all the same.
@@ -204,6 +210,20 @@ RULES = {
              takes_request=True),
         Rule(Action.DRAFT_LETTER, _("Simpan draf surat"), (Status.IN_PROCESS,), frozenset({OFFICER}),
              note=NONE, internal=True),
+        # Reminders of the scheduled jobs: the system writes them (once each: requests_app.reminders),
+        # they change neither the state nor the clock, and their emails go through the notifier.
+        Rule(Action.DEADLINE_REMINDER, _("Pengingat tenggat kepada petugas"), OPEN_STATUSES,
+             frozenset({SYSTEM}), internal=True, notify=True),
+        Rule(Action.ESCALATION, _("Eskalasi kepada kepala kantor"), OPEN_STATUSES, frozenset({SYSTEM}),
+             internal=True, notify=True),
+        Rule(Action.VISITOR_REMINDER, _("Pengingat kepada pengguna layanan"), OPEN_STATUSES,
+             frozenset({SYSTEM}), notify=True),
+        # service rule: moves with the registry (consultation: the warning before closing for silence)
+        Rule(Action.SILENCE_WARNING, _("Peringatan sebelum ditutup karena tidak ada tanggapan"), WORKING,
+             frozenset({SYSTEM}), note=NONE, notify=True),
+        # service rule: moves with the registry (product sales: download links about to expire)
+        Rule(Action.LINK_EXPIRY_WARNING, _("Pengingat tautan unduhan segera kedaluwarsa"),
+             (Status.COMPLETED,), frozenset({SYSTEM}), notify=True),
     )
 }
 
@@ -264,10 +284,12 @@ EVENT_LABELS = {
     Action.RENEW_LINKS: _("Tautan unduhan baru dibuat"),
     Action.DECLARE_FEASIBLE: _("Formulir dinyatakan layak; surat rekomendasi disusun"),
     Action.DRAFT_LETTER: _("Draf surat rekomendasi disimpan"),
-    # Written by the scheduled jobs of requests_app.reminders, not by perform().
-    "deadline_reminder": _("Pengingat tenggat kepada petugas"),
-    "escalation": _("Eskalasi kepada kepala kantor: melewati tenggat"),
-    "visitor_reminder": _("Pengingat kepada pengguna layanan"),
+    # Written by the scheduled jobs (requests_app.reminders, the silence job) through perform().
+    Action.DEADLINE_REMINDER: _("Pengingat tenggat kepada petugas"),
+    Action.ESCALATION: _("Eskalasi kepada kepala kantor: melewati tenggat"),
+    Action.VISITOR_REMINDER: _("Pengingat kepada pengguna layanan"),
+    Action.SILENCE_WARNING: _("Peringatan: konsultasi ditutup otomatis bila tidak ada balasan"),
+    Action.LINK_EXPIRY_WARNING: _("Pengingat kepada pengguna layanan"),
 }
 
 
@@ -428,8 +450,9 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
                 raise StaleRequest(STALE_MESSAGE)
             locked.version += 1
             locked.save()
-        else:
+        elif actor is not None:
             locked.save(update_fields=["language", "updated_at"])
+        # else: a system event that changes nothing (a reminder) leaves the request's row as it is
         event = RequestEvent.objects.create(
             request=locked,
             actor=actor,
