@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CONVERSATION_ACTIONS = frozenset(
-    {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen"}
+    {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen", "silence_warning"}
 )
 ORDER_ACTIONS = frozenset({
     "confirm_order", "record_sppd", "issue_billing", "submit_payment", "verify_payment",
     "refuse_payment", "prepare_file", "deliver", "ready_for_pickup", "hand_over", "renew_links",
+    "link_expiry_warning",
 })
 RECOMMENDATION_ACTIONS = frozenset({"declare_feasible", "draft_letter"})
 

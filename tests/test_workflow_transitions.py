@@ -66,18 +66,26 @@ EXPECTED = {
     # A recommendation's review and letter (tests/test_recommendations.py).
     "declare_feasible": {OFFICER: {S, RS}},
     "draft_letter": {OFFICER: {P}},
+    # Written by the scheduled jobs (requests_app.reminders, the silence job) as the system.
+    "deadline_reminder": {SYSTEM: OPEN},
+    "escalation": {SYSTEM: OPEN},
+    "visitor_reminder": {SYSTEM: OPEN},
+    "silence_warning": {SYSTEM: {S, RS, P}},  # a consultation's, while it runs
+    "link_expiry_warning": {},  # a product order's (tests/test_orders.py)
 }
 # Actions that add to the timeline but leave the request (state, clock, officer) as it is: a page
 # loaded before them may still act.
 LEAVES_THE_REQUEST_AS_IT_IS = {"note", "add_documents", "message", "propose_meeting", "accept_meeting",
-                               "decline_meeting", "draft_letter"}
+                               "decline_meeting", "draft_letter", "deadline_reminder", "escalation",
+                               "visitor_reminder", "silence_warning"}
 # The recommendation is finished by the head's approval; the consultation by the officer alone.
 ONLY_WITH_APPROVAL = {"request_approval", "approve", "send_back"}
 ONLY_WITHOUT_APPROVAL = {"complete"}
 # A recommendation is reviewed with its checklist (feasible, or returned), not plainly processed.
 ONLY_FOR_RECOMMENDATION = {"declare_feasible", "draft_letter"}
 NOT_FOR_RECOMMENDATION = {"mark_complete", "process"}
-ONLY_WITH_CONVERSATION = {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen"}
+ONLY_WITH_CONVERSATION = {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen",
+                          "silence_warning"}
 
 # How each status is reached through the workflow, and who takes each step.
 PATHS = {
