@@ -84,7 +84,8 @@ def test_an_escalation_is_a_system_event_that_leaves_the_officers_open_page_curr
     assert escalation.actor is None and escalation.is_internal
     assert (escalation.from_status, escalation.to_status) == (Status.SUBMITTED, Status.SUBMITTED)
     assert escalation.notified_at is not None  # the notifier sent its email
-    assert escalation in timeline_for(head, request) and escalation not in timeline_for(request.visitor, request)
+    assert escalation in timeline_for(head, request)
+    assert escalation not in timeline_for(request.visitor, request)
     # The escalation changed neither the state nor the clock: a page loaded before it still acts.
     request.refresh_from_db()
     assert request.version == version
