@@ -260,6 +260,9 @@ class RequestEvent(models.Model):
     # The request's version the action was taken from (the version the actor's page showed), so
     # that the same submission sent twice finds the event that already succeeded.
     request_version = models.PositiveIntegerField(null=True, blank=True)
+    # What a note written by the system is made of (a reminder's kind, days, officer, deadline), so that
+    # it reads in the reader's language (``display_note``); ``note`` keeps it as it was written.
+    note_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -276,6 +279,15 @@ class RequestEvent(models.Model):
         from .workflow import action_label
 
         return action_label(self.action)
+
+    @property
+    def display_note(self):
+        """The note in the current language: a system's note is written again from its parameters."""
+        if self.note_params:
+            from .reminders import note_text
+
+            return note_text(self.note_params)
+        return self.note
 
 
 class ClockPause(models.Model):

@@ -204,31 +204,48 @@ def _remind(request, kind, deadline, now, *, days):
             event = workflow.perform(request, EVENT_ACTIONS[kind], None, note=_note(request, kind, days),
                                      now=now)
             Reminder.objects.filter(pk=reminder.pk).update(event=event)
+            RequestEvent.objects.filter(pk=event.pk).update(note_params=_note_params(request, kind, days))
     except (IntegrityError, workflow.ActionRefused):
         return False
     return True
 
 
+def _note_params(request, kind, days):
+    """What a reminder's line is made of, stored with its event so that it reads in the reader's
+    language (``RequestEvent.display_note``): the kind, the days, and for staff the officer and the
+    missed deadline as the office's clock shows it."""
+    params = {"kind": kind, "days": days}
+    if kind not in VISITOR_KINDS:
+        params["officer"] = request.assigned_to.get_full_name() if request.assigned_to_id else ""
+        if kind == Kind.OVERDUE:
+            params["due"] = request.office.local_time(request.due_at, "d-m-Y H.i")
+    return params
+
+
 def _note(request, kind, days):
-    """The reminder's line on the timeline: in the visitor's language for what they see, else the
-    portal's (staff's reminders are internal)."""
+    """The reminder's line on the timeline as stored: in the visitor's language for what they see,
+    else the portal's (staff's reminders are internal)."""
     is_visitor = kind in VISITOR_KINDS
     with translation.override((request.language if is_visitor else None) or settings.LANGUAGE_CODE):
-        if kind == Kind.LINK_EXPIRY:
-            expiry = ngettext("Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.",
-                              "Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.", days)
-            return expiry % {"days": days}
-        if is_visitor:
-            return ngettext("Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.",
-                            "Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.", days) % {
-                "days": days}
-        return _staff_note(request, kind, days)
+        return note_text(_note_params(request, kind, days))
 
 
-def _staff_note(request, kind, days):
-    officer = request.assigned_to.get_full_name() if request.assigned_to_id else gettext("belum ditugaskan")
+def note_text(params):
+    """A reminder's line in the current language, from ``_note_params``."""
+    kind, days = params["kind"], params["days"]
+    if kind == Kind.LINK_EXPIRY:
+        expiry = ngettext("Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.",
+                          "Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.", days)
+        return expiry % {"days": days}
+    if kind in VISITOR_KINDS:
+        return ngettext("Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.",
+                        "Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.", days) % {
+            "days": days}
+    return _staff_note(kind, days, params.get("officer") or gettext("belum ditugaskan"), params.get("due"))
+
+
+def _staff_note(kind, days, officer, due):
     if kind == Kind.OVERDUE:
-        due = request.office.local_time(request.due_at, "d-m-Y H.i")
         if days < 0:
             return gettext("Melewati tenggat %(due)s, %(late)d hari kerja lalu; petugas: %(officer)s.") % {
                 "due": due, "late": abs(days), "officer": officer}

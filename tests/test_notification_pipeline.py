@@ -196,3 +196,32 @@ def test_reminders_escalations_and_digests_have_an_html_part(dewi, head, committ
     assert any(returned.code in s for s in subjects) and any("Ringkasan" in s for s in subjects)
     for message in mail.outbox:
         assert_same_email_in_html(message, "id")
+
+
+# ---------------------------------------------------------------- system notes in the reader's language
+
+
+def test_an_escalation_and_a_visitor_reminder_read_in_the_language_of_the_page(client, dewi, head,
+                                                                              committing):
+    late = overdue(dewi, MONDAY + 2 * DAY)  # due Monday 23 November 10.00, two days before
+    returned = file_request(ProfiledVisitorFactory(email="citra@contoh.id"))
+    Request.objects.filter(pk=returned.pk).update(language="en")
+    workflow.perform(returned, workflow.Action.RETURN, dewi, note="Please add the purpose.", now=MONDAY)
+    with committing():
+        reminders.sweep_deadlines(MONDAY + 2 * DAY)
+        reminders.remind_visitors(MONDAY + 3 * DAY)
+    client.force_login(head)
+    indonesian = client.get(late.get_staff_url()).content.decode()
+    assert "Melewati tenggat 23-11-2026 10.00 WITA" in indonesian and "petugas: Dewi Petugas" in indonesian
+    client.post("/bahasa/", {"language": "en", "next": "/"})
+    english = client.get(late.get_staff_url()).content.decode()
+    assert "Past the deadline of 23-11-2026 10.00 WITA, 2 working days ago" in english
+    assert "officer: Dewi Petugas" in english
+    assert "Melewati tenggat" not in english
+    # Stored in the visitor's English, shown in Indonesian to an officer reading in Indonesian.
+    client.post("/bahasa/", {"language": "id", "next": "/"})
+    client.force_login(dewi)
+    page = client.get(returned.get_staff_url()).content.decode()
+    assert "Permintaan ini sudah 3 hari kerja menunggu tanggapan Anda." in page
+    assert returned.events.get(action="visitor_reminder").note == (
+        "This request has waited 3 working days for your response.")
