@@ -204,16 +204,18 @@ class RecordingMailServer(BaseEmailBackend):
     """A mail server that notes, for each message, whether a database transaction was open."""
 
     in_transaction = []
+    messages = []
 
     def send_messages(self, email_messages):
         type(self).in_transaction.extend(connection.in_atomic_block for _ in email_messages)
+        type(self).messages.extend(email_messages)
         return len(email_messages)
 
 
 @pytest.fixture
 def recording_mail_server(queued_email, settings):
     settings.EMAIL_DELIVERY_BACKEND = "tests.test_email_queue.RecordingMailServer"
-    RecordingMailServer.in_transaction = []
+    RecordingMailServer.in_transaction, RecordingMailServer.messages = [], []
     return RecordingMailServer
 
 
@@ -238,6 +240,9 @@ def test_a_request_step_reaches_the_mail_server_outside_any_transaction(recordin
     load_catalogue()
     file_request(ProfiledVisitorFactory())
     assert recording_mail_server.in_transaction and not any(recording_mail_server.in_transaction)
+    # The message left the outbox whole: its text and its HTML part.
+    for message in recording_mail_server.messages:
+        assert message.body and [mimetype for _, mimetype in message.alternatives] == ["text/html"]
 
 
 def test_a_row_claimed_by_a_worker_that_died_is_sent_once_the_claim_expires(queued_email, transactional_db,
