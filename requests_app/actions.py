@@ -22,6 +22,10 @@ class Action:
     ASSIGN = "assign"
     NOTE = "note"
     ADD_DOCUMENTS = "add_documents"
+    # Written by the scheduled jobs (requests_app.reminders) as the system.
+    DEADLINE_REMINDER = "deadline_reminder"
+    ESCALATION = "escalation"
+    VISITOR_REMINDER = "visitor_reminder"
 
 
 EVENT_LABELS = {
@@ -41,10 +45,10 @@ EVENT_LABELS = {
     Action.ASSIGN: _("Ditugaskan kepada petugas"),
     Action.NOTE: _("Catatan internal"),
     Action.ADD_DOCUMENTS: _("Dokumen ditambahkan"),
-    # Written by the scheduled jobs of requests_app.reminders, not by perform().
-    "deadline_reminder": _("Pengingat tenggat kepada petugas"),
-    "escalation": _("Eskalasi kepada kepala kantor: melewati tenggat"),
-    "visitor_reminder": _("Pengingat kepada pengguna layanan"),
+    # Written by the scheduled jobs (requests_app.reminders) through perform(), as the system.
+    Action.DEADLINE_REMINDER: _("Pengingat tenggat kepada petugas"),
+    Action.ESCALATION: _("Eskalasi kepada kepala kantor: melewati tenggat"),
+    Action.VISITOR_REMINDER: _("Pengingat kepada pengguna layanan"),
 }
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.reminder_notes import ReminderKind
 from requests_app.storage import private_storage
 from services.catalogue.models import Channel, Office, Requirement, ServiceKind, Standard
 
@@ -255,6 +256,9 @@ class RequestEvent(models.Model):
     # The request's version the action was taken from (the version the actor's page showed), so
     # that the same submission sent twice finds the event that already succeeded.
     request_version = models.PositiveIntegerField(null=True, blank=True)
+    # What a note written by the system is made of (a reminder's kind, days, officer, deadline), so that
+    # it reads in the reader's language (``display_note``); ``note`` keeps it as it was written.
+    note_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -271,6 +275,15 @@ class RequestEvent(models.Model):
         from requests_app.actions import action_label
 
         return action_label(self.action)
+
+    @property
+    def display_note(self):
+        """The note in the current language: a system's note is written again from its parameters."""
+        if self.note_params:
+            from requests_app.reminder_notes import note_text
+
+            return note_text(self.note_params)
+        return self.note
 
 
 class ClockPause(models.Model):
@@ -335,13 +348,7 @@ class Reminder(models.Model):
     """A reminder or escalation sent about a request: at most one per request, kind and deadline (the
     database refuses a second, so overlapping or retried sweeps cannot send twice)."""
 
-    class Kind(models.TextChoices):
-        AT_RISK = "at_risk", _("Pengingat: tenggat berisiko")
-        DUE_TOMORROW = "due_tomorrow", _("Pengingat: satu hari kerja sebelum tenggat")
-        OVERDUE = "overdue", _("Eskalasi ke kepala: melewati tenggat")
-        VISITOR_3 = "visitor_3", _("Pengingat pengguna layanan: 3 hari kerja menunggu")
-        VISITOR_6 = "visitor_6", _("Pengingat pengguna layanan: 6 hari kerja menunggu")
-        LINK_EXPIRY = "link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")
+    Kind = ReminderKind
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
@@ -349,6 +356,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
+    # Working days left (negative: late) or waited when it was written: what its email says.
+    days = models.SmallIntegerField(_("hari kerja"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pengingat")

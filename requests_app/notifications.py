@@ -1,25 +1,31 @@
 """Emails about a request, in the visitor's language, sent after the transaction commits.
 
-``send_event_notifications(event_id)`` runs in a Celery worker. It marks the event
-notified first (so a second run sends nothing) and hands each message to Django's
-email backend, which queues the delivery itself (``pst_portal.mail``): a failing
-mail server is retried there and never fails a page.
+``send_event_notifications(event_id)`` runs in a Celery worker for every event whose rule notifies:
+the steps of people, and the reminders, escalations and warnings the scheduled jobs write as the
+system. It marks the event notified first (so a second run sends nothing) and hands each message to
+Django's email backend, which queues the delivery itself (``pst_portal.mail``): a failing mail
+server is retried there and never fails a page. Every message is rendered by ``emails.render_email``
+(a subject, a text and its HTML alternative).
 """
 import datetime
+import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from pst_portal import links
+from requests_app.actions import Action
 from requests_app.deadlines import pause_reason
-from requests_app.models import RequestEvent
+from requests_app.emails import render_email
+from requests_app.models import Reminder, RequestEvent
 from requests_app.registry import service_for
-from requests_app.workflow import Action
+from requests_app.reminder_notes import visitor_kinds
+
+logger = logging.getLogger(__name__)
+Kind = Reminder.Kind
 
 # What the visitor is told, per action.
 VISITOR_MESSAGES = {
@@ -79,22 +85,78 @@ def visitor_email(request, intro, event=None, details=""):
     """An email to the request's visitor in their language: ``intro``, the request's state, what its
     service adds (``details``), and the event's note and files."""
     visitor = request.visitor
-    with translation.override(request.language or settings.LANGUAGE_CODE):
-        context = {
-            "request": request,
-            "event": event,
-            "visitor": visitor,
-            "intro": intro,
-            "details": details,
-            "files": [d.original_name for d in event.documents.all()] if event else [],
-            "url": _absolute(request.get_absolute_url()),
-            "zone": request.office.zone,
-            "pause_reason": pause_reason(request),  # a paused clock has no deadline to give
-        }
-        subject = render_to_string("requests_app/email/visitor_subject.txt", context).strip()
-        body = render_to_string("requests_app/email/visitor_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, to=[visitor.email],
-                        reply_to=request.office.email_list[:1])
+    context = {
+        "request": request,
+        "event": event,
+        "visitor": visitor,
+        "intro": intro,
+        "details": details,
+        "files": [d.original_name for d in event.documents.all()] if event else [],
+        "url": _absolute(request.get_absolute_url()),
+        "zone": request.office.zone,
+        "pause_reason": pause_reason(request),  # a paused clock has no deadline to give
+    }
+    return render_email("requests_app/email/visitor", context, request.language or settings.LANGUAGE_CODE,
+                        to=[visitor.email], reply_to=request.office.email_list[:1])
+
+
+def reminder_recipients(request, kind):
+    """Who a reminder goes to: the visitor; for an escalation the office's active heads (its officers,
+    with a warning in the log, when it has none); else the assigned officer, or the office's officers
+    when nobody active is assigned."""
+    if kind in visitor_kinds():
+        return [request.visitor.email] if request.visitor_id else []
+    staff = request.office.staff.filter(is_active=True)
+    if kind == Kind.OVERDUE:
+        heads = list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
+        if heads:
+            return heads
+        logger.warning(
+            "office %s has no active head: escalation of %s goes to its officers",
+            request.office.code,
+            request.code,
+        )
+        return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
+    if request.assigned_to_id and request.assigned_to.is_active:
+        return [request.assigned_to.email]
+    return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
+
+
+def reminder_message(event):
+    """The email of a reminder, an escalation or a link-expiry warning (its ``Reminder`` row says
+    which, for which deadline, and how many working days)."""
+    reminder = Reminder.objects.filter(event=event).first()
+    if reminder is None:
+        return None
+    request, kind = event.request, reminder.kind
+    recipients = reminder_recipients(request, kind)
+    if not recipients:
+        return None
+    is_visitor = kind in visitor_kinds()
+    context = {
+        "request": request,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "note": event.note,
+        "days": reminder.days,
+        "zone": request.office.zone,
+        "is_visitor": is_visitor,
+        "url": _absolute(request.get_absolute_url() if is_visitor else request.get_staff_url()),
+        "deadline": reminder.deadline,
+    }
+    template = service_for(request).reminder_templates.get(kind, "requests_app/email/reminder")
+    language = (request.language if is_visitor else None) or settings.LANGUAGE_CODE
+    if is_visitor:
+        return render_email(template, context, language, to=recipients)
+    return render_email(template, context, language, bcc=recipients)
+
+
+# Events the scheduled jobs write as the system: each has its own message (a service adds its own).
+SYSTEM_MESSAGES = {
+    Action.DEADLINE_REMINDER: reminder_message,
+    Action.ESCALATION: reminder_message,
+    Action.VISITOR_REMINDER: reminder_message,
+}
 
 
 def _staff_notice(event):
@@ -126,12 +188,10 @@ def _staff_messages(event):
     # Staff mail is in Indonesian, the office's working language.
     with translation.override(settings.LANGUAGE_CODE):
         details, attachments = service_for(request).email_details(event, for_staff=True)
-        context = {"request": request, "event": event, "intro": intro, "details": details,
-                   "files": [d.original_name for d in event.documents.all()],
-                   "url": _absolute(request.get_staff_url()), "zone": request.office.zone}
-        subject = render_to_string("requests_app/email/staff_subject.txt", context).strip()
-        body = render_to_string("requests_app/email/staff_body.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, bcc=recipients)
+    context = {"request": request, "event": event, "intro": intro, "details": details,
+               "files": [d.original_name for d in event.documents.all()],
+               "url": _absolute(request.get_staff_url()), "zone": request.office.zone}
+    message = render_email("requests_app/email/staff", context, settings.LANGUAGE_CODE, bcc=recipients)
     for attachment in attachments:
         message.attach(*attachment)
     return [message]
@@ -140,7 +200,7 @@ def _staff_messages(event):
 def pending_events(before, within=datetime.timedelta(days=3)):
     """Ids of events that should have notified someone by ``before`` and have not (their task was
     never taken by the broker): the outbox drain hands them over again."""
-    from requests_app.workflow import every_rule
+    from requests_app.rules import every_rule
 
     notifying = sorted({rule.action for rule in every_rule() if rule.notify})
     return (RequestEvent.objects.filter(notified_at__isnull=True, action__in=notifying, created_at__lt=before,
@@ -158,7 +218,15 @@ def send_event_notifications(event_id):
         event = RequestEvent.objects.select_related(
             "request", "request__office", "request__service_kind", "request__visitor"
         ).get(pk=event_id)
-        messages = [m for m in [_visitor_message(event), *_staff_messages(event)] if m is not None]
+        messages = [m for m in _messages(event) if m is not None]
         for message in messages:
-            message.send()
+            message.send()  # to the outbox (pst_portal.mail): SMTP is never called here
     return len(messages)
+
+
+def _messages(event):
+    system_message = service_for(event.request).system_messages.get(event.action) or SYSTEM_MESSAGES.get(
+        event.action)
+    if system_message is not None:
+        return [system_message(event)]
+    return [_visitor_message(event), *_staff_messages(event)]

@@ -131,6 +131,15 @@ class ServiceType:
 
     # Emails
     mutual_actions = ()  # taken by either side (a message): only the other side is told
+    system_messages = {}  # action the system writes -> function(event) giving its email (or None)
+    reminder_templates = {}  # Reminder.Kind -> the template base of its email, where not the core's
+    visitor_reminder_kinds = ()  # its own reminders that go to the visitor (Reminder.Kind values)
+    reminder_notes = {}  # Reminder.Kind -> function(params) giving its timeline line
+
+    def waiting_on_visitor(self, now, earliest):
+        """(request, waiting since) of its requests that wait on their visitor since ``earliest`` or
+        before, for a reason of the service's own (the core finds the returned and unpaid ones)."""
+        return ()
 
     def visitor_message_values(self, event):
         """Values the service's visitor message of ``event`` is filled with (``%(name)s``)."""

@@ -2,13 +2,7 @@ from celery import shared_task
 
 from pst_portal.jobs import recorded
 from requests_app import reminders
-from requests_app.notifications import send_event_notifications as _send
-
-
-@shared_task
-def send_event_notifications(event_id):
-    """Email the people an event concerns. Safe to run twice: an event is notified once."""
-    return _send(event_id)
+from requests_app.notify_tasks import send_event_notifications  # noqa: F401 (registered with the worker)
 
 
 @shared_task
@@ -24,13 +18,6 @@ def sweep_deadlines():
 def remind_visitors():
     """Beat: remind visitors whose request has waited on them 3 and 6 working days."""
     return reminders.remind_visitors()
-
-
-@shared_task
-@recorded("remind_link_expiry")
-def remind_link_expiry():
-    """Beat: email buyers two working days before their download links expire (once per expiry)."""
-    return reminders.remind_link_expiry()
 
 
 @shared_task

@@ -20,7 +20,7 @@ from django.core.mail import EmailMessage
 from django.db import connections
 
 from pst_portal.celery import app as celery_app
-from pst_portal.mail import message_to_payload
+from pst_portal.outbox import message_to_payload
 from pst_portal.tasks import deliver_email
 from services.catalogue.models import Office
 

@@ -4,10 +4,11 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
 from django.utils import timezone
 
-from pst_portal.mail import message_to_payload, payload_to_message
+from pst_portal.outbox import message_to_payload, payload_to_message
 from pst_portal.tasks import drain_outbox
 
 MINUTES_AGO = datetime.timedelta(minutes=2)
@@ -195,3 +196,74 @@ def test_a_submission_while_the_broker_is_down_is_kept_and_notified_once_it_is_b
     tasks.drain_outbox()
     assert [m.to for m in mail.outbox] == [[visitor.email]]
     assert RequestEvent.objects.get(action="submit").notified_at is not None
+
+
+# --- The mail server is never called with a row lock or a transaction held ---------------------
+
+class RecordingMailServer(BaseEmailBackend):
+    """A mail server that notes, for each message, whether a database transaction was open."""
+
+    in_transaction = []
+    messages = []
+
+    def send_messages(self, email_messages):
+        type(self).in_transaction.extend(connection.in_atomic_block for _ in email_messages)
+        type(self).messages.extend(email_messages)
+        return len(email_messages)
+
+
+@pytest.fixture
+def recording_mail_server(queued_email, settings):
+    settings.EMAIL_DELIVERY_BACKEND = "tests.test_email_queue.RecordingMailServer"
+    RecordingMailServer.in_transaction, RecordingMailServer.messages = [], []
+    return RecordingMailServer
+
+
+def test_the_mail_server_is_called_outside_any_transaction(recording_mail_server, transactional_db):
+    from pst_portal.models import OutgoingEmail
+
+    with transaction.atomic():
+        EmailMultiAlternatives("Permintaan diterima", "Isi", to=["ani@contoh.id"]).send()
+    assert recording_mail_server.in_transaction == [False]
+    row = OutgoingEmail.objects.get()
+    assert row.sent_at is not None and row.sending_since is None and row.attempts == 1
+
+
+def test_a_request_step_reaches_the_mail_server_outside_any_transaction(recording_mail_server,
+                                                                        transactional_db):
+    """The whole path of a step's email: perform, the notifier, the outbox, the delivery."""
+    from services.catalogue.loader import load_catalogue
+
+    from .factories import ProfiledVisitorFactory
+    from .requests_helpers import file_request
+
+    load_catalogue()
+    file_request(ProfiledVisitorFactory())
+    assert recording_mail_server.in_transaction and not any(recording_mail_server.in_transaction)
+    # The message left the outbox whole: its text and its HTML part.
+    for message in recording_mail_server.messages:
+        assert message.body and [mimetype for _, mimetype in message.alternatives] == ["text/html"]
+
+
+def test_a_row_claimed_by_a_worker_that_died_is_sent_once_the_claim_expires(queued_email, transactional_db,
+                                                                          monkeypatch):
+    from pst_portal import tasks
+    from pst_portal.models import OutgoingEmail
+
+    monkeypatch.setattr(tasks.deliver_email, "delay", _broker_down)
+    with transaction.atomic():
+        EmailMultiAlternatives("Setelah pekerja mati", "Isi", to=["ani@contoh.id"]).send()
+    # A worker claimed the row a minute ago and is (perhaps) still talking to the mail server.
+    OutgoingEmail.objects.update(sending_since=timezone.now() - datetime.timedelta(minutes=1),
+                                 created_at=timezone.now() - MINUTES_AGO)
+    assert tasks.deliver_email(OutgoingEmail.objects.get().pk) == 0
+    monkeypatch.undo()
+    drain_outbox()
+    assert mail.outbox == []  # a live claim: nobody else sends it
+    # The worker was killed: after a few minutes its claim expires and the drain sends the row.
+    OutgoingEmail.objects.update(sending_since=timezone.now() - datetime.timedelta(minutes=6))
+    drain_outbox()
+    drain_outbox()
+    assert [m.subject for m in mail.outbox] == ["Setelah pekerja mati"]
+    row = OutgoingEmail.objects.get()
+    assert row.sent_at is not None and row.sending_since is None

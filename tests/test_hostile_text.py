@@ -58,17 +58,17 @@ def consultation_drivers(sweep, client, people):
     requirements = filing.online_section(chosen).requirements_for(visitor.segment)
     confirms = {f"confirm_{r.pk}": "on" for r in requirements}
     url = reverse("requests_app:new", args=["6500", "konsultasi"]) + "?tanya=1"
-    sweep.post(client, url, "requests_app.forms.ConsultationRequestForm",
+    sweep.post(client, url, "services.consultation.forms.ConsultationRequestForm",
                {"submission_token": str(uuid.uuid4()), "topic": "data", "purpose": "Pertanyaan biasa saja.",
                 **confirms})
     request = Request.objects.filter(visitor=visitor).latest("created_at")
     client.post(reverse("requests_app:check", args=[request.code]))
     client.force_login(officer)
     sweep.post(client, reverse("consultation:staff_message", args=[request.code]),
-               "requests_app.forms.MessageForm", {"body": "Jawaban."})
+               "services.consultation.forms.MessageForm", {"body": "Jawaban."})
     day = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
     sweep.post(client, reverse("consultation:propose_meeting", args=[request.code]),
-               "requests_app.forms.MeetingForm",
+               "services.consultation.forms.MeetingForm",
                {"kind": "in_person", "date": day, "time": "10:00", "duration_minutes": "30"})
     client.force_login(visitor)
     sweep.post(client, reverse("requests_app:add_documents", args=[request.code]),
@@ -83,10 +83,10 @@ def consultation_drivers(sweep, client, people):
 def desk_drivers(sweep, client, people):
     officer = people["officer 6500"]
     client.force_login(officer)
-    sweep.post(client, reverse("consultation:walk_in"), "requests_app.forms.WalkInConsultationForm",
+    sweep.post(client, reverse("consultation:walk_in"), "services.consultation.forms.WalkInConsultationForm",
                {"guest_name": "Tamu", "topic": "data", "question": "Tanya.", "answer": "Jawab.",
                 "duration_minutes": "15"})
-    sweep.post(client, reverse("consultation:article_new"), "requests_app.forms.ArticleForm",
+    sweep.post(client, reverse("consultation:article_new"), "services.consultation.forms.ArticleForm",
                {"title": "Judul", "topic": "data", "body": "Isi artikel.", "publish": "on"})
     client.logout()
     sweep.post(client, reverse("requests_app:track"), "requests_app.forms.TrackForm", {}, lookup=True,

@@ -16,6 +16,7 @@ from requests_app.uploads import check_upload
 from services.catalogue.models import Office
 from services.consultation import conversation as consultation
 from services.product_sales import delivery, orders
+from services.product_sales import reminders as sales_reminders
 from services.product_sales.models import Order
 from services.recommendation import letters, recommendations
 
@@ -161,7 +162,7 @@ def test_a_delivered_order_its_links_and_their_warning_show_the_offices_time(
     mail.outbox.clear()
     two_days_before = MOMENT + datetime.timedelta(days=12)
     with django_capture_on_commit_callbacks(execute=True):
-        reminders.remind_link_expiry(two_days_before)
+        sales_reminders.remind_link_expiry(two_days_before)
     (warning,) = [message.body for message in mail.outbox if buyer.email in message.to]
     assert f"7 Desember 2026 {local_hour} {zone_name}" in warning
     assert_office_times(warning, zone_name, local_hour, where="link expiry email")

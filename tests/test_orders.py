@@ -1224,9 +1224,10 @@ def test_the_buyer_downloads_a_file_named_after_the_product_office_and_order(cli
 # ---------------------------------------------------------------- links about to expire (issue 14, item 27)
 
 
-def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(client, buyer, officer, settings):
+def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(client, buyer, officer, settings,
+                                                                          django_capture_on_commit_callbacks):
     from pst_portal.models import JobRun
-    from requests_app import reminders, tasks
+    from services.product_sales import reminders, tasks
 
     request = paid_and_prepared(submitted_order(buyer), officer)
     delivery.deliver(request, officer, now=MONDAY)  # 14 days: Monday 7 December 2026, 09.00 WIB
@@ -1234,7 +1235,8 @@ def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(clie
     mail.outbox.clear()
     wednesday, thursday = MONDAY + datetime.timedelta(days=9), MONDAY + datetime.timedelta(days=10)
     assert reminders.remind_link_expiry(wednesday) == {"link_expiry": 0}  # 3 working days left
-    with time_machine.travel(thursday, tick=False):
+    # The warning is emailed by the notifier once its transaction commits (the test's never does).
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(thursday, tick=False):
         tasks.remind_link_expiry()  # Friday 4 and Monday 7 December are left
         tasks.remind_link_expiry()
     assert [run.counts for run in JobRun.objects.filter(name="remind_link_expiry")] == [
@@ -1243,7 +1245,7 @@ def test_the_buyer_is_emailed_two_working_days_before_the_links_expire_once(clie
     assert request.code in message.subject
     assert "berlaku sampai 7 Desember 2026 09.00 WIB" in message.body
     assert request.get_absolute_url() in message.body
-    assert request.events.filter(action="visitor_reminder", is_internal=False).count() == 1
+    assert request.events.filter(action="link_expiry_warning", is_internal=False).count() == 1
 
     with time_machine.travel(thursday, tick=False):
         sign_in(client, buyer)
@@ -1345,7 +1347,8 @@ def test_the_officer_who_confirms_an_unassigned_order_becomes_its_officer(buyer,
     assert request.assigned_to == officer
 
 
-def test_a_walk_in_order_served_in_the_queue_waits_on_its_buyer_while_billed(client, sales):
+def test_a_walk_in_order_served_in_the_queue_waits_on_its_buyer_while_billed(client, sales,
+                                                                           django_capture_on_commit_callbacks):
     """Where the standard gives minutes, not working days, a bill still puts the order in the buyer's
     hands: paused (not "served within 10 minutes"), first in their list, and reminded like the others."""
     from requests_app import reminders
@@ -1378,7 +1381,8 @@ def test_a_walk_in_order_served_in_the_queue_waits_on_its_buyer_while_billed(cli
 
     mail.outbox.clear()
     thursday = monday + datetime.timedelta(days=3)  # three working days of waiting
-    assert reminders.remind_visitors(thursday)["visitor_3"] == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the notifier runs once it commits
+        assert reminders.remind_visitors(thursday)["visitor_3"] == 1
     (reminder,) = [m for m in mail.outbox if buyer.email in m.to]
     assert request.code in reminder.subject
 
@@ -1459,8 +1463,9 @@ def test_a_double_click_on_attaching_a_file_stores_it_once(client, buyer, office
     assert line.file.name == stored and line.file_name == "data.csv"
 
 
-def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(client, buyer, officer):
-    from requests_app import reminders
+def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(client, buyer, officer,
+                                                                           django_capture_on_commit_callbacks):
+    from services.product_sales import reminders
 
     request = paid_and_prepared(submitted_order(buyer), officer)
     delivery.deliver(request, officer, now=MONDAY)  # expire Monday 7 December 2026, 09.00 WIB
@@ -1468,7 +1473,7 @@ def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(clie
     delivery.deliver(request, officer, renew=True, now=renewed_at)  # these expire Monday 14 December
     mail.outbox.clear()
     thursday = MONDAY + datetime.timedelta(days=10)  # 2 working days before the first links expire
-    with time_machine.travel(thursday, tick=False):
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(thursday, tick=False):
         assert reminders.remind_link_expiry(thursday) == {"link_expiry": 0}
         sign_in(client, buyer)
         page = client.get(request.get_absolute_url()).content.decode()
@@ -1477,7 +1482,8 @@ def test_links_renewed_before_they_expire_are_reminded_of_by_the_new_expiry(clie
     assert not [m for m in mail.outbox if buyer.email in m.to]
 
     next_thursday = thursday + datetime.timedelta(days=7)  # 2 working days before the new links expire
-    assert reminders.remind_link_expiry(next_thursday) == {"link_expiry": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.remind_link_expiry(next_thursday) == {"link_expiry": 1}
     (message,) = [m for m in mail.outbox if buyer.email in m.to]
     assert "berlaku sampai 14 Desember 2026 09.00 WIB" in message.body
 

@@ -120,14 +120,19 @@ def test_a_sweep_whose_worker_is_killed_is_finished_by_another_without_duplicate
 
         second = _worker(env, second_log)
         _wait(lambda: Reminder.objects.count() == OVERDUE_REQUESTS, "the redelivered sweep finishing")
-        # Emails committed but not yet handed over when the first worker died go out with the drain.
+        # Each escalation is emailed by the notifier, a task of its own after the escalation commits.
+        # Escalations not yet notified and emails not yet handed over when the first worker died go out
+        # with the drain.
         from pst_portal.models import OutgoingEmail
         from pst_portal.tasks import drain_outbox
+        from requests_app.models import RequestEvent
 
-        OutgoingEmail.objects.filter(sent_at__isnull=True).update(
-            created_at=timezone.now() - datetime.timedelta(minutes=5)
-        )
+        a_while_ago = timezone.now() - datetime.timedelta(minutes=5)
+        not_notified = RequestEvent.objects.filter(action="escalation", notified_at__isnull=True)
+        not_notified.update(created_at=a_while_ago)
+        OutgoingEmail.objects.filter(sent_at__isnull=True).update(created_at=a_while_ago)
         drain_outbox.delay()
+        _wait(lambda: not not_notified.exists(), "every escalation notified")
         _wait(lambda: not OutgoingEmail.objects.filter(sent_at__isnull=True).exists(), "an empty outbox")
         time.sleep(2)  # anything sent twice would be in the files by now
         assert Reminder.objects.filter(kind="overdue").count() == OVERDUE_REQUESTS

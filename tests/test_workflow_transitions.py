@@ -72,11 +72,18 @@ EXPECTED = {
     # Who may edit the FS3/FP-KPA form (asked, not a step): the agency, on its online draft and when
     # returned; the officer only a walk-in draft at the desk.
     "edit_form": {OWNER: {D, RT}},
+    # Written by the scheduled jobs (requests_app.reminders, the silence job) as the system.
+    "deadline_reminder": {SYSTEM: OPEN},
+    "escalation": {SYSTEM: OPEN},
+    "visitor_reminder": {SYSTEM: OPEN},
+    "silence_warning": {SYSTEM: {S, RS, P}},  # a consultation's, while it runs
+    "link_expiry_warning": {},  # a product order's (tests/test_orders.py)
 }
 # Actions that add to the timeline but leave the request (state, clock, officer) as it is: a page
 # loaded before them may still act.
 LEAVES_THE_REQUEST_AS_IT_IS = {"note", "add_documents", "message", "propose_meeting", "accept_meeting",
-                               "decline_meeting", "draft_letter", "make_article"}
+                               "decline_meeting", "draft_letter", "make_article", "deadline_reminder",
+                               "escalation", "visitor_reminder", "silence_warning"}
 # The recommendation is finished by the head's approval; the consultation by the officer alone.
 ONLY_WITH_APPROVAL = {"request_approval", "approve", "send_back"}
 ONLY_WITHOUT_APPROVAL = {"complete"}
@@ -84,7 +91,7 @@ ONLY_WITHOUT_APPROVAL = {"complete"}
 ONLY_FOR_RECOMMENDATION = {"declare_feasible", "draft_letter", "edit_form"}
 NOT_FOR_RECOMMENDATION = {"mark_complete", "process"}
 ONLY_WITH_CONVERSATION = {"message", "propose_meeting", "accept_meeting", "decline_meeting", "reopen",
-                          "make_article"}
+                          "make_article", "silence_warning"}
 
 # How each status is reached through the workflow, and who takes each step.
 PATHS = {

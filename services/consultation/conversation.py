@@ -117,22 +117,26 @@ def silent_consultations(older_than, now=None):
 
 
 def warn_silent_consultations(now=None):
-    """Email each visitor whose consultation closes in two days, once. Returns how many."""
-    from services.consultation.emails import send_silence_warning
-
+    """Warn each visitor whose consultation closes in two days, once: the warning is an event written
+    through the workflow as the system, in the transaction that marks it sent; the notifier emails it
+    after commit. Returns how many."""
     now = now or timezone.now()
     due = silent_consultations(SILENCE - SILENCE_WARNING_BEFORE, now).filter(
         silence_warning_sent_at__isnull=True
     )
     warned = 0
-    for details_pk in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            claimed = Consultation.objects.filter(pk=details_pk, silence_warning_sent_at__isnull=True).update(
-                silence_warning_sent_at=now
-            )
-            if claimed:
-                send_silence_warning(Consultation.objects.select_related("request").get(pk=details_pk))
-                warned += 1
+    for details_pk, request_pk, visitor_pk in due.values_list("pk", "request_id", "request__visitor_id"):
+        try:
+            with transaction.atomic():
+                claimed = Consultation.objects.filter(
+                    pk=details_pk, silence_warning_sent_at__isnull=True
+                ).update(silence_warning_sent_at=now)
+                if claimed and visitor_pk is not None:  # a guest without an account has nobody to warn
+                    workflow.perform(Request.objects.get(pk=request_pk), Action.SILENCE_WARNING,
+                                     None, now=now)
+                warned += claimed
+        except workflow.ActionRefused:
+            continue  # answered or closed meanwhile
     return warned
 
 

@@ -26,17 +26,19 @@ def meeting_details(event, for_staff):
     return text, [("pertemuan.ics", meeting_ics(meeting), "text/calendar")] if invites else []
 
 
-def send_silence_warning(details):
-    """Warn the visitor that their consultation closes in two days without a reply."""
+def silence_warning_email(event):
+    """The warning to the visitor that their consultation closes in two days without a reply (the
+    system's ``silence_warning`` event); nothing when they answered meanwhile."""
     from requests_app.notifications import visitor_email
 
-    request = details.request
-    if request.visitor is None:
-        return
+    request = event.request
+    details = getattr(request, "consultation", None)
+    if request.visitor is None or details is None or details.awaiting_visitor_since is None:
+        return None
     closes = details.awaiting_visitor_since + SILENCE
     with translation.override(request.language or settings.LANGUAGE_CODE):
         intro = SILENCE_WARNING % {"date": request.office.local_time(closes, "j F Y H.i")}
-    visitor_email(request, intro).send()
+    return visitor_email(request, intro)
 
 
 def meeting_ics(meeting):

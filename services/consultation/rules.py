@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from requests_app import workflow
 from requests_app.models import Status
-from requests_app.workflow import NONE, OFFICER, OPTIONAL, REQUIRED, VISITOR, WORKING, Rule
+from requests_app.workflow import NONE, OFFICER, OPTIONAL, REQUIRED, SYSTEM, VISITOR, WORKING, Rule
 
 SERVICE_SLUG = "konsultasi"  # the catalogue's ServiceKind
 SILENCE = datetime.timedelta(days=7)  # without the visitor's reply, a consultation closes itself
@@ -25,6 +25,7 @@ class Action(workflow.Action):
     REOPEN = "reopen"
     RECORD_WALK_IN = "record_walk_in"
     MAKE_ARTICLE = "make_article"
+    SILENCE_WARNING = "silence_warning"  # the system, two days before closing for silence
 
 
 RULES = (
@@ -40,6 +41,8 @@ RULES = (
     Rule(Action.RECORD_WALK_IN, _("Catat konsultasi kunjungan langsung"), (Status.DRAFT,),
          frozenset({OFFICER}), Status.COMPLETED, note=REQUIRED, closing=True),
     # A completed consultation, or one recorded at the desk, may become a draft article.
+    Rule(Action.SILENCE_WARNING, _("Peringatan sebelum ditutup karena tidak ada tanggapan"), WORKING,
+         frozenset({SYSTEM}), note=NONE, notify=True),
     Rule(Action.MAKE_ARTICLE, _("Jadikan artikel basis pengetahuan"), tuple(Status.values),
          frozenset({OFFICER}), note=NONE, internal=True),
 )
@@ -52,6 +55,7 @@ EVENT_LABELS = {
     Action.REOPEN: _("Dibuka kembali oleh pengguna layanan"),
     Action.RECORD_WALK_IN: _("Konsultasi kunjungan langsung dicatat"),
     Action.MAKE_ARTICLE: _("Draf artikel basis pengetahuan dibuat"),
+    Action.SILENCE_WARNING: _("Peringatan: konsultasi ditutup otomatis bila tidak ada balasan"),
 }
 
 VISITOR_MESSAGES = {

@@ -75,6 +75,12 @@ class ConsultationService(ServiceType):
             return
         details.save(update_fields=["awaiting_visitor_since", "silence_warning_sent_at"])
 
+    @property
+    def system_messages(self):
+        from services.consultation.emails import silence_warning_email
+
+        return {Action.SILENCE_WARNING: silence_warning_email}
+
     def email_details(self, event, for_staff):
         from services.consultation.emails import meeting_details
 
@@ -137,6 +143,18 @@ class ConsultationService(ServiceType):
 
     def your_turn(self):
         return Q(status__in=workflow.WORKING, consultation__awaiting_visitor_since__isnull=False)
+
+    def waiting_on_visitor(self, now, earliest):
+        """A follow-up meeting proposed by ``earliest`` or before, still to confirm."""
+        from requests_app.models import OPEN_STATUSES
+        from services.consultation.models import Meeting
+
+        meetings = Meeting.objects.filter(
+            answer=Meeting.Answer.PROPOSED, created_at__lte=earliest, starts_at__gt=now,
+            request__status__in=OPEN_STATUSES,
+        ).select_related("request__office", "request__service_kind", "request__visitor")
+        for meeting in meetings.iterator(chunk_size=200):
+            yield meeting.request, meeting.created_at
 
     def walk_in_guest(self, service_request):
         details = getattr(service_request, "consultation", None)

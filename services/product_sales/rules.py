@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from requests_app import workflow
 from requests_app.models import Status
-from requests_app.workflow import NONE, OFFICER, OPTIONAL, REQUIRED, VISITOR, WORKING, Rule
+from requests_app.workflow import NONE, OFFICER, OPTIONAL, REQUIRED, SYSTEM, VISITOR, WORKING, Rule
 
 SERVICE_SLUG = "penjualan-produk"  # the catalogue's ServiceKind
 
@@ -26,6 +26,7 @@ class Action(workflow.Action):
     READY_FOR_PICKUP = "ready_for_pickup"
     HAND_OVER = "hand_over"
     RENEW_LINKS = "renew_links"
+    LINK_EXPIRY_WARNING = "link_expiry_warning"  # the system, before the buyer's links expire
 
 
 RULES = (
@@ -54,8 +55,11 @@ RULES = (
          Status.COMPLETED, clock="stop", notify=True, style="success", closing=True),
     Rule(Action.RENEW_LINKS, _("Buat tautan unduhan baru"), (Status.COMPLETED,), frozenset({OFFICER}),
          notify=True, versioned=True),
+    Rule(Action.LINK_EXPIRY_WARNING, _("Pengingat tautan unduhan segera kedaluwarsa"),
+         (Status.COMPLETED,), frozenset({SYSTEM}), notify=True),
 )
-STEP_ACTIONS = tuple(sorted(rule.action for rule in RULES))  # each with its own form in the order panel
+# Each with its own form in the order panel (the system's reminder is no step of the officer's).
+STEP_ACTIONS = tuple(sorted(rule.action for rule in RULES if SYSTEM not in rule.actors))
 
 EVENT_LABELS = {
     Action.FILE_AT_DESK: _("Dicatat di meja layanan"),
@@ -70,6 +74,7 @@ EVENT_LABELS = {
     Action.READY_FOR_PICKUP: _("Media siap diambil di kantor"),
     Action.HAND_OVER: _("Media diserahkan; pesanan selesai"),
     Action.RENEW_LINKS: _("Tautan unduhan baru dibuat"),
+    Action.LINK_EXPIRY_WARNING: _("Pengingat kepada pengguna layanan"),
 }
 
 VISITOR_MESSAGES = {

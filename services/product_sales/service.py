@@ -28,6 +28,21 @@ class ProductSalesService(ServiceType):
                     "requirements": ("product_sales/_order_checklist.html",)}
     desk_links = (DeskLink(_("Pesanan produk di meja layanan"), "product_sales:walk_in_order"),)
 
+    reminder_templates = {"link_expiry": "product_sales/email/link_expiry"}
+    visitor_reminder_kinds = ("link_expiry",)
+
+    @property
+    def reminder_notes(self):
+        from services.product_sales.reminders import link_expiry_note
+
+        return {"link_expiry": link_expiry_note}
+
+    @property
+    def system_messages(self):
+        from requests_app.notifications import reminder_message
+
+        return {Action.LINK_EXPIRY_WARNING: reminder_message}
+
     def filing_refusal(self, visitor):
         from services.product_sales.orders import valid_npwp
 
