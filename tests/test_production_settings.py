@@ -66,6 +66,7 @@ def test_production_pages_carry_security_headers(client, db, settings):
     response = client.get("/healthz", secure=True)
     csp = response["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "base-uri 'none'" in csp and "base-uri 'self'" not in csp
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -279,7 +279,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],  # the portal uses no <base>
         "object-src": [NONE],
     }
 }
@@ -294,7 +294,9 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Timestamps in UTC, ISO 8601 with "Z" (pst_portal.log_format), whatever the process's time zone.
+    "formatters": {"plain": {"()": "pst_portal.log_format.UTCFormatter",
+                             "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
