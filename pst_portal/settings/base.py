@@ -21,6 +21,8 @@ DEBUG_404 = env.bool("DEBUG_404", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form is logged to pst_portal.security before Django's answer (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "pst_portal.security_log.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pst_portal.middleware.PrivatePagesMiddleware",
+    "pst_portal.security_log.RefusedRequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pst_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
