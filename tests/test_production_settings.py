@@ -1,4 +1,5 @@
 """Production settings: `check --deploy` is clean, and nonsense is refused at start."""
+import json
 import os
 import socket
 import subprocess
@@ -7,6 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ENV = {
@@ -116,3 +120,31 @@ def http_head(socket_path, path, wait=30.0):
         while chunk := client.recv(4096):
             answer += chunk
     return answer.decode("latin-1").split("\r\n\r\n", 1)[0]
+
+
+COOKIE_SETTINGS = ("SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_PATH", "SESSION_COOKIE_DOMAIN",
+                   "CSRF_COOKIE_NAME", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_PATH", "CSRF_COOKIE_DOMAIN")
+
+
+def production_values(*names):
+    """The values production settings give ``names``, read by a process started with them."""
+    code = ("import json; from django.conf import settings; "
+            f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}))")
+    result = manage("shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_cookies_are_host_prefixed_secure_and_for_the_whole_site(client, visitor_ani, settings):
+    """A sign-in over https with production's cookie settings sets ``__Host-sessionid`` and
+    ``__Host-csrftoken``: Secure, Path=/ and no Domain, or the browser would drop them."""
+    production = production_values(*COOKIE_SETTINGS)
+    for name, value in production.items():
+        setattr(settings, name, value)
+    client.get(reverse("account_login"), secure=True)
+    response = client.post(reverse("account_login"), {"login": visitor_ani.email, "password": PASSWORD}, secure=True)
+    assert response.status_code == 302
+    for name in ("__Host-sessionid", "__Host-csrftoken"):
+        cookie = client.cookies[name]
+        assert cookie["secure"] is True and cookie["path"] == "/" and not cookie["domain"], (name, cookie)
+    assert "sessionid" not in client.cookies and "csrftoken" not in client.cookies
