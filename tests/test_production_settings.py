@@ -122,8 +122,8 @@ def http_head(socket_path, path, wait=30.0):
     return answer.decode("latin-1").split("\r\n\r\n", 1)[0]
 
 
-COOKIE_SETTINGS = ("SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_PATH", "SESSION_COOKIE_DOMAIN",
-                   "CSRF_COOKIE_NAME", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_PATH", "CSRF_COOKIE_DOMAIN")
+COOKIE_SETTINGS = [f"{kind}_COOKIE_{part}" for kind in ("SESSION", "CSRF")
+                   for part in ("NAME", "SECURE", "PATH", "DOMAIN")]
 
 
 def production_values(*names):
@@ -135,7 +135,8 @@ def production_values(*names):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_production_cookies_are_host_prefixed_secure_and_for_the_whole_site(client, visitor_ani, settings):
+def test_production_cookies_are_host_prefixed_secure_and_for_the_whole_site(client, visitor_ani,
+                                                                            settings):
     """A sign-in over https with production's cookie settings sets ``__Host-sessionid`` and
     ``__Host-csrftoken``: Secure, Path=/ and no Domain, or the browser would drop them."""
     production = production_values(*COOKIE_SETTINGS)

@@ -1,6 +1,17 @@
 """Security events in the logs: when (in UTC), who, from where and what (ASVS 16.2, 16.3)."""
 import logging
+import re
 import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from requests_app.models import Request, Status
+from tests.conftest import PASSWORD
+
+from .factories import ProfiledVisitorFactory
+from .requests_helpers import file_request
 
 SECURITY = "pst_portal.security"
 
@@ -17,19 +28,6 @@ def test_log_lines_are_stamped_in_utc_with_z_whatever_the_local_zone():
 
 
 # --- Failed authorisation (16.3.2) -------------------------------------------------------------
-
-import re  # noqa: E402
-
-import pytest  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from requests_app.models import Request, Status  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
-
-from .factories import OfficerFactory, ProfiledVisitorFactory  # noqa: E402
-from .requests_helpers import file_request  # noqa: E402
-
 
 @pytest.fixture
 def citras_request(catalogue):
@@ -59,13 +57,14 @@ def test_an_officer_of_another_office_opening_a_request_is_logged(client, citras
         f"access refused: 404 GET {url} user {officer_kotabaru.pk} (officer) from 203.0.113.9"]
 
 
-def test_a_visitor_on_a_staff_page_and_an_anonymous_caller_are_logged(client, visitor_budi, caplog):
+def test_a_visitor_on_a_staff_page_is_logged_an_anonymous_caller_sent_to_sign_in_is_not(client, visitor_budi,
+                                                                                         caplog):
     client.force_login(visitor_budi)
     with caplog.at_level(logging.INFO, logger=SECURITY):
         assert client.get("/petugas/").status_code == 403
         assert Client().get("/admin/", REMOTE_ADDR="198.51.100.4").status_code == 302  # sign in first
-    assert security_warnings(caplog) == [f"access refused: 403 GET /petugas/ user {visitor_budi.pk} (visitor) "
-                                         "from 127.0.0.1"]
+    assert security_warnings(caplog) == [
+        f"access refused: 403 GET /petugas/ user {visitor_budi.pk} (visitor) from 127.0.0.1"]
 
 
 def test_a_mistyped_address_is_not_logged(client, visitor_budi, caplog):
@@ -81,7 +80,8 @@ def test_a_request_beyond_a_rate_limit_is_logged(client, db, caplog):
         answers = [client.get("/lacak/", {"kode": "6500-26-AAAAAA"}, REMOTE_ADDR="198.51.100.7").status_code
                    for _ in range(21)]
     assert answers[-1] == 429
-    assert security_warnings(caplog) == ["refused by a rate limit: 429 GET /lacak/ anonymous from 198.51.100.7"]
+    assert security_warnings(caplog) == [
+        "refused by a rate limit: 429 GET /lacak/ anonymous from 198.51.100.7"]
 
 
 # --- Sign-in (16.3.1) --------------------------------------------------------------------------
@@ -107,17 +107,20 @@ def test_sign_ins_refused_by_the_rate_limits_are_logged(client, visitor_ani, cap
     warnings = security_warnings(caplog)
     assert f"sign-in refused by the rate limit for {visitor_ani.email} from 127.0.0.1" in warnings
     assert answers[-1] == 429
-    assert f"refused by a rate limit: 429 POST {reverse('account_login')} anonymous from 127.0.0.1" in warnings
+    login = reverse("account_login")
+    assert f"refused by a rate limit: 429 POST {login} anonymous from 127.0.0.1" in warnings
     assert "salah-sandi" not in caplog.text
 
 
 # --- CSRF (3.5.1, 16.3.3) ----------------------------------------------------------------------
 
-def test_an_action_posted_without_the_csrf_token_is_refused_logged_and_changes_nothing(citras_request, caplog):
+def test_an_action_posted_without_the_csrf_token_is_refused_logged_and_changes_nothing(citras_request,
+                                                                                        caplog):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(citras_request.visitor)
     page_url, url = f"/permintaan/{citras_request.code}/", f"/permintaan/{citras_request.code}/tindakan/"
-    page = browser.get(page_url).content.decode()  # the browser holds the CSRF cookie; a forged form has no token
+    # The browser holds the CSRF cookie from the page; a form forged elsewhere has no token.
+    page = browser.get(page_url).content.decode()
     cancel = {"action": "cancel", "version": citras_request.version, "note": "Tidak jadi."}
     with caplog.at_level(logging.INFO, logger=SECURITY):
         refused = browser.post(url, cancel)
