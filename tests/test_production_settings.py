@@ -143,7 +143,8 @@ def test_production_cookies_are_host_prefixed_secure_and_for_the_whole_site(clie
     for name, value in production.items():
         setattr(settings, name, value)
     client.get(reverse("account_login"), secure=True)
-    response = client.post(reverse("account_login"), {"login": visitor_ani.email, "password": PASSWORD}, secure=True)
+    credentials = {"login": visitor_ani.email, "password": PASSWORD}
+    response = client.post(reverse("account_login"), credentials, secure=True)
     assert response.status_code == 302
     for name in ("__Host-sessionid", "__Host-csrftoken"):
         cookie = client.cookies[name]
