@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "pst_portal.middleware.PrivatePagesMiddleware",
     "pst_portal.security_log.RefusedRequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_lifetime.SessionLifetimeMiddleware",
     "pst_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -169,7 +170,10 @@ MFA_ADAPTER = "accounts.mfa_adapter.PortalMFAAdapter"
 # connecting address is the client's. A TLS proxy in front of gunicorn: 1.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# A sign-in ends after SESSION_IDLE_MINUTES without a request, and SESSION_COOKIE_AGE after signing
+# in however active (accounts.session_lifetime).
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
