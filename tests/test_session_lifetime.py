@@ -8,6 +8,9 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 
+from .factories import ProfiledVisitorFactory
+from .requests_helpers import file_request
+
 START = datetime.datetime(2026, 12, 1, 1, 0, tzinfo=datetime.UTC)
 PAGE = "/permintaan/"  # "Permintaan saya": signed-in visitors only
 
@@ -83,3 +86,20 @@ def test_the_message_is_in_english_for_a_visitor_who_chose_english(client, visit
     after(clock, minutes=90)
     page = client.get(client.get(PAGE)["Location"]).content.decode()
     assert "Your session ended after 60 minutes without activity. Please sign in again." in page
+
+
+def test_the_conversations_polling_is_no_activity_and_ends_the_page_when_idle(client, catalogue, clock):
+    """The open conversation polls every 20 s: that keeps no sign-in alive, and once idle the whole
+    page (not the polled fragment) goes to the sign-in, back to the request afterwards."""
+    visitor = ProfiledVisitorFactory(email="fajar@contoh.id")
+    request = file_request(visitor)
+    signed_in(client, visitor)
+    page = f"/permintaan/{request.code}/"
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": f"http://testserver{page}"}
+    for minutes in range(5, 60, 5):
+        after(clock, minutes=minutes)
+        assert client.get(f"{page}percakapan/", **poll).status_code == 200, minutes
+    after(clock, minutes=61)
+    response = client.get(f"{page}percakapan/", **poll)
+    assert response["HX-Redirect"] == reverse("account_login") + f"?next={page}"
+    assert "_auth_user_id" not in client.session
