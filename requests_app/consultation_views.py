@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
+from accounts.session_lifetime import background_refresh
 from services.models import Article, Standard
 
 from . import consultation, workflow
@@ -26,6 +27,7 @@ def _conversation_request(user, code):
     return service_request
 
 
+@background_refresh  # polled every 20 s by the open page: no activity of the person
 @login_required
 def conversation_partial(request, code):
     """The message list alone, for htmx to refresh in place (the form being written is untouched)."""
