@@ -5,12 +5,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import truncate_ip
 from django.contrib.sites.models import Site
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from pst_portal import links
 from pst_portal.clients import client_ip
 
 from .roles import workspace_url
+from .signals import security_log
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         login = super()._get_login_attempts_cache_key(request, **credentials)
         address = truncate_ip(self.get_client_ip(request))
         return f"{login}:{login_generation(login)}:{address}"
+
+    def pre_authenticate(self, request, **credentials):
+        """A sign-in refused by the account's failure limit is logged (the form says why, with 200)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            who = credentials.get("email") or credentials.get("username") or "-"
+            security_log.warning("sign-in refused by the rate limit for %s from %s", who,
+                                 client_ip(request) or "-")
+            raise
 
     def _delete_login_attempts_cached_email(self, request, **credentials):
         """After a password reset the account's failed sign-ins, from every address, no longer count."""

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .validators import identity_number_for, normalize_npwp, normalize_phone
 
 
 class PortalUserCreationForm(UserCreationForm):
@@ -13,9 +16,33 @@ class PortalUserCreationForm(UserCreationForm):
 
 
 class PortalUserChangeForm(UserChangeForm):
+    """An administrator's edit of an account: phone, NPWP and identity number pass the checks the
+    visitor's profile form makes (accounts.validators) and are stored the same way."""
+
+    # The written form 99.999.999.9-999.999 is accepted as in the profile; stored as digits.
+    npwp = forms.CharField(label=_("NPWP"), max_length=24, required=False)
+
     class Meta:
         model = User
         fields = "__all__"
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalize_phone(phone) if phone else phone
+
+    def clean_npwp(self):
+        npwp = self.cleaned_data["npwp"]
+        return normalize_npwp(npwp) if npwp else npwp
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, number = cleaned.get("identity_type"), cleaned.get("identity_number")
+        if kind and number:
+            try:
+                cleaned["identity_number"] = identity_number_for(kind, number)
+            except ValidationError as error:
+                self.add_error("identity_number", error)
+        return cleaned
 
 
 @admin.register(User)

@@ -2,14 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import IdentityType, Segment, User
-from .validators import (
-    normalize_npwp,
-    normalize_phone,
-    validate_nik,
-    validate_passport,
-    validate_sim,
-)
+from .models import Segment, User
+from .validators import identity_number_for, normalize_npwp, normalize_phone
 
 NPWP_REQUIRED = _("NPWP wajib diisi untuk segmen swasta.")
 
@@ -127,13 +121,7 @@ class ProfileForm(ContactDetailsForm):
         if not kind or not number:
             return
         try:
-            if kind == IdentityType.KTP:
-                cleaned["identity_number"] = validate_nik(number)
-            elif kind == IdentityType.SIM:
-                cleaned["identity_number"] = validate_sim(number)
-            else:
-                validate_passport(number)
-                cleaned["identity_number"] = number.upper()
+            cleaned["identity_number"] = identity_number_for(kind, number)
         except ValidationError as error:
             self.add_error("identity_number", error)
 

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .validators import normalize_npwp, normalize_phone
+
 
 class Role(models.TextChoices):
     VISITOR = "visitor", _("Pengguna layanan")
@@ -68,14 +70,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Wajib bagi petugas dan kepala: mereka hanya melihat pekerjaan kantornya."),
     )
     # Profile of a service user (pengguna layanan).
-    phone = models.CharField(_("nomor telepon/WhatsApp"), max_length=20, blank=True)
+    phone = models.CharField(_("nomor telepon/WhatsApp"), max_length=20, blank=True,
+                             validators=[normalize_phone])
     identity_type = models.CharField(
         _("jenis kartu identitas"), max_length=10, choices=IdentityType.choices, blank=True
     )
     identity_number = models.CharField(_("nomor kartu identitas"), max_length=20, blank=True)
     segment = models.CharField(_("segmen pengguna"), max_length=15, choices=Segment.choices, blank=True)
     institution = models.CharField(_("instansi/lembaga"), max_length=200, blank=True)
-    npwp = models.CharField(_("NPWP"), max_length=16, blank=True)
+    npwp = models.CharField(_("NPWP"), max_length=16, blank=True, validators=[normalize_npwp])
     agency_unit = models.CharField(_("unit kerja"), max_length=200, blank=True)
 
     is_active = models.BooleanField(_("aktif"), default=True)

@@ -8,6 +8,8 @@ from django.dispatch import receiver
 
 from pst_portal.clients import client_ip
 
+from . import session_lifetime
+
 security_log = logging.getLogger("pst_portal.security")
 
 
@@ -24,6 +26,8 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_in)
 def log_sign_in(sender, request, user, **kwargs):
     security_log.info("sign-in of user %s (%s) from %s", user.pk, user.role, _address(request))
+    if request is not None and hasattr(request, "session"):
+        session_lifetime.start(request.session)
 
 
 @receiver(password_reset)

@@ -102,6 +102,17 @@ def validate_sim(value):
     return sim
 
 
+def identity_number_for(kind, number):
+    """The identity ``number`` of card ``kind`` ("ktp", "sim", "passport") as stored (digits, or the
+    passport's upper case), or ValidationError. The profile's and the admin's forms use it."""
+    if kind == "ktp":
+        return validate_nik(number)
+    if kind == "sim":
+        return validate_sim(number)
+    validate_passport(number)
+    return number.upper()
+
+
 def validate_nip(value):
     """A civil servant's NIP: 18 digits = birth date YYYYMMDD, appointment YYYYMM, sex (1 male,
     2 female), serial (3). Returns the digits."""

@@ -6,6 +6,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
+from django.contrib.admin.helpers import AdminForm
 from django.forms import BaseForm
 from django.utils.html import escape
 
@@ -86,10 +87,13 @@ class Sweep:
 
 
 def bound_form(response, form_class):
+    """The form of ``form_class`` the page was rendered with (the admin's is inside its AdminForm)."""
     for context in response.context or []:
         for layer in getattr(context, "dicts", [context]):
             for value in layer.values():
                 for candidate in (value.values() if isinstance(value, dict) else [value]):
+                    if isinstance(candidate, AdminForm):
+                        candidate = candidate.form
                     if isinstance(candidate, form_class) and isinstance(candidate, BaseForm):
                         return candidate
     return None

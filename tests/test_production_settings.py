@@ -1,4 +1,5 @@
 """Production settings: `check --deploy` is clean, and nonsense is refused at start."""
+import json
 import os
 import socket
 import subprocess
@@ -7,6 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ENV = {
@@ -66,6 +70,7 @@ def test_production_pages_carry_security_headers(client, db, settings):
     response = client.get("/healthz", secure=True)
     csp = response["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "base-uri 'none'" in csp and "base-uri 'self'" not in csp
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -115,3 +120,33 @@ def http_head(socket_path, path, wait=30.0):
         while chunk := client.recv(4096):
             answer += chunk
     return answer.decode("latin-1").split("\r\n\r\n", 1)[0]
+
+
+COOKIE_SETTINGS = [f"{kind}_COOKIE_{part}" for kind in ("SESSION", "CSRF")
+                   for part in ("NAME", "SECURE", "PATH", "DOMAIN")]
+
+
+def production_values(*names):
+    """The values production settings give ``names``, read by a process started with them."""
+    code = ("import json; from django.conf import settings; "
+            f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}))")
+    result = manage("shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_cookies_are_host_prefixed_secure_and_for_the_whole_site(client, visitor_ani,
+                                                                            settings):
+    """A sign-in over https with production's cookie settings sets ``__Host-sessionid`` and
+    ``__Host-csrftoken``: Secure, Path=/ and no Domain, or the browser would drop them."""
+    production = production_values(*COOKIE_SETTINGS)
+    for name, value in production.items():
+        setattr(settings, name, value)
+    client.get(reverse("account_login"), secure=True)
+    credentials = {"login": visitor_ani.email, "password": PASSWORD}
+    response = client.post(reverse("account_login"), credentials, secure=True)
+    assert response.status_code == 302
+    for name in ("__Host-sessionid", "__Host-csrftoken"):
+        cookie = client.cookies[name]
+        assert cookie["secure"] is True and cookie["path"] == "/" and not cookie["domain"], (name, cookie)
+    assert "sessionid" not in client.cookies and "csrftoken" not in client.cookies

@@ -98,3 +98,27 @@ def test_a_password_reset_lifts_the_lock_at_the_address_it_was_typed_from(client
     get_adapter(request)._delete_login_attempts_cached_email(request, email=visitor_ani.email)
     attempt_from(client, OWNER, visitor_ani.email, PASSWORD)
     assert client.session["_auth_user_id"] == str(visitor_ani.pk)
+
+
+def test_a_sign_in_refused_by_the_address_limit_gets_the_portals_own_page(client, db):
+    """After too many failures from one address, the refusal is a portal page in the visitor's language
+    (not the framework's bare English text), with the way out: wait, or reset the password."""
+    for _ in range(40):
+        response = client.post(reverse("account_login"), {"login": "orang@contoh.id", "password": "salah-sandi"})
+        if response.status_code == 429:
+            break
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Terlalu banyak percobaan" in page and reverse("account_reset_password") in page
+    assert 'class="navbar' in page  # the portal's header, so the person can go on
+    client.cookies["django_language"] = "en"
+    english = client.post(reverse("account_login"), {"login": "orang@contoh.id", "password": "salah-sandi"},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 429 and "Too many attempts" in english.content.decode()
+
+
+def test_a_wrong_password_is_said_once_on_the_sign_in_page(client, db):
+    response = client.post(reverse("account_login"), {"login": "orang@contoh.id", "password": "salah-sandi"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("tidak benar") == 1, page[page.find("error-summary") - 200:][:2000]

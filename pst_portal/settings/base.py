@@ -21,6 +21,8 @@ DEBUG_404 = env.bool("DEBUG_404", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form is logged to pst_portal.security before Django's answer (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "pst_portal.security_log.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,7 +61,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pst_portal.middleware.PrivatePagesMiddleware",
+    "pst_portal.security_log.RefusedRequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_lifetime.SessionLifetimeMiddleware",
     "pst_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -169,7 +173,10 @@ MFA_ADAPTER = "accounts.mfa_adapter.PortalMFAAdapter"
 # connecting address is the client's. A TLS proxy in front of gunicorn: 1.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# A sign-in ends after SESSION_IDLE_MINUTES without a request, and SESSION_COOKIE_AGE after signing
+# in however active (accounts.session_lifetime).
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
@@ -282,7 +289,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],  # the portal uses no <base>
         "object-src": [NONE],
     }
 }
@@ -297,7 +304,9 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Timestamps in UTC, ISO 8601 with "Z" (pst_portal.log_format), whatever the process's time zone.
+    "formatters": {"plain": {"()": "pst_portal.log_format.UTCFormatter",
+                             "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
+from accounts.session_lifetime import background_refresh
 from requests_app import workflow
 from requests_app.access import get_request_for, is_staff_of
 from requests_app.registry import service_for
@@ -30,6 +31,7 @@ def _conversation_request(user, code):
     return service_request
 
 
+@background_refresh  # polled every 20 s by the open page: no activity of the person
 @login_required
 def conversation_partial(request, code):
     """The message list alone, for htmx to refresh in place (the form being written is untouched)."""
