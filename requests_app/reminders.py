@@ -159,7 +159,8 @@ def remind(request, kind, deadline, now, *, days, action=None):
         with transaction.atomic():
             reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now,
                                                days=days)
-            event = workflow.perform(request, action or EVENT_ACTIONS[kind], None, note=_note(request, kind, days),
+            event = workflow.perform(request, action or EVENT_ACTIONS[kind], None, note=_note(request, kind,
+                                                                                              days),
                                      now=now)
             Reminder.objects.filter(pk=reminder.pk).update(event=event)
             RequestEvent.objects.filter(pk=event.pk).update(note_params=_note_params(request, kind, days))

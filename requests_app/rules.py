@@ -58,7 +58,8 @@ RULES = {
     rule.action: rule
     for rule in (
         Rule(Action.SUBMIT, _("Kirim permintaan"), (Status.DRAFT,), frozenset({VISITOR}),
-             Status.SUBMITTED, note=NONE, clock="start_if_complete", notify=True, style="primary", files=True),
+             Status.SUBMITTED, note=NONE, clock="start_if_complete", notify=True, style="primary",
+             files=True),
         Rule(Action.MARK_COMPLETE, _("Nyatakan lengkap"), (Status.SUBMITTED, Status.RESUBMITTED),
              frozenset({OFFICER}), clock="start", style="success"),
         Rule(Action.PROCESS, _("Proses"), (Status.SUBMITTED, Status.RESUBMITTED), frozenset({OFFICER}),

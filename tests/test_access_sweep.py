@@ -88,7 +88,8 @@ def order_case(people):
     Order.objects.filter(request=request).update(total=0)
     line = request.order.lines.get()
     prepared = pdf("data.pdf")
-    delivery.prepare_file(request, officer, line, (prepared, *check_upload(prepared)), accept_other_format=True)
+    delivery.prepare_file(request, officer, line, (prepared, *check_upload(prepared)),
+                          accept_other_format=True)
     delivery.deliver(request, officer)
     request.refresh_from_db()
     document = Document.objects.filter(request=request).first()
@@ -148,7 +149,8 @@ PUBLIC = {"office_code": "6202", "service_slug": "penjualan-produk", "slug": "su
 FILL = {
     "requests_app:document": ("code", "token"), "consultation:answer_meeting": ("code", "meeting"),
     "product_sales:remove_line": ("code", "line"), "product_sales:download_product": ("download",),
-    "product_sales:staff_order_step": ("code", "step"), "recommendation:recommendation_section": ("code", "key"),
+    "product_sales:staff_order_step": ("code", "step"), "recommendation:recommendation_section": ("code",
+                                                                                                  "key"),
     "consultation:article_edit": ("pk",), "recommendation:verify_letter": ("letter",),
 }
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code"}  # the case's key → the URL's key

@@ -11,7 +11,7 @@ from .factories import ProfiledVisitorFactory
 def eka(db):
     return ProfiledVisitorFactory(email="eka@contoh.id", full_name="Eka Putri", phone="+6281234567890",
                                   identity_type="ktp", identity_number="6371044506990001",
-                                  segment="private", institution="CV Eka", npwp="012345678901234")
+                                  segment="private", institution="CV Eka", npwp="012345674901000")
 
 
 def change_form(user, **changes):
@@ -51,8 +51,8 @@ def test_the_admin_refuses_an_invalid_phone_nik_or_npwp(client, administrator, e
 def test_the_admin_stores_valid_numbers_as_the_profile_does(client, administrator, eka):
     client.force_login(administrator)
     response = post_change(client, eka, phone="0812-1111-2222", identity_number="6371 0445 0699 0002",
-                           npwp="01.234.567.8-901.235")
+                           npwp="01.234.567.4-901.235")
     assert response.status_code == 302, response.content.decode()[:3000]
     eka.refresh_from_db()
     assert (eka.phone, eka.identity_number, eka.npwp) == ("+6281211112222", "6371044506990002",
-                                                          "012345678901235")
+                                                          "012345674901235")

@@ -163,7 +163,8 @@ def walk_in_order_drivers(sweep, client, people):
     base["code"] = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
     sweep.post(client, url, "services.product_sales.forms.WalkInBuyerForm", base)
     request = Request.objects.filter(office=officer.office, channel="walk_in").latest("created_at")
-    step(client, sweep, request, "sppd", "services.product_sales.forms.SignedSppdForm", {"signed_by": "Pembeli"},
+    step(client, sweep, request, "sppd", "services.product_sales.forms.SignedSppdForm",
+         {"signed_by": "Pembeli"},
          files=lambda: {"sppd": pdf("sppd.pdf")})
     return [request]
 

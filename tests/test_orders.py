@@ -387,7 +387,8 @@ def test_rp0_is_applied_only_on_the_officers_confirmation_of_evidence(student, o
         orders.issue_billing(
             request, officer, code="820261123000123", expires_at=MONDAY + datetime.timedelta(days=2)
         )
-    delivery.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv", ".csv"))
+    delivery.prepare_file(request, officer, request.order.lines.get(), checked(csv_file(), "text/csv",
+                                                                               ".csv"))
     delivery.deliver(request, officer)
     request.refresh_from_db()
     assert request.status == Status.COMPLETED
@@ -753,7 +754,8 @@ def test_an_officer_works_an_order_from_its_page(client, buyer, officer):
     assert "Konfirmasi pesanan dan harga" in page
     assert ABSTRACT[:40] in page
     response = client.post(
-        reverse("product_sales:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
+        reverse("product_sales:staff_order_step", args=[request.code,
+                                                        "confirm"]), {"version": request.version}
     )
     assert response.status_code == 302
     page = client.get(request.get_staff_url()).content.decode()
@@ -1114,7 +1116,8 @@ def test_a_set_within_the_first_block_promises_no_lower_price_for_a_subset(clien
         assert "masuk blok pertama (1 MB): harganya sama berapa pun variabel yang dipilih" in page
         assert "Rp25.000 untuk 1 MB pertama, lalu Rp25 per 1 kB berikutnya" in page
     one = product(MICRODATA).variables.order_by("order").first()
-    quote = client.post(reverse("product_sales:line_quote", args=["6202", MICRODATA]), {"variables": [one.pk]})
+    quote = client.post(reverse("product_sales:line_quote", args=["6202", MICRODATA]),
+                        {"variables": [one.pk]})
     body = quote.content.decode()
     assert "Rp25.000" in body and "Ukuran berkas sekitar 9,3 kB untuk pilihan ini" in body  # 1,160 × 8
     assert "1 MB" in body
@@ -1413,7 +1416,8 @@ def test_a_double_submit_of_the_signed_sppd_stores_one_sppd_and_one_event(client
     # The page after the first one acts on the order as it is now: its SPPD is recorded.
     request.refresh_from_db()
     confirmed = client.post(
-        reverse("product_sales:staff_order_step", args=[request.code, "confirm"]), {"version": request.version}
+        reverse("product_sales:staff_order_step", args=[request.code,
+                                                        "confirm"]), {"version": request.version}
     )
     assert confirmed.status_code == 302 and request.events.filter(action="confirm_order").count() == 1
 

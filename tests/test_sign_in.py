@@ -104,7 +104,8 @@ def test_a_sign_in_refused_by_the_address_limit_gets_the_portals_own_page(client
     """After too many failures from one address, the refusal is a portal page in the visitor's language
     (not the framework's bare English text), with the way out: wait, or reset the password."""
     for _ in range(40):
-        response = client.post(reverse("account_login"), {"login": "orang@contoh.id", "password": "salah-sandi"})
+        response = client.post(reverse("account_login"), {"login": "orang@contoh.id",
+                                                          "password": "salah-sandi"})
         if response.status_code == 429:
             break
     assert response.status_code == 429

@@ -36,7 +36,8 @@ class ConsultationService(ServiceType):
     mutual_actions = (Action.MESSAGE,)
     queue_related = ("consultation",)  # a walk-in guest's name
     desk_links = (DeskLink(_("Catat konsultasi kunjungan langsung"), "consultation:walk_in"),
-                  DeskLink(_("Artikel basis pengetahuan kantor"), "consultation:articles", "outline-secondary"))
+                  DeskLink(_("Artikel basis pengetahuan kantor"), "consultation:articles",
+                           "outline-secondary"))
 
     def refusal(self, request, rule, actor, note=""):
         if rule.action == "close_inactive" and request.status == Status.IN_PROCESS:
@@ -111,7 +112,8 @@ class ConsultationService(ServiceType):
         from services.consultation.models import Consultation
 
         Consultation.objects.update_or_create(
-            request=draft, defaults={"topic": data["topic"], "searched_for": (data.get("searched_for") or "")[:200]})
+            request=draft, defaults={"topic": data["topic"],
+                                     "searched_for": (data.get("searched_for") or "")[:200]})
 
     # Pages
     def page_context(self, user, service_request):
@@ -134,12 +136,14 @@ class ConsultationService(ServiceType):
         from requests_app.pages import VisitorTask, latest_event
 
         details = getattr(service_request, "consultation", None)
-        if details is None or not details.awaiting_visitor_since or service_request.status not in workflow.WORKING:
+        waiting = details is not None and details.awaiting_visitor_since
+        if not waiting or service_request.status not in workflow.WORKING:
             return None
         asked = latest_event(service_request, AWAITS_VISITOR_AFTER, by_staff=True)
         return VisitorTask(_("Petugas menunggu balasan Anda"), asked.note if asked else "",
                            details.awaiting_visitor_since, details.awaiting_visitor_since + SILENCE,
-                           _("Ditutup otomatis bila belum Anda balas sampai"), _("Balas pesan"), "#percakapan")
+                           _("Ditutup otomatis bila belum Anda balas sampai"), _("Balas pesan"),
+                           "#percakapan")
 
     def your_turn(self):
         return Q(status__in=workflow.WORKING, consultation__awaiting_visitor_since__isnull=False)

@@ -339,7 +339,8 @@ def confirm_order(request, officer, *, apply_zero_tariff=False, expected_version
     if apply_zero_tariff:
         note += " " + _("Tarif Rp0: %(purpose)s.") % {"purpose": order.zero_rule.purpose}
     # A second click finds the first one's event: the price stays as it was fixed.
-    return workflow.perform(request, Action.CONFIRM_ORDER, officer, note=note, expected_version=expected_version,
+    return workflow.perform(request, Action.CONFIRM_ORDER, officer, note=note,
+                            expected_version=expected_version,
                             now=now, data={"lines": lines, "quote": quote, "zero_tariff": apply_zero_tariff})
 
 
@@ -405,7 +406,8 @@ def record_step(request, event, data=None):
     order = Order.objects.filter(request=request)
     when = event.created_at
     if event.action == Action.CONFIRM_ORDER and data:
-        _fix_prices(Order.objects.get(request=request), event, data["lines"], data["quote"], data["zero_tariff"])
+        _fix_prices(Order.objects.get(request=request), event, data["lines"], data["quote"],
+                    data["zero_tariff"])
     elif event.action == Action.VERIFY_PAYMENT:
         order.update(payment_verified_at=when, payment_verified_by=event.actor)
     elif event.action in (Action.ISSUE_BILLING, Action.REFUSE_PAYMENT):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("pesan/<str:office_code>/<slug:slug>/", views.order_product, name="order_product"),
     path("pesan/<str:office_code>/<slug:slug>/harga/", views.line_quote, name="line_quote"),
     path("unduh/<str:token>/", views.download_product, name="download_product"),
-    path("petugas/permintaan/<str:code>/pesanan/<slug:step>/", views.staff_order_step, name="staff_order_step"),
+    path("petugas/permintaan/<str:code>/pesanan/<slug:step>/", views.staff_order_step,
+         name="staff_order_step"),
     path("petugas/penjualan-langsung/", views.walk_in_order, name="walk_in_order"),
 ]

@@ -205,7 +205,8 @@ def order_edit(request, code):
     context = order_context(request.user, draft)
     context.update(service_request=draft, office=draft.office, form=form)
     return render(
-        request, "product_sales/order_edit.html", context, status=400 if form.is_bound and form.errors else 200
+        request, "product_sales/order_edit.html", context,
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -259,7 +259,8 @@ def review(request, officer, *, feasible, checklist, section_notes, note, expect
     text = "\n".join(lines)
     action = Action.DECLARE_FEASIBLE if feasible else Action.RETURN
     return workflow.perform(request, action, officer, note=text, expected_version=expected_version,
-                            data={"checklist": checklist, "section_notes": section_notes, "note": note.strip()})
+                            data={"checklist": checklist, "section_notes": section_notes,
+                                  "note": note.strip()})
 
 
 # ---------------------------------------------------------------- the letter

@@ -76,7 +76,8 @@ class RecommendationService(ServiceType):
         return check(request, draft) if hasattr(draft, "recommendation") else None
 
     def answer_target(self, service_request):
-        return _("Perbaiki formulir"), reverse("recommendation:recommendation_form", args=[service_request.code])
+        return _("Perbaiki formulir"), reverse("recommendation:recommendation_form",
+                                               args=[service_request.code])
 
     def visitor_context(self, request, service_request, forms):
         if not hasattr(service_request, "recommendation"):

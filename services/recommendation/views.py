@@ -310,25 +310,27 @@ def staff_context(service_request, user, *, review_form=None, letter_form=None):
         "rounds": rounds.round_history(recommendation),
         "form_rows": recommendations.progress(recommendation),
     }
-    if user.role == Role.OFFICER:
-        may_review = workflow.may(service_request, Action.DECLARE_FEASIBLE, user) or workflow.may(
-            service_request, Action.RETURN, user
+    # What the rules allow this person now, nothing else.
+    may_review = workflow.may(service_request, Action.DECLARE_FEASIBLE, user) or workflow.may(
+        service_request, Action.RETURN, user
+    )
+    if may_review:
+        context["review_form"] = review_form or ReviewForm(
+            sections=recommendations.sections(recommendation),
+            initial={"version": service_request.version},
         )
-        if may_review and service_request.status in (Status.SUBMITTED, Status.RESUBMITTED):
-            context["review_form"] = review_form or ReviewForm(
-                sections=recommendations.sections(recommendation),
-                initial={"version": service_request.version},
-            )
-        if workflow.may(service_request, Action.DRAFT_LETTER, user):
-            initial = {"version": service_request.version}
-            if letter is not None:
-                initial.update(subject=letter.subject, addressee=letter.addressee, body=letter.body)
-            else:
-                initial.update(letters.letter_defaults(service_request))
-            context["letter_form"] = letter_form or LetterForm(initial=initial, auto_id="letter_%s")
-    if user.role == Role.HEAD and service_request.status == Status.AWAITING_APPROVAL:
+    if workflow.may(service_request, Action.DRAFT_LETTER, user):
+        initial = {"version": service_request.version}
+        if letter is not None:
+            initial.update(subject=letter.subject, addressee=letter.addressee, body=letter.body)
+        else:
+            initial.update(letters.letter_defaults(service_request))
+        context["letter_form"] = letter_form or LetterForm(initial=initial, auto_id="letter_%s")
+    approve = workflow.rule_for(service_request, Action.APPROVE)
+    kind = workflow.actor_kind(service_request, user)
+    if kind in approve.actors and service_request.status in approve.sources:
         # Why there is no approve button (the office's template, the portal's address), said plainly.
-        context["approval_refusal"] = recommendations.refusal(service_request, Action.APPROVE)
+        context["approval_refusal"] = workflow.refusal(service_request, approve, user)
     return context
 
 
