@@ -207,7 +207,7 @@ def leak(response, case, name):
     return None
 
 
-def test_no_identity_reaches_anothers_data_through_any_url(client, world, capsys):
+def test_no_identity_reaches_anothers_data_through_any_url(client, world, show_in_summary):
     _offices, people, cases = world
     tried, leaks = 0, []
     for name, route, keys, _entry in patterns():
@@ -231,9 +231,9 @@ def test_no_identity_reaches_anothers_data_through_any_url(client, world, capsys
                         found = "changed the case's rows"
                     if found:
                         leaks.append(f"{method.upper()} {url} as {who} ({case.name}): {found}")
-    with capsys.disabled():  # the figure shows in every run's output, CI's included
-        print(f"\naccess sweep: {tried} requests over {len(list(patterns()))} URL patterns × {len(people)} "
-              f"identities, {len(leaks)} leaks")
+    # The figure shows in every run's output, CI's included.
+    show_in_summary(f"access sweep: {tried} requests over {len(list(patterns()))} URL patterns × "
+                    f"{len(people)} identities, {len(leaks)} leaks")
     assert leaks == [], "\n".join(leaks[:60])
     assert tried > 1000
 

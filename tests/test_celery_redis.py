@@ -1,8 +1,8 @@
 """Celery for real: tasks published to Redis and run by a worker, not eagerly.
 
 The test settings run Celery eagerly. Here the project's own Celery app is pointed at
-``REDIS_URL``, made lazy (``task_always_eager=False``), and an embedded worker
-(``celery.contrib.testing.worker.start_worker``, solo pool, in a thread of this process)
+``REDIS_URL`` (a database of this test process's own), made lazy (``task_always_eager=False``), and
+an embedded worker (``celery.contrib.testing.worker.start_worker``, solo pool, in a thread of this process)
 consumes the queue. Email delivered by the worker goes to the locmem backend, so it
 lands in ``django.core.mail.outbox`` of this process. Without Redis the tests skip
 locally; with CI=true they fail.
@@ -24,7 +24,7 @@ from pst_portal.outbox import message_to_payload
 from pst_portal.tasks import deliver_email
 from services.catalogue.models import Office
 
-from .conftest import require
+from .conftest import require, worker_redis_url
 from .factories import OfficerFactory, ProfiledVisitorFactory
 from .requests_helpers import file_request
 
@@ -49,7 +49,7 @@ def redis_worker():
     redis_url = os.environ.get("REDIS_URL", "")
     require(bool(redis_url), "Redis (REDIS_URL)")
     overrides = {
-        "broker_url": redis_url,
+        "broker_url": worker_redis_url(redis_url, 0),  # this test process's own queue
         "broker_transport_options": {},
         "task_always_eager": False,
         # Keep pytest's logging handlers: the worker must not take over the root logger.

@@ -370,7 +370,7 @@ def pages_of(client, people, requests):
     return [(url, response.content.decode()) for url, response in pages]
 
 
-def test_every_free_text_field_is_shown_as_typed(client, people, settings, capsys,
+def test_every_free_text_field_is_shown_as_typed(client, people, settings, show_in_summary,
                                                 django_capture_on_commit_callbacks):
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     settings.LETTER_REQUIRES_PUBLIC_URL = False
@@ -383,10 +383,9 @@ def test_every_free_text_field_is_shown_as_typed(client, people, settings, capsy
     pages = pages_of(client, people, requests) + sweep.echoes + sweep.pages
     emails = [f"{message.subject}\n{message.body}" for message in mail.outbox]
 
-    with capsys.disabled():
-        print(f"\nhostile text: {len(sweep.stored)} payloads stored and {len(sweep.refused)} refused over "
-              f"{len(sweep.driven)} forms; {len(pages)} pages, {len(emails)} emails, "
-              f"{len(sweep.pdfs)} PDFs checked")
+    show_in_summary(f"hostile text: {len(sweep.stored)} payloads stored and {len(sweep.refused)} refused "
+                    f"over {len(sweep.driven)} forms; {len(pages)} pages, {len(emails)} emails, "
+                    f"{len(sweep.pdfs)} PDFs checked")
     raw = [(url, match) for url, page in pages for match in RAW_MARKUP.findall(page)]
     assert raw == [], f"payloads rendered as markup: {raw[:20]}"
     for tag, text in sweep.refused.items():

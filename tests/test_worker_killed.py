@@ -21,7 +21,7 @@ from pst_portal.celery import app as celery_app
 from requests_app.models import Reminder, Request
 from services.catalogue.models import Office
 
-from .conftest import require
+from .conftest import require, worker_redis_url
 from .factories import HeadFactory, OfficerFactory, ProfiledVisitorFactory
 from .requests_helpers import file_request
 from .test_celery_redis import _drop_broker_pools
@@ -73,7 +73,7 @@ def test_a_sweep_whose_worker_is_killed_is_finished_by_another_without_duplicate
     redis_url = os.environ.get("REDIS_URL", "")
     require(bool(redis_url), "Redis (REDIS_URL)")
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL) for worker processes")
-    broker = redis_url.rsplit("/", 1)[0] + "/9"  # a database of its own: no other worker takes the task
+    broker = worker_redis_url(redis_url, 1)  # a database of its own: no other worker takes the task
     office = Office.objects.get(code="6500")
     HeadFactory(email="kepala.kaltara@bps.go.id", office=office)
     OfficerFactory(office=office)
