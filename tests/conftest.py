@@ -16,8 +16,7 @@ import pytest
 from accounts.models import Role
 from services.catalogue.loader import load_catalogue
 from services.catalogue.models import Office
-
-from .factories import HeadFactory, OfficerFactory, UserFactory, VisitorFactory
+from tests.factories import HeadFactory, OfficerFactory, UserFactory, VisitorFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "rahasia-uji-123"

@@ -10,7 +10,7 @@ from django.contrib.admin.helpers import AdminForm
 from django.forms import BaseForm
 from django.utils.html import escape
 
-from .form_walk import is_free_text, project_forms
+from tests.form_walk import is_free_text, project_forms
 
 RAW_MARKUP = re.compile(r"<script>alert\(|<img src=x onerror|<b>h\d+</b>")
 

@@ -22,9 +22,20 @@ from services.consultation.models import Article
 from services.product_sales import delivery
 from services.product_sales.models import Order
 from services.recommendation import letters, recommendations
-
-from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
-from .requests_helpers import complete_letter_template, file_order, file_recommendation, file_request, pdf
+from tests.factories import (
+    AgencyVisitorFactory,
+    HeadFactory,
+    OfficerFactory,
+    ProfiledVisitorFactory,
+    UserFactory,
+)
+from tests.requests_helpers import (
+    complete_letter_template,
+    file_order,
+    file_recommendation,
+    file_request,
+    pdf,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,17 @@ from requests_app import filing
 from requests_app.models import Request
 from services.consultation.models import Article
 from services.product_sales.forms import BILLING_CODE_DIGITS
-
-from .conftest import require
-from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
-from .form_walk import free_text_fields, project_forms
-from .hostile_text import RAW_MARKUP, Sweep, shown_in_html, squeeze
-from .requests_helpers import (
+from tests.conftest import require
+from tests.factories import (
+    AgencyVisitorFactory,
+    HeadFactory,
+    OfficerFactory,
+    ProfiledVisitorFactory,
+    UserFactory,
+)
+from tests.form_walk import free_text_fields, project_forms
+from tests.hostile_text import RAW_MARKUP, Sweep, shown_in_html, squeeze
+from tests.requests_helpers import (
     FPKPA_ANSWERS,
     FS3_ANSWERS,
     complete_letter_template,

@@ -6,9 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app.forms import CheckedFileField
 from services.product_sales.forms import DeliveryFileField
-
-from .form_walk import upload_fields
-from .hostile_files import (
+from tests.form_walk import upload_fields
+from tests.hostile_files import (
     ACTIVE_PDFS,
     HTML,
     POLYGLOTS,
@@ -19,7 +18,7 @@ from .hostile_files import (
     xlsx_bytes,
     zip_bomb,
 )
-from .requests_helpers import EXE_BYTES, PDF_BYTES
+from tests.requests_helpers import EXE_BYTES, PDF_BYTES
 
 # Fields that take a file only to look at it and never store, serve or open it, with why.
 NOT_STORED = {
