@@ -1,7 +1,8 @@
 # PST Portal — the two commands of the README, and a few helpers.
 #   make run    install what is missing, migrate, load the catalogue and demo
 #               accounts, serve web + Celery worker + Celery beat (Ctrl-C stops all)
-#   make test   install what is missing and run the whole test suite
+#   make test   install what is missing and run the whole test suite, on every core
+#               (pytest-xdist; PYTEST_ARGS="-n 0" runs it in one process)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -40,7 +41,7 @@ run: demo
 	@PORT=$(PORT) bash scripts/run-all.sh
 
 test: install test-system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from services.models import Office
+from services.catalogue.models import Office
 
 from .models import IdentityType, Role, Segment, User
 
@@ -23,7 +23,7 @@ VISITORS = [
         "full_name": "Budi Santoso",
         "segment": Segment.PRIVATE,
         "institution": "PT Borneo Data Analitika",
-        "npwp": "012345678901000",
+        "npwp": "012345674901000",
         "phone": "+6281234567802",
         "identity_type": IdentityType.KTP,
         "identity_number": "6302011203850002",

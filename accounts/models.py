@@ -61,7 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
     role = models.CharField(_("peran"), max_length=10, choices=Role.choices, default=Role.VISITOR)
     office = models.ForeignKey(
-        "services.Office",
+        "catalogue.Office",
         verbose_name=_("kantor"),
         on_delete=models.PROTECT,
         null=True,

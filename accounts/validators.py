@@ -5,7 +5,8 @@ DDMMYY with 40 added to the day for women, serial (4). Region codes are not
 checked against a list (lists lag behind new regions such as 65 Kalimantan Utara).
 
 NPWP: the legacy 15 digits (written 99.999.999.9-999.999) or, since July 2024,
-16 digits (a resident individual's NIK, or 0 followed by the legacy number).
+16 digits (a resident individual's NIK, or 0 followed by the legacy number). The legacy number's
+ninth digit is a Luhn check digit over the first eight (python-stdnum's ``stdnum.id.npwp``).
 """
 import calendar
 import re
@@ -13,6 +14,7 @@ import re
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.id import npwp as stdnum_npwp
 
 SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -56,6 +58,12 @@ def normalize_npwp(value):
                 _("NPWP 16 angka adalah NIK (orang pribadi) atau diawali 0 (badan)."),
                 code="npwp_16",
             ) from None
+    elif not stdnum_npwp.is_valid(npwp):
+        raise ValidationError(
+            _("Angka pemeriksa NPWP (angka ke-9 pada format 99.999.999.9-999.999) tidak cocok; "
+              "periksa kembali nomornya."),
+            code="npwp_check_digit",
+        )
     return npwp
 
 

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from services import selectors
+from services.catalogue import selectors
 
 
 def complaint_channels(request):

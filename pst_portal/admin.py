@@ -90,6 +90,25 @@ class ReadOnlyAdmin(RecordAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows the workflow writes (events, documents, clock pauses, order lines, review rounds), listed on
+    their parent's page to read: nothing added, changed or deleted here. A subclass names ``model`` and
+    the ``fields`` to show, all read-only."""
+
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields or [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(JobRun)
 class JobRunAdmin(ReadOnlyAdmin):
     """When each periodic job last ran and what it did."""

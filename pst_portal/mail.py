@@ -6,103 +6,15 @@ dict stored as an ``OutgoingEmail`` row in the current transaction, and enqueues
 the backend named by ``EMAIL_DELIVERY_BACKEND`` (from ``EMAIL_URL``). If the broker is down, the
 row waits and the ``drain_outbox`` job hands it over later: nothing is lost, nothing sent twice.
 """
-
-import base64
-import datetime
 import logging
 import time
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import F, Q
-from django.utils import timezone
+
+from pst_portal.outbox import message_to_payload
 
 logger = logging.getLogger(__name__)
-
-
-def message_to_payload(message):
-    attachments = []
-    for attachment in message.attachments:
-        filename, content, mimetype = attachment
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        attachments.append([filename, base64.b64encode(content).decode("ascii"), mimetype])
-    return {
-        "subject": str(message.subject),
-        "body": str(message.body),
-        "from_email": message.from_email,
-        "to": list(message.to),
-        "cc": list(message.cc),
-        "bcc": list(message.bcc),
-        "reply_to": list(message.reply_to),
-        "headers": dict(message.extra_headers),
-        "alternatives": [[str(c), m] for c, m in getattr(message, "alternatives", [])],
-        "attachments": attachments,
-    }
-
-
-def payload_to_message(payload, connection=None):
-    message = EmailMultiAlternatives(
-        subject=payload["subject"],
-        body=payload["body"],
-        from_email=payload["from_email"],
-        to=payload["to"],
-        cc=payload["cc"],
-        bcc=payload["bcc"],
-        reply_to=payload["reply_to"],
-        headers=payload["headers"],
-        connection=connection,
-    )
-    for content, mimetype in payload["alternatives"]:
-        message.attach_alternative(content, mimetype)
-    for filename, content, mimetype in payload["attachments"]:
-        message.attach(filename, base64.b64decode(content), mimetype)
-    return message
-
-
-def deliver_payload(payload):
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    return payload_to_message(payload, connection=connection).send()
-
-
-def retry_delay(attempts):
-    """How long a refused email waits before its next attempt: 1, 2, 4 … minutes, at most 2 hours."""
-    return datetime.timedelta(minutes=min(2 ** (attempts - 1), 120))
-
-
-def deliver_outgoing(email_id):
-    """Send one outbox row, once: the row is locked while it is sent and marked sent in the same
-    transaction. A row another worker is sending, one already sent, one given up or one waiting for its
-    next attempt is left alone. A refusal is recorded with the time of the next attempt."""
-    from .models import OutgoingEmail
-
-    now = timezone.now()
-    rows = OutgoingEmail.objects.filter(pk=email_id)
-    with transaction.atomic():
-        row = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, sent_at__isnull=True, failed_at__isnull=True)
-            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-            .first()
-        )
-        if row is None:
-            return 0
-        try:
-            sent = deliver_payload(row.payload)
-        except Exception as error:  # the mail server refused: try later, give up after MAX_ATTEMPTS
-            attempts = row.attempts + 1
-            rows.update(
-                attempts=attempts,
-                last_error=str(error)[:2000],
-                next_attempt_at=now + retry_delay(attempts),
-                failed_at=now if attempts >= OutgoingEmail.MAX_ATTEMPTS else None,
-            )
-            logger.warning("email %s refused (attempt %s): %s", email_id, attempts, error)
-            return 0
-        rows.update(sent_at=timezone.now(), attempts=F("attempts") + 1, next_attempt_at=None)
-    return sent
 
 
 # A page hands its email to the broker; a stopped or hung broker must not hold the page. The row is in

@@ -2,8 +2,10 @@
 
 ``OutgoingEmail`` is the outbox: every email is a row written in the same transaction as the work
 that caused it, then handed to Celery after commit. A row still unsent a minute later (the broker
-was down, or the worker died) is handed again by the ``drain_outbox`` job; delivery locks the row
-and marks it sent in one transaction, so a row is sent once however often it is handed over. A row
+was down, or the worker died) is handed again by the ``drain_outbox`` job; delivery locks the row just
+long enough to claim it (``sending_since``), commits, talks to the mail server outside any transaction,
+then records the result, so a row is sent once however often it is handed over; the claim of a worker
+killed mid-send expires after ``SENDING_CLAIM_EXPIRES`` and the row is tried again. A row
 the mail server refuses waits with a growing back-off (``next_attempt_at``) and is given up
 (``failed_at``) after ``MAX_ATTEMPTS``.
 
@@ -27,6 +29,9 @@ class OutgoingEmail(models.Model):
     # After a refusal: when to try again (back-off), and when the outbox gave up on the row.
     next_attempt_at = models.DateTimeField(_("dicoba lagi"), null=True, blank=True)
     failed_at = models.DateTimeField(_("gagal permanen"), null=True, blank=True)
+    # A worker's claim while it talks to the mail server (no lock or transaction is held meanwhile):
+    # other workers leave the row alone until the claim expires (a worker killed mid-send).
+    sending_since = models.DateTimeField(_("sedang dikirim sejak"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("email keluar")

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .jobs import recorded
-from .mail import deliver_outgoing, deliver_payload
+from .outbox import SENDING_CLAIM_EXPIRES, deliver_outgoing, deliver_payload, drain_requested
 
 # An outbox row this old and still unsent was not handed over (broker down, worker lost): hand it again.
 OUTBOX_GRACE = datetime.timedelta(minutes=1)
@@ -30,21 +30,19 @@ def deliver_email(self, email):
 @recorded("drain_outbox")
 def drain_outbox():
     """Beat: hand over again what the broker did not take (emails, and events not yet notified)."""
-    from requests_app.notifications import pending_events
-    from requests_app.tasks import send_event_notifications
-
     from .models import OutgoingEmail
 
     before = timezone.now() - OUTBOX_GRACE
     emails = list(
         OutgoingEmail.objects.filter(sent_at__isnull=True, failed_at__isnull=True, created_at__lt=before)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now()))
+        .filter(Q(sending_since__isnull=True) | Q(sending_since__lte=timezone.now() - SENDING_CLAIM_EXPIRES))
         .order_by("created_at")
         .values_list("pk", flat=True)[:OUTBOX_BATCH]
     )
     for pk in emails:
         deliver_email.delay(pk)
-    events = list(pending_events(before)[:OUTBOX_BATCH])
-    for pk in events:
-        send_event_notifications.delay(pk)
-    return {"emails": len(emails), "events": len(events)}
+    counts = {"emails": len(emails)}
+    for _receiver, handed in drain_requested.send(sender=drain_outbox, before=before, batch=OUTBOX_BATCH):
+        counts.update(handed or {})
+    return counts

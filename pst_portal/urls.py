@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import set_language
 
-from services import views as service_views
+from services.catalogue import views as catalogue_views
 
 from .admin import admin_sign_in
 from .health import healthz
@@ -23,8 +23,12 @@ def favicon(request):
 
 
 urlpatterns = [
-    path("", service_views.home, name="home"),
-    path("layanan/", include("services.urls")),
+    path("", catalogue_views.home, name="home"),
+    # The service apps first: their /layanan/… pages come before the catalogue's /layanan/<office>/<service>/.
+    path("", include("services.consultation.urls")),
+    path("", include("services.product_sales.urls")),
+    path("", include("services.recommendation.urls")),
+    path("layanan/", include("services.catalogue.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/", include("allauth.urls")),
     path("", include("requests_app.urls")),

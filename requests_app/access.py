@@ -7,9 +7,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Role
-from services.models import Channel
-
-from .models import Document, Request, RequestEvent, Status
+from requests_app.models import Document, Request, RequestEvent, Status
+from services.catalogue.models import Channel
 
 # What reached the office: filed (submitted or recorded at the desk). A visitor's draft never did, nor a
 # draft cancelled before drafts were discarded (cancelled, submitted_at NULL): only its visitor sees it.
@@ -46,7 +45,9 @@ def get_request_for(user, code):
 
 
 def is_staff_of(user, request):
-    return user.role in (Role.OFFICER, Role.HEAD) and user.office_id == request.office_id
+    """The one definition of "staff of this request's office": an active officer or head of it."""
+    return (user.is_authenticated and user.is_active and user.role in (Role.OFFICER, Role.HEAD)
+            and user.office_id is not None and user.office_id == request.office_id)
 
 
 def timeline_for(user, request):

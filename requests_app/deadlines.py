@@ -17,10 +17,9 @@ from django.db.models import Case, IntegerChoices, IntegerField, OuterRef, Q, Su
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from services.calendar import WorkingCalendar
-from services.models import StandardSection
-
-from .models import FINAL_STATUSES, ClockPause, Status
+from requests_app.models import FINAL_STATUSES, ClockPause, Status
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import StandardSection
 
 AT_RISK_SHARE = 0.2
 

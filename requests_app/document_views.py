@@ -2,7 +2,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 
-from .access import get_document_for
+from requests_app.access import get_document_for
 
 
 @login_required

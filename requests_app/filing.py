@@ -4,12 +4,11 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from services.models import Channel, Requirement
-
-from . import workflow
-from .models import DiscardedDraft, Document, Request, Status
-from .storage import private_storage
-from .uploads import safe_name
+from requests_app import workflow
+from requests_app.models import DiscardedDraft, Document, Request, Status
+from requests_app.storage import private_storage
+from requests_app.uploads import safe_name
+from services.catalogue.models import Channel, Requirement
 
 
 def online_section(standard):
@@ -109,14 +108,6 @@ def answer_return(request, actor, note, checked_files, expected_version, languag
     """The visitor's answer to a return: new documents and a note, as one resubmission."""
     return perform_with_documents(request, workflow.Action.RESUBMIT, actor, checked_files, note=note,
                                   expected_version=expected_version, language=language)
-
-
-def save_consultation_details(request, topic, searched_for=""):
-    from .models import Consultation
-
-    Consultation.objects.update_or_create(request=request, defaults={
-        "topic": topic, "searched_for": searched_for[:200],
-    })
 
 
 def discard_draft(request, visitor):

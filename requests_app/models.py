@@ -5,23 +5,20 @@ writes ``status``. Deadlines are stored columns (``due_at``, ``at_risk_from``,
 ``clock_paused_at``) computed by the office's working-day calendar, so the
 queue sorts by urgency in SQL.
 """
-import datetime
 import secrets
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from services.models import Article, Channel, Office, Requirement, ServiceKind, Standard
-
-from .storage import private_storage
+from requests_app.reminder_notes import ReminderKind
+from requests_app.storage import private_storage
+from services.catalogue.models import Channel, Office, Requirement, ServiceKind, Standard
 
 # No 0/O, 1/I/L, 5/S or 8/B: a code is read out on the phone.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
@@ -178,13 +175,12 @@ class Request(models.Model):
         return section.completion_value
 
     def _walk_in_guest(self):
-        """The consultation row naming a walk-in guest who has no account, or None."""
+        """The walk-in guest without an account (as the request's service recorded them), or None."""
         if self.visitor_id:
             return None
-        try:
-            return self.consultation
-        except ObjectDoesNotExist:
-            return None
+        from requests_app.registry import service_for
+
+        return service_for(self).walk_in_guest(self)
 
     @property
     def requester_name(self):
@@ -260,6 +256,9 @@ class RequestEvent(models.Model):
     # The request's version the action was taken from (the version the actor's page showed), so
     # that the same submission sent twice finds the event that already succeeded.
     request_version = models.PositiveIntegerField(null=True, blank=True)
+    # What a note written by the system is made of (a reminder's kind, days, officer, deadline), so that
+    # it reads in the reader's language (``display_note``); ``note`` keeps it as it was written.
+    note_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -273,9 +272,18 @@ class RequestEvent(models.Model):
 
     @property
     def action_label(self):
-        from .workflow import action_label
+        from requests_app.actions import action_label
 
         return action_label(self.action)
+
+    @property
+    def display_note(self):
+        """The note in the current language: a system's note is written again from its parameters."""
+        if self.note_params:
+            from requests_app.reminder_notes import note_text
+
+            return note_text(self.note_params)
+        return self.note
 
 
 class ClockPause(models.Model):
@@ -336,85 +344,11 @@ class Document(models.Model):
         return reverse("requests_app:document", args=[self.request.code, self.token])
 
 
-class Consultation(models.Model):
-    """What a consultation adds to its request: the topic, the silence clock, and for a
-    walk-in (no account) who came and how long it took."""
-
-    TOPICS = [*Article.Topic.choices, ("other", _("Lainnya"))]
-
-    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="consultation")
-    topic = models.CharField(_("topik"), max_length=20, choices=TOPICS, default=Article.Topic.DATA)
-    searched_for = models.CharField(_("yang dicari lebih dulu"), max_length=200, blank=True)
-    # Silence: set when an officer writes, cleared when the visitor does.
-    awaiting_visitor_since = models.DateTimeField(null=True, blank=True, db_index=True)
-    silence_warning_sent_at = models.DateTimeField(null=True, blank=True)
-    # Walk-in consultations recorded at the desk.
-    guest_name = models.CharField(_("nama tamu"), max_length=150, blank=True)
-    guest_contact = models.CharField(_("kontak tamu"), max_length=150, blank=True)
-    guest_institution = models.CharField(_("instansi tamu"), max_length=200, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("lama layanan (menit)"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("konsultasi")
-        verbose_name_plural = _("konsultasi")
-
-    def __str__(self):
-        return f"{self.request.code} ({self.get_topic_display()})"
-
-
-class Meeting(models.Model):
-    """A follow-up an officer proposes: in person at the office, or a video meeting."""
-
-    class Kind(models.TextChoices):
-        IN_PERSON = "in_person", _("Tatap muka di kantor")
-        VIDEO = "video", _("Pertemuan video")
-
-    class Answer(models.TextChoices):
-        PROPOSED = "proposed", _("Menunggu jawaban")
-        ACCEPTED = "accepted", _("Diterima")
-        DECLINED = "declined", pgettext_lazy("jawaban atas usulan pertemuan", "Ditolak")
-
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="meetings")
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
-    starts_at = models.DateTimeField(_("mulai"))
-    duration_minutes = models.PositiveSmallIntegerField(_("lama (menit)"), default=30)
-    place = models.CharField(_("tempat"), max_length=300, blank=True)
-    link = models.URLField(_("tautan pertemuan video"), blank=True)
-    answer = models.CharField(_("jawaban"), max_length=10, choices=Answer.choices, default=Answer.PROPOSED)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="meetings")
-    answer_event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
-
-    class Meta:
-        ordering = ["starts_at"]
-
-    def __str__(self):
-        return f"{self.request_id} {self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def ends_at(self):
-        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
-
-
-
-
 class Reminder(models.Model):
     """A reminder or escalation sent about a request: at most one per request, kind and deadline (the
     database refuses a second, so overlapping or retried sweeps cannot send twice)."""
 
-    class Kind(models.TextChoices):
-        AT_RISK = "at_risk", _("Pengingat: tenggat berisiko")
-        DUE_TOMORROW = "due_tomorrow", _("Pengingat: satu hari kerja sebelum tenggat")
-        OVERDUE = "overdue", _("Eskalasi ke kepala: melewati tenggat")
-        VISITOR_3 = "visitor_3", _("Pengingat pengguna layanan: 3 hari kerja menunggu")
-        VISITOR_6 = "visitor_6", _("Pengingat pengguna layanan: 6 hari kerja menunggu")
-        LINK_EXPIRY = "link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")
+    Kind = ReminderKind
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
@@ -422,6 +356,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
+    # Working days left (negative: late) or waited when it was written: what its email says.
+    days = models.SmallIntegerField(_("hari kerja"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pengingat")
@@ -469,8 +405,5 @@ class DiscardedDraft(models.Model):
         return f"{self.visitor_id} {self.code}"
 
 
-# Desk details, product sales and recommendations (kept in their own modules; imported here so Django
-# finds them).
-from .desk_models import DeskDetails  # noqa: E402,F401
-from .order_models import Download, DownloadLink, Order, OrderLine  # noqa: E402,F401
-from .recommendation_models import Letter, LetterSequence, Recommendation, ReviewRound  # noqa: E402,F401
+# The walk-in desk's details of a request (own module; imported here so Django finds it).
+from requests_app.desk_models import DeskDetails  # noqa: E402,F401

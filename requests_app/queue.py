@@ -1,16 +1,30 @@
 """The office's queue: filters, search, urgency order and counts, each a fixed number of queries."""
 import django_filters
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from services.models import Channel, ServiceKind
+from requests_app.access import reached_office, visible_requests
+from requests_app.deadlines import Urgency, queue_minutes_expression, urgency_expression
+from requests_app.models import OPEN_STATUSES, Request, Status
+from requests_app.registry import queue_related
+from services.catalogue.models import Channel, ServiceKind
 
-from .access import reached_office
-from .deadlines import Urgency, queue_minutes_expression, urgency_expression
-from .models import OPEN_STATUSES, Request, Status
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, laid out by crispy-forms in the template's own ``<form>``: each field a
+    column with a small label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # a GET form: no token in the address
+        self.helper.label_class = "small mb-1"
+        self.helper.wrapper_class = "col-sm-6 col-md-4 col-xl-2"
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -41,6 +55,7 @@ class QueueFilter(django_filters.FilterSet):
     class Meta:
         model = Request
         fields = []
+        form = QueueFilterForm
 
     def __init__(self, data=None, *args, user, **kwargs):
         data = data.copy() if data is not None else None
@@ -48,9 +63,6 @@ class QueueFilter(django_filters.FilterSet):
             data["view"] = "open"
         self.user = user
         super().__init__(data, *args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -87,9 +99,9 @@ def office_queue(user, params):
     """(filter, rows ordered most urgent first) for the user's office."""
     now = timezone.now()
     base = (
-        reached_office(Request.objects.filter(office_id=user.office_id))  # no draft, nor one discarded
+        reached_office(visible_requests(user))  # no draft, nor one discarded
         .annotate(urgency=urgency_expression(now), queue_minutes=queue_minutes_expression())
-        .select_related("office", "service_kind", "visitor", "assigned_to", "consultation")
+        .select_related("office", "service_kind", "visitor", "assigned_to", *queue_related())
     )
     queue_filter = QueueFilter(params, queryset=base, user=user)
     # By deadline; a request served in the desk's queue (no deadline) by its age.
@@ -97,10 +109,10 @@ def office_queue(user, params):
     return queue_filter, rows
 
 
-def status_counts(office_id):
+def status_counts(user):
     """{status: count} of the office's requests (drafts are the visitor's own), in one query."""
     rows = (
-        reached_office(Request.objects.filter(office_id=office_id))  # no draft, nor one discarded
+        reached_office(visible_requests(user))  # no draft, nor one discarded
         .values("status")
         .annotate(n=Count("pk"))
     )
@@ -108,11 +120,11 @@ def status_counts(office_id):
     return [(value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT]
 
 
-def urgency_counts(office_id):
+def urgency_counts(user):
     """{urgency: count} of the office's open requests, in one query."""
     now = timezone.now()
     rows = (
-        Request.objects.filter(office_id=office_id, status__in=OPEN_STATUSES)
+        visible_requests(user).filter(status__in=OPEN_STATUSES)
         .annotate(urgency=urgency_expression(now))
         .values("urgency")
         .annotate(n=Count("pk"))

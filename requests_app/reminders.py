@@ -9,31 +9,34 @@
 - Digests: each working morning in the office's zone, officers get what is due today, at risk and
   overdue; the head gets what is overdue and the escalations of the last day.
 
-Each reminder is a ``Reminder`` row, unique per request, kind and deadline: it is written in the
-same transaction as its timeline event and its emails (the outbox), so overlapping or retried sweeps
-send nothing twice, and a sweep killed half-way leaves nothing half-done. Candidates are selected in
-SQL on the indexed deadline columns; the calendar only refines the few near their deadline.
+Each reminder is an event written through ``workflow.perform`` as the system (its own rule: no
+state or clock change), and a ``Reminder`` row, unique per request, kind and deadline, written in the
+same transaction: overlapping or retried sweeps write nothing twice, and a sweep killed half-way
+leaves nothing half-done. Their emails are sent by the one notifier
+(``notifications.send_event_notifications``) after commit, as every event's. Candidates are selected
+in SQL on the indexed deadline columns; the calendar only refines the few near their deadline.
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
 
 from accounts.models import Role
 from pst_portal import links
-from services.calendar import WorkingCalendar
-from services.models import Office
+from requests_app import workflow
+from requests_app.emails import render_email
+from requests_app.models import OPEN_STATUSES, Digest, Reminder, Request, RequestEvent, Status
+from requests_app.notifications import visitor_kinds
+from requests_app.registry import service_types
+from requests_app.reminder_notes import note_text
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import Office
 
-from .models import OPEN_STATUSES, Digest, Meeting, Reminder, Request, RequestEvent, Status
-from .orders import current_links
-
+Action = workflow.Action
 Kind = Reminder.Kind
 logger = logging.getLogger(__name__)
 # Only requests due within this many calendar days can be one working day from their deadline
@@ -42,14 +45,12 @@ NEAR_DUE = datetime.timedelta(days=14)
 VISITOR_REMINDER_DAYS = ((Kind.VISITOR_6, 6), (Kind.VISITOR_3, 3))
 DIGEST_TIME = datetime.time(7, 0)
 EVENT_ACTIONS = {
-    Kind.AT_RISK: "deadline_reminder",
-    Kind.DUE_TOMORROW: "deadline_reminder",
-    Kind.OVERDUE: "escalation",
-    Kind.VISITOR_3: "visitor_reminder",
-    Kind.VISITOR_6: "visitor_reminder",
-    Kind.LINK_EXPIRY: "visitor_reminder",
+    Kind.AT_RISK: Action.DEADLINE_REMINDER,
+    Kind.DUE_TOMORROW: Action.DEADLINE_REMINDER,
+    Kind.OVERDUE: Action.ESCALATION,
+    Kind.VISITOR_3: Action.VISITOR_REMINDER,
+    Kind.VISITOR_6: Action.VISITOR_REMINDER,
 }
-VISITOR_KINDS = (Kind.VISITOR_3, Kind.VISITOR_6, Kind.LINK_EXPIRY)
 LINK_WARNING_DAYS = 2  # working days before a download link expires
 
 
@@ -88,7 +89,7 @@ def deadline_candidates(now):
     )
 
 
-def _calendar(calendars, office):
+def calendar_for(calendars, office):
     if office.pk not in calendars:
         calendars[office.pk] = WorkingCalendar(office)
     return calendars[office.pk]
@@ -100,14 +101,14 @@ def sweep_deadlines(now=None):
     calendars, counts = {}, {kind.value: 0 for kind in (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE)}
     for kind, candidates in deadline_candidates(now):
         for request in candidates.iterator(chunk_size=200):
-            calendar = _calendar(calendars, request.office)
+            calendar = calendar_for(calendars, request.office)
             left = calendar.working_days_left(now, request.due_at)
             if kind == Kind.DUE_TOMORROW and request.due_soon_from is None and left > 1:
                 continue
             if kind == Kind.AT_RISK and left <= 1:
                 continue  # the sharper "one working day left" reminder says it already
             try:
-                if _remind(request, kind, request.due_at, now, days=left):
+                if remind(request, kind, request.due_at, now, days=left):
                     counts[kind.value] += 1
             except Exception:  # one request's problem must not stop the others' reminders
                 logger.exception("reminder %s for %s failed", kind, request.code)
@@ -117,7 +118,7 @@ def sweep_deadlines(now=None):
 
 def _waiting_on_visitor(now):
     """(request, waiting since) for requests waiting on their visitor for at least 3 calendar days:
-    returned or awaiting payment (since the clock paused), or with a meeting still to confirm."""
+    returned or awaiting payment (since the clock paused), or for a reason of their service's."""
     earliest = now - datetime.timedelta(days=3)
     paused = _not_reminded(
         Request.objects.filter(
@@ -130,14 +131,8 @@ def _waiting_on_visitor(now):
     ).select_related("office", "service_kind", "visitor")
     for request in paused.iterator(chunk_size=200):
         yield request, request.clock_paused_at
-    meetings = Meeting.objects.filter(
-        answer=Meeting.Answer.PROPOSED,
-        created_at__lte=earliest,
-        starts_at__gt=now,
-        request__status__in=OPEN_STATUSES,
-    ).select_related("request__office", "request__service_kind", "request__visitor")
-    for meeting in meetings.iterator(chunk_size=200):
-        yield meeting.request, meeting.created_at
+    for service in service_types():  # e.g. a follow-up meeting still to confirm
+        yield from service.waiting_on_visitor(now, earliest)
 
 
 def remind_visitors(now=None):
@@ -145,157 +140,53 @@ def remind_visitors(now=None):
     now = now or timezone.now()
     calendars, counts = {}, {Kind.VISITOR_3.value: 0, Kind.VISITOR_6.value: 0}
     for request, since in _waiting_on_visitor(now):
-        waited = -_calendar(calendars, request.office).working_days_left(now, since)
+        waited = -calendar_for(calendars, request.office).working_days_left(now, since)
         for kind, days in VISITOR_REMINDER_DAYS:
             if waited >= days:
                 if not Reminder.objects.filter(
                     request=request, kind=kind, deadline=since
-                ).exists() and _remind(request, kind, since, now, days=waited):
+                ).exists() and remind(request, kind, since, now, days=waited):
                     counts[kind.value] += 1
                 break  # the later reminder replaces the earlier one if both are due
     return counts
 
 
-def remind_link_expiry(now=None):
-    """Beat: email each buyer two working days before their download links expire, once per order
-    and expiry (links renewed later expire at a new moment: a new reminder). Only the links the
-    buyer's page offers (the newest per line) count: renewed ones replace the older. Returns counts."""
-    now = now or timezone.now()
-    sent = Reminder.objects.filter(
-        request=OuterRef("line__order__request"), kind=Kind.LINK_EXPIRY, deadline=OuterRef("expires_at")
-    )
-    expiring = (
-        current_links()
-        .filter(expires_at__gt=now, expires_at__lte=now + NEAR_DUE)
-        .exclude(Exists(sent))
-        .select_related("line__order__request__office", "line__order__request__service_kind",
-                        "line__order__request__visitor")
-        .order_by("expires_at")
-    )
-    calendars, counts, seen = {}, {Kind.LINK_EXPIRY.value: 0}, set()
-    for link in expiring.iterator(chunk_size=200):
-        request = link.line.order.request
-        if (request.pk, link.expires_at) in seen or request.visitor_id != link.buyer_id:
-            continue
-        seen.add((request.pk, link.expires_at))
-        left = _calendar(calendars, request.office).working_days_left(now, link.expires_at)
-        if left > LINK_WARNING_DAYS:
-            continue
-        try:
-            if _remind(request, Kind.LINK_EXPIRY, link.expires_at, now, days=left):
-                counts[Kind.LINK_EXPIRY.value] += 1
-        except Exception:  # one order's problem must not stop the others' reminders
-            logger.exception("link expiry reminder for %s failed", request.code)
-            counts["errors"] = counts.get("errors", 0) + 1
-    return counts
-
-
-def _recipients(request, kind):
-    if kind in VISITOR_KINDS:
-        return [request.visitor.email] if request.visitor_id else []
-    staff = request.office.staff.filter(is_active=True)
-    if kind == Kind.OVERDUE:
-        heads = list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
-        if heads:
-            return heads
-        logger.warning(
-            "office %s has no active head: escalation of %s goes to its officers",
-            request.office.code,
-            request.code,
-        )
-        return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
-    if request.assigned_to_id and request.assigned_to.is_active:
-        return [request.assigned_to.email]
-    return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
-
-
-def _remind(request, kind, deadline, now, *, days):
-    """Record and send one reminder, once. Returns False when another sweep already did."""
+def remind(request, kind, deadline, now, *, days, action=None):
+    """Write one reminder, once: its ``Reminder`` row and its event (through the workflow, as the
+    system) in one transaction; the notifier emails it after commit. Returns False when another sweep
+    already did, or when the request has moved on meanwhile (its rule no longer allows it)."""
     try:
         with transaction.atomic():
-            reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now)
-            note = _note(request, kind, days)
-            event = RequestEvent.objects.create(
-                request=request,
-                action=EVENT_ACTIONS[kind],
-                from_status=request.status,
-                to_status=request.status,
-                note=note,
-                created_at=now,
-                is_internal=kind not in VISITOR_KINDS,
-                notified_at=now,  # its emails are sent here, not by the event notifier
-            )
+            reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now,
+                                               days=days)
+            event = workflow.perform(request, action or EVENT_ACTIONS[kind], None, note=_note(request, kind,
+                                                                                              days),
+                                     now=now)
             Reminder.objects.filter(pk=reminder.pk).update(event=event)
-            _email(request, kind, note, days, deadline)
-    except IntegrityError:
+            RequestEvent.objects.filter(pk=event.pk).update(note_params=_note_params(request, kind, days))
+    except (IntegrityError, workflow.ActionRefused):
         return False
     return True
 
 
+def _note_params(request, kind, days):
+    """What a reminder's line is made of, stored with its event so that it reads in the reader's
+    language (``RequestEvent.display_note``): the kind, the days, and for staff the officer and the
+    missed deadline as the office's clock shows it."""
+    params = {"kind": kind, "days": days}
+    if kind not in visitor_kinds():
+        params["officer"] = request.assigned_to.get_full_name() if request.assigned_to_id else ""
+        if kind == Kind.OVERDUE:
+            params["due"] = request.office.local_time(request.due_at, "d-m-Y H.i")
+    return params
+
+
 def _note(request, kind, days):
-    """The reminder's line on the timeline: in the visitor's language for what they see, else the
-    portal's (staff's reminders are internal)."""
-    is_visitor = kind in VISITOR_KINDS
+    """The reminder's line on the timeline as stored: in the visitor's language for what they see,
+    else the portal's (staff's reminders are internal)."""
+    is_visitor = kind in visitor_kinds()
     with translation.override((request.language if is_visitor else None) or settings.LANGUAGE_CODE):
-        if kind == Kind.LINK_EXPIRY:
-            expiry = ngettext("Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.",
-                              "Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.", days)
-            return expiry % {"days": days}
-        if is_visitor:
-            return ngettext("Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.",
-                            "Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.", days) % {
-                "days": days}
-        return _staff_note(request, kind, days)
-
-
-def _staff_note(request, kind, days):
-    officer = request.assigned_to.get_full_name() if request.assigned_to_id else gettext("belum ditugaskan")
-    if kind == Kind.OVERDUE:
-        due = request.office.local_time(request.due_at, "d-m-Y H.i")
-        if days < 0:
-            return gettext("Melewati tenggat %(due)s, %(late)d hari kerja lalu; petugas: %(officer)s.") % {
-                "due": due, "late": abs(days), "officer": officer}
-        return gettext("Melewati tenggat %(due)s; petugas: %(officer)s.") % {"due": due, "officer": officer}
-    if kind == Kind.DUE_TOMORROW:
-        if days <= 0:
-            return gettext("Tenggat hari ini; petugas: %(officer)s.") % {"officer": officer}
-        return gettext("Tenggat besok (1 hari kerja lagi); petugas: %(officer)s.") % {"officer": officer}
-    return gettext("Tenggat berisiko: %(days)d hari kerja lagi; petugas: %(officer)s.") % {
-        "days": days, "officer": officer}
-
-
-def _email(request, kind, note, days, deadline=None):
-    recipients = _recipients(request, kind)
-    if not recipients:
-        return
-    is_visitor = kind in VISITOR_KINDS
-    base = links.base_url()
-    language = (request.language if is_visitor else None) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
-            "request": request,
-            "kind": kind,
-            "kind_label": Kind(kind).label,
-            "note": note,
-            "days": days,
-            "zone": request.office.zone,
-            "is_visitor": is_visitor,
-            "url": base + (request.get_absolute_url() if is_visitor else request.get_staff_url()),
-            "deadline": deadline,
-        }
-        subject = render_to_string("requests_app/email/reminder_subject.txt", context).strip()
-        body = render_to_string(
-            "requests_app/email/link_expiry_body.txt" if kind == Kind.LINK_EXPIRY
-            else "requests_app/email/reminder_body.txt",
-            context,
-        )
-    message = EmailMessage(
-        " ".join(subject.split()),
-        body,
-        to=recipients if is_visitor else [],
-        bcc=[] if is_visitor else recipients,
-    )
-    message.send()
+        return note_text(_note_params(request, kind, days))
 
 
 # ---------------------------------------------------------------- morning digests
@@ -357,7 +248,7 @@ def _send_digest(office, audience, day, now, rows):
     since = previous.created_at if previous else now - datetime.timedelta(days=1)
     escalations = (
         RequestEvent.objects.filter(
-            request__office=office, action="escalation", created_at__gte=since
+            request__office=office, action=Action.ESCALATION, created_at__gte=since
         ).select_related("request")
         if audience == "head"
         else []
@@ -371,24 +262,18 @@ def _send_digest(office, audience, day, now, rows):
                 created_at=now,
                 counts={"due_today": len(near), "at_risk": len(at_risk), "overdue": len(overdue)},
             )
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "office": office,
-                    "day": day,
-                    "audience": audience,
-                    "due_today": near,
-                    "at_risk": at_risk,
-                    "overdue": overdue,
-                    "escalations": escalations,
-                    "zone": office.zone,
-                    "base": links.base_url(),
-                }
-                body = render_to_string("requests_app/email/digest_body.txt", context)
-            subject = (
-                f"[PST {office.name}] Ringkasan {day:%d-%m-%Y}: {len(overdue)} terlambat, "
-                f"{len(near)} jatuh tempo hari ini, {len(at_risk)} berisiko"
-            )
-            EmailMessage(subject, body, bcc=recipients).send()
+            context = {
+                "office": office,
+                "day": day,
+                "audience": audience,
+                "due_today": near,
+                "at_risk": at_risk,
+                "overdue": overdue,
+                "escalations": escalations,
+                "zone": office.zone,
+                "base": links.base_url(),
+            }
+            render_email("requests_app/email/digest", context, settings.LANGUAGE_CODE, bcc=recipients).send()
     except IntegrityError:
         return False
     return True

@@ -8,30 +8,26 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
-from services import selectors
-from services.calendar import WorkingCalendar
-from services.models import Standard
-
-from . import workflow
-from .access import get_request_for
-from .behaviours import ORDER_ACTIONS, behaviour_for
-from .deadlines import urgency, working_days_left
-from .forms import AssignForm, MeetingForm, NoteForm
-from .models import Status
-from .pages import request_page_context
-from .queue import office_queue, status_counts, urgency_counts
-from .uploads import DELIVERY_ACCEPT_ATTRIBUTE
+from requests_app import workflow
+from requests_app.access import get_request_for, visible_requests
+from requests_app.deadlines import urgency, working_days_left
+from requests_app.forms import AssignForm, NoteForm
+from requests_app.models import Status
+from requests_app.pages import request_page_context
+from requests_app.queue import office_queue, status_counts, urgency_counts
+from requests_app.registry import approval_related, desk_links, service_for
+from services.catalogue import selectors
+from services.catalogue.calendar import WorkingCalendar
+from services.catalogue.models import Standard
 
 QUEUE_PAGE_SIZE = 25
 # What the page's action buttons and internal-note form post to ``staff_act``.
 PAGE_ACTIONS = frozenset({*workflow.STATE_ACTIONS, workflow.Action.CLAIM, workflow.Action.NOTE})
-# An order's steps, each with its own form in the order panel.
-ORDER_STEP_ACTIONS = tuple(sorted(ORDER_ACTIONS))
 
 
 def page_actions(service_request):
     """The state actions the staff page offers as plain buttons for this request's service."""
-    panel = behaviour_for(service_request).panel_actions
+    panel = service_for(service_request).panel_actions
     return tuple(action for action in workflow.STATE_ACTIONS if action not in panel)
 
 
@@ -49,6 +45,7 @@ def _office_overview(office):
         "hours": office.hours.all(),
         "complaint_channels": selectors.office_complaint_channels(office),
         "colleagues": office.staff.filter(is_active=True).order_by("role", "full_name"),
+        "desk_links": desk_links(),
     }
 
 
@@ -67,8 +64,8 @@ def _queue_context(request):
         "filter": queue_filter,
         "page": page,
         "page_query": query.urlencode(),
-        "status_counts": status_counts(user.office_id),
-        "urgency_counts": urgency_counts(user.office_id),
+        "status_counts": status_counts(user),
+        "urgency_counts": urgency_counts(user),
     }
 
 
@@ -83,50 +80,39 @@ def officer_workspace(request):
 def head_workspace(request):
     context = {"workspace_title": gettext_lazy("Ruang kerja kepala kantor"),
                **_office_overview(request.user.office), **_queue_context(request)}
-    awaiting = (request.user.office.requests.filter(status=Status.AWAITING_APPROVAL)
-                .select_related("service_kind", "visitor", "letter").order_by("due_at"))
+    awaiting = (visible_requests(request.user).filter(status=Status.AWAITING_APPROVAL)
+                .select_related("service_kind", "visitor", *approval_related()).order_by("due_at"))
     calendar = WorkingCalendar(request.user.office)
     for item in awaiting:
+        item.approval_title = service_for(item).approval_title(item)
         item.days_left = working_days_left(item, calendar=calendar)
         item.urgency_value = urgency(item)
     context["awaiting_approval"] = awaiting
     return render(request, "requests_app/head.html", context)
 
 
-def render_staff_detail(request, service_request, *, note_form=None, meeting_form=None, order_forms=None,
-                        recommendation_forms=None, status=200):
+def render_staff_detail(request, service_request, *, status=200, **forms):
+    """The staff page of a request; ``forms`` are bound forms (with their errors) to show again."""
     user = request.user
+    service = service_for(service_request)
     context = request_page_context(request, service_request)
-    behaviour = behaviour_for(service_request)
     context.update(
         # Each step this service offers now, with one line on what it does.
-        actions=[(rule, behaviour.hint(rule))
+        actions=[(rule, service.hint(rule))
                  for rule in workflow.allowed_actions(service_request, user, page_actions(service_request))],
         claim_hint=workflow.RULES[workflow.Action.CLAIM].hint,
         can_claim=workflow.may(service_request, workflow.Action.CLAIM, user),
         can_assign=workflow.may(service_request, workflow.Action.ASSIGN, user,
                                 assignee=service_request.assigned_to or user),
-        note_form=note_form,
+        can_note=workflow.may(service_request, workflow.Action.NOTE, user),
+        note_form=forms.get("note_form"),
         assign_form=AssignForm(office=service_request.office,
                                initial={"version": service_request.version,
                                         "officer": service_request.assigned_to_id}),
         version=service_request.version,
+        panels=service.staff_panels,
     )
-    if "conversation" in context:
-        context["meeting_form"] = meeting_form or MeetingForm(office=service_request.office,
-                                                              auto_id="meeting_%s")
-        context["can_propose_meeting"] = workflow.may(service_request, workflow.Action.PROPOSE_MEETING, user)
-    if "order" in context:
-        from .order_views import staff_order_forms
-
-        context["order_forms"] = staff_order_forms(service_request, order_forms)
-        context["delivery_accept"] = DELIVERY_ACCEPT_ATTRIBUTE
-        context["order_steps"] = {rule.action for rule in workflow.allowed_actions(
-            service_request, user, ORDER_STEP_ACTIONS)}
-    from .recommendation_views import is_recommendation, staff_context
-
-    if is_recommendation(service_request):
-        context.update(staff_context(service_request, user, **(recommendation_forms or {})))
+    context.update(service.staff_context(request, service_request, forms))
     return render(request, "requests_app/staff_detail.html", context, status=status)
 
 
@@ -145,7 +131,7 @@ def staff_act(request, code):
         return render_staff_detail(request, service_request, note_form=form, status=400)
     data = form.cleaned_data
     try:
-        if data["action"] not in PAGE_ACTIONS - behaviour_for(service_request).panel_actions:
+        if data["action"] not in PAGE_ACTIONS - service_for(service_request).panel_actions:
             # Steps that carry data (an order's price, a billing code, a review, files) have their own forms.
             raise workflow.ActionRefused(
                 _("Tindakan ini dilakukan dengan formulirnya sendiri di halaman ini."))

@@ -1,27 +1,8 @@
 from celery import shared_task
 
 from pst_portal.jobs import recorded
-
-from . import consultation, reminders
-from .notifications import send_event_notifications as _send
-
-
-@shared_task
-def send_event_notifications(event_id):
-    """Email the people an event concerns. Safe to run twice: an event is notified once."""
-    return _send(event_id)
-
-
-@shared_task
-def warn_silent_consultations():
-    """Beat: warn visitors whose consultation closes for silence in two days (once each)."""
-    return consultation.warn_silent_consultations()
-
-
-@shared_task
-def close_silent_consultations():
-    """Beat: close consultations whose visitor has not replied for seven days (once each)."""
-    return consultation.close_silent_consultations()
+from requests_app import reminders
+from requests_app.notify_tasks import send_event_notifications  # noqa: F401 (registered with the worker)
 
 
 @shared_task
@@ -37,13 +18,6 @@ def sweep_deadlines():
 def remind_visitors():
     """Beat: remind visitors whose request has waited on them 3 and 6 working days."""
     return reminders.remind_visitors()
-
-
-@shared_task
-@recorded("remind_link_expiry")
-def remind_link_expiry():
-    """Beat: email buyers two working days before their download links expire (once per expiry)."""
-    return reminders.remind_link_expiry()
 
 
 @shared_task

@@ -4,11 +4,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pst_portal.clients import client_ip
-
-from .access import reached_office
-from .deadlines import urgency, working_days_left
-from .forms import TrackForm
-from .models import Request
+from requests_app.access import reached_office
+from requests_app.deadlines import urgency, working_days_left
+from requests_app.forms import TrackForm
+from requests_app.models import Request
 
 LOOKUPS_PER_MINUTE = 20
 

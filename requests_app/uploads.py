@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import file_safety
+from requests_app import file_safety
 
 # sniffed MIME type -> extensions a name may carry for it
 ACCEPTED_TYPES = {

@@ -14,22 +14,20 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
-from services import knowledge, selectors
-
-from . import filing, order_views, orders, recommendation_views, workflow
-from .access import get_request_for, visible_requests
-from .behaviours import behaviour_for, behaviour_for_service
-from .forms import ConsultationRequestForm, DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
-from .models import Consultation, Status
-from .order_forms import OrderAnswerForm, PaymentProofForm
-from .pages import YOUR_TURN, request_page_context, visitor_requests, visitor_task, with_days_left
+from requests_app import filing, workflow
+from requests_app.access import get_request_for, visible_requests
+from requests_app.forms import DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
+from requests_app.models import Status
+from requests_app.pages import YOUR_TURN, request_page_context, visitor_requests, visitor_task, with_days_left
+from requests_app.registry import service_for, service_for_slug
+from services.catalogue import selectors
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
 # A request page holds three forms: each gets its own element ids.
 ANSWER_IDS, CANCEL_IDS, DOCUMENTS_IDS = "answer_%s", "cancel_%s", "documents_%s"
 
 
-def _request_form(request, section, draft=None, data=None, files=None, is_consultation=False):
+def _request_form(request, service, section, draft=None, data=None, files=None):
     uploaded = set()
     asked = request.GET.get("q", "").strip()[:200]
     initial = {"submission_token": uuid.uuid4(), "purpose": asked, "searched_for": asked}
@@ -37,12 +35,10 @@ def _request_form(request, section, draft=None, data=None, files=None, is_consul
         uploaded = set(draft.documents.filter(is_current=True, requirement__isnull=False)
                        .values_list("requirement_id", flat=True))
         initial = {"submission_token": draft.submission_token, "purpose": draft.purpose}
-        details = Consultation.objects.filter(request=draft).first()
-        if details:
-            initial.update(topic=details.topic, searched_for=details.searched_for)
+        initial.update(service.request_form_initial(draft))
         for pk in draft.confirmed_requirements.values_list("pk", flat=True):
             initial[f"confirm_{pk}"] = True
-    form_class = ConsultationRequestForm if is_consultation else RequestForm
+    form_class = service.request_form_class() or RequestForm
     return form_class(
         data, files,
         initial=initial,
@@ -76,32 +72,34 @@ def _save(request, form, standard, purpose):
 def new_request(request, office_code, service_slug):
     standard = selectors.standard_in_force(office_code, service_slug)
     section = filing.online_section(standard)
+    service = service_for_slug(service_slug)
     if request.user.missing_profile_fields():
         return profile_redirect(request)
-    if behaviour_for_service(service_slug).sells_products:
-        return order_views.new_order_redirect(request, standard)
-    not_eligible = behaviour_for_service(service_slug).filing_refusal(request.user)
+    elsewhere = service.filing_elsewhere(request, standard)
+    if elsewhere is not None:
+        return elsewhere
+    not_eligible = service.filing_refusal(request.user)
     if not_eligible:
         return render(request, "requests_app/not_eligible.html",
                       {"standard": standard, "office": standard.office, "reason": not_eligible}, status=403)
-    if behaviour_for_service(service_slug).recommends:
-        return recommendation_views.start(request, standard)
-    is_consultation = behaviour_for_service(service_slug).has_conversation
     draft = None
     draft_code = request.GET.get("draf")
     if draft_code:
         draft = get_request_for(request.user, draft_code)
         if draft.status != Status.DRAFT:
             return redirect(draft)
-    elif is_consultation and request.method == "GET" and "tanya" not in request.GET:
-        return _search_first(request, standard)
+    started = service.start_filing(request, standard)
+    if started is not None:
+        return started
+    return _request_form_page(request, service, standard, section, draft)
+
+
+def _request_form_page(request, service, standard, section, draft):
     if request.method == "POST":
-        form = _request_form(request, section, draft, request.POST, request.FILES, is_consultation)
+        form = _request_form(request, service, section, draft, request.POST, request.FILES)
         if form.is_valid():
             draft = _save(request, form, standard, form.cleaned_data["purpose"])
-            if is_consultation:
-                filing.save_consultation_details(draft, form.cleaned_data["topic"],
-                                                 form.cleaned_data["searched_for"])
+            service.save_request_details(draft, form.cleaned_data)
             if draft.status != Status.DRAFT:  # the form was sent twice after submission
                 return redirect("requests_app:confirmation", draft.code)
             return redirect("requests_app:check", draft.code)
@@ -111,21 +109,11 @@ def new_request(request, office_code, service_slug):
         ):
             draft = _save(request, form, standard, request.POST.get("purpose", "").strip())
     else:
-        form = _request_form(request, section, draft, is_consultation=is_consultation)
+        form = _request_form(request, service, section, draft)
     documents = draft.documents.filter(is_current=True) if draft else []
     return render(request, "requests_app/new.html", {
         "form": form, "standard": standard, "office": standard.office, "section": section,
         "draft": draft, "documents": documents, "upload_limit_mb": UPLOAD_LIMIT_MB,
-    })
-
-
-def _search_first(request, standard):
-    """Consultation: the knowledge base first; "ask an officer" only after a search."""
-    query = request.GET.get("q", "").strip()[:200]
-    hits = knowledge.search(query, office=standard.office) if query else []
-    return render(request, "requests_app/consultation_search.html", {
-        "standard": standard, "office": standard.office, "query": query, "hits": hits,
-        "searched": bool(query),
     })
 
 
@@ -134,10 +122,9 @@ def check_answers(request, code):
     draft = get_request_for(request.user, code)
     if draft.status != Status.DRAFT:
         return redirect("requests_app:confirmation", draft.code) if draft.submitted_at else redirect(draft)
-    if behaviour_for(draft).sells_products:
-        return order_views.order_check(request, draft)
-    if recommendation_views.is_recommendation(draft):
-        return recommendation_views.check(request, draft)
+    own_page = service_for(draft).check_page(request, draft)
+    if own_page is not None:
+        return own_page
     if request.method == "POST":
         try:
             workflow.perform(draft, workflow.Action.SUBMIT, request.user, language=get_language())
@@ -168,8 +155,7 @@ def discard_draft(request, code):
     draft = get_request_for(request.user, code)
     if draft.status != Status.DRAFT:
         return redirect(draft)
-    back = (reverse("requests_app:order_edit", args=[draft.code]) if behaviour_for(draft).sells_products
-            else reverse("requests_app:check", args=[draft.code]))
+    back = service_for(draft).edit_url(draft) or reverse("requests_app:check", args=[draft.code])
     return render(request, "requests_app/discard_draft.html",
                   {"service_request": draft, "office": draft.office, "back": back})
 
@@ -197,36 +183,32 @@ def my_requests(request):
     return render(request, "requests_app/my_requests.html", {"page": page, "your_turn": YOUR_TURN})
 
 
-def render_detail(request, service_request, *, answer_form=None, cancel_form=None, documents_form=None,
-                  payment_form=None, status=200):
+def render_detail(request, service_request, *, status=200, **forms):
+    """The visitor's page of a request; ``forms`` are bound forms (with their errors) to show again."""
+    service = service_for(service_request)
     context = request_page_context(request, service_request)
     context["task"] = visitor_task(service_request)
-    sells_products = behaviour_for(service_request).sells_products
-    answer_form_class = OrderAnswerForm if sells_products else VisitorAnswerForm
-    actions = {rule.action for rule in workflow.allowed_actions(service_request, request.user)}
+    user = request.user
     version = service_request.version
+    answer_form_class = service.answer_form_class(service_request) or VisitorAnswerForm
     context.update(
         # A returned request is answered here; if the answer is refused (e.g. a form still incomplete),
         # the reason is shown with the form.
-        can_answer=workflow.Action.RESUBMIT in actions or (
-            service_request.status == Status.RETURNED and service_request.visitor_id == request.user.pk),
-        can_cancel=workflow.Action.CANCEL in actions,
-        can_add_documents=service_request.is_open and service_request.status != Status.RETURNED,
-        answer_form=answer_form or answer_form_class(
+        can_answer=workflow.may(service_request, workflow.Action.RESUBMIT, user) or (
+            service_request.status == Status.RETURNED and service_request.visitor_id == user.pk),
+        can_cancel=workflow.may(service_request, workflow.Action.CANCEL, user),
+        can_add_documents=workflow.may(service_request, workflow.Action.ADD_DOCUMENTS, user),
+        answer_form=forms.get("answer_form") or answer_form_class(
             initial={"action": workflow.Action.RESUBMIT, "version": version,
-                     "abstract": context["order"].abstract if "order" in context else ""},
+                     **service.answer_initial(service_request)},
             auto_id=ANSWER_IDS),
-        cancel_form=cancel_form or NoteForm(
+        cancel_form=forms.get("cancel_form") or NoteForm(
             initial={"action": workflow.Action.CANCEL, "version": version}, auto_id=CANCEL_IDS),
-        documents_form=documents_form or DocumentsForm(auto_id=DOCUMENTS_IDS),
+        documents_form=forms.get("documents_form") or DocumentsForm(auto_id=DOCUMENTS_IDS),
         upload_limit_mb=UPLOAD_LIMIT_MB,
+        panels=service.visitor_panels,
     )
-    if recommendation_views.is_recommendation(service_request):
-        context.update(recommendation_views.visitor_context(request, service_request))
-    if sells_products:
-        context["payment_form"] = payment_form or PaymentProofForm(initial={"version": version},
-                                                                   auto_id="payment_%s")
-        context["can_pay"] = workflow.may(service_request, workflow.Action.SUBMIT_PAYMENT, request.user)
+    context.update(service.visitor_context(request, service_request, forms))
     return render(request, "requests_app/detail.html", context, status=status)
 
 
@@ -244,22 +226,20 @@ def act(request, code):
     """The visitor's actions on a request page: answer a return, cancel. Bad input or a refusal
     shows the page again with what was typed."""
     service_request = get_request_for(request.user, code)
+    service = service_for(service_request)
     is_cancel = request.POST.get("action") == workflow.Action.CANCEL
-    sells_products = behaviour_for(service_request).sells_products
-    form_class = OrderAnswerForm if sells_products and not is_cancel else VisitorAnswerForm
+    form_class = (VisitorAnswerForm if is_cancel
+                  else service.answer_form_class(service_request) or VisitorAnswerForm)
     form = form_class(request.POST, request.FILES, auto_id=CANCEL_IDS if is_cancel else ANSWER_IDS)
     form_slot = {"cancel_form" if is_cancel else "answer_form": form}
     if not form.is_valid():
         return render_detail(request, service_request, status=400, **form_slot)
     data = form.cleaned_data
     try:
-        if data["action"] == workflow.Action.RESUBMIT and sells_products:
-            orders.answer_return(service_request, request.user, data["note"], data["files"], data["version"],
-                                 abstract=data["abstract"], language=get_language())
-            messages.success(request, _("Perbaikan Anda terkirim. Petugas akan memeriksanya."))
-        elif data["action"] == workflow.Action.RESUBMIT:
-            filing.answer_return(service_request, request.user, data["note"], data["files"],
-                                 data["version"], language=get_language())
+        if data["action"] == workflow.Action.RESUBMIT:
+            if service.answer_return(service_request, request.user, data, language=get_language()) is None:
+                filing.answer_return(service_request, request.user, data["note"], data["files"],
+                                     data["version"], language=get_language())
             messages.success(request, _("Perbaikan Anda terkirim. Petugas akan memeriksanya."))
         elif data["action"] == workflow.Action.CANCEL:
             workflow.perform(service_request, workflow.Action.CANCEL, request.user, note=data["note"],

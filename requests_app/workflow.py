@@ -10,10 +10,10 @@ The same submission sent twice (a double click: same actor, action and page
 version) returns the event of the first one, marked ``repeated``, and does
 nothing again: callers skip their own work for a repeated event.
 
-Service-specific behaviour (consultation, product sales, recommendation)
-hooks in through ``requests_app.behaviours``; it is never copied here.
+A service type adds its own rules, guards and step hook through
+``requests_app.registry`` (``rule_for`` finds a request's rule in its service first); the core's
+rules here are the ones every service shares.
 """
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,10 +21,29 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from pst_portal.mail import enqueue_after_commit
-
-from . import deadlines
-from .behaviours import behaviour_for
-from .models import FINAL_STATUSES, OPEN_STATUSES, Request, RequestEvent, Status
+from requests_app import deadlines
+from requests_app.access import is_staff_of
+from requests_app.actions import EVENT_LABELS, Action, action_label  # noqa: F401 (the workflow's names)
+from requests_app.models import FINAL_STATUSES, Request, RequestEvent
+from requests_app.registry import service_for
+from requests_app.rules import (  # noqa: F401 (the workflow's names, for the services' rules)
+    ACTION_HINTS,
+    HEAD,
+    NONE,
+    OFFICER,
+    OPTIONAL,
+    REQUIRED,
+    RULES,
+    STALE_MESSAGE,
+    STATE_ACTIONS,
+    SYSTEM,
+    UNKNOWN_ACTION,
+    VISITOR,
+    WORKING,
+    Rule,
+    every_rule,
+    rule_for,
+)
 
 
 class ActionRefused(Exception):
@@ -35,245 +54,6 @@ class StaleRequest(ActionRefused):
     """Someone else acted on the request first."""
 
 
-class Action:
-    SUBMIT = "submit"
-    MARK_COMPLETE = "mark_complete"
-    PROCESS = "process"
-    RETURN = "return"
-    RESUBMIT = "resubmit"
-    REQUEST_APPROVAL = "request_approval"
-    APPROVE = "approve"
-    SEND_BACK = "send_back"
-    COMPLETE = "complete"
-    REJECT = "reject"
-    CANCEL = "cancel"
-    CLOSE_INACTIVE = "close_inactive"
-    CLAIM = "claim"
-    ASSIGN = "assign"
-    NOTE = "note"
-    ADD_DOCUMENTS = "add_documents"
-    # Services with a conversation (consultation)
-    MESSAGE = "message"
-    PROPOSE_MEETING = "propose_meeting"
-    ACCEPT_MEETING = "accept_meeting"
-    DECLINE_MEETING = "decline_meeting"
-    REOPEN = "reopen"
-    RECORD_WALK_IN = "record_walk_in"
-    # Product sales (orders)
-    FILE_AT_DESK = "file_at_desk"
-    CONFIRM_ORDER = "confirm_order"
-    RECORD_SPPD = "record_sppd"
-    ISSUE_BILLING = "issue_billing"
-    SUBMIT_PAYMENT = "submit_payment"
-    VERIFY_PAYMENT = "verify_payment"
-    REFUSE_PAYMENT = "refuse_payment"
-    PREPARE_FILE = "prepare_file"
-    DELIVER = "deliver"
-    READY_FOR_PICKUP = "ready_for_pickup"
-    HAND_OVER = "hand_over"
-    RENEW_LINKS = "renew_links"
-    # Recommendation (see requests_app.recommendations)
-    DECLARE_FEASIBLE = "declare_feasible"
-    DRAFT_LETTER = "draft_letter"
-
-
-# Steps that change neither state nor clock but change the request (so its version) all the same.
-VERSIONED_STEPS = frozenset({
-    Action.CLAIM, Action.ASSIGN, Action.VERIFY_PAYMENT, Action.RECORD_SPPD, Action.PREPARE_FILE,
-    Action.RENEW_LINKS,
-})
-
-# Who may act. The visitor is the request's own visitor; officers and heads act only
-# within their own office; "system" is a scheduled job (actor None).
-VISITOR, OFFICER, HEAD, SYSTEM = "visitor", "officer", "head", "system"
-
-WORKING = (Status.SUBMITTED, Status.RESUBMITTED, Status.IN_PROCESS)
-REQUIRED, OPTIONAL, NONE = "required", "optional", "none"
-STALE_MESSAGE = _("Permintaan ini baru saja diubah oleh orang lain, jadi tindakan Anda tidak dijalankan. "
-                  "Periksa status terbarunya di bawah sebelum bertindak lagi.")
-
-
-@dataclass(frozen=True)
-class Rule:
-    action: str
-    label: object
-    sources: tuple
-    actors: frozenset
-    target: str | None = None  # None: the status does not change
-    note: str = OPTIONAL
-    clock: str | None = None  # start | start_if_complete | pause | resume | stop
-    internal: bool = False  # an event the visitor never sees
-    notify: bool = False  # send the notifications of this action after commit
-    style: str = "outline-primary"
-    takes_request: bool = False  # the officer who starts the work becomes its officer if it has none
-
-    @property
-    def hint(self):
-        """One line on what the action does, beside its button (a service may say it its own way:
-        ``ServiceBehaviour.hint``)."""
-        return ACTION_HINTS.get(self.action, "")
-
-    @property
-    def changes_request(self):
-        """Whether the request itself changes (state, clock, officer, or what its order holds: the
-        verified payment, the signed SPPD, a prepared file, new links), so that a page showing the
-        old version must not act on it and the same submission sent twice is found as a repeat.
-        A message, a note or a document does not."""
-        return self.target is not None or self.clock is not None or self.action in VERSIONED_STEPS
-
-
-RULES = {
-    rule.action: rule
-    for rule in (
-        Rule(Action.SUBMIT, _("Kirim permintaan"), (Status.DRAFT,), frozenset({VISITOR}),
-             Status.SUBMITTED, note=NONE, clock="start_if_complete", notify=True, style="primary"),
-        Rule(Action.MARK_COMPLETE, _("Nyatakan lengkap"), (Status.SUBMITTED, Status.RESUBMITTED),
-             frozenset({OFFICER}), clock="start", style="success"),
-        Rule(Action.PROCESS, _("Proses"), (Status.SUBMITTED, Status.RESUBMITTED), frozenset({OFFICER}),
-             Status.IN_PROCESS, clock="start", style="primary", takes_request=True),
-        Rule(Action.RETURN, _("Kembalikan untuk perbaikan"), WORKING, frozenset({OFFICER}),
-             Status.RETURNED, note=REQUIRED, clock="pause", notify=True, style="warning"),
-        Rule(Action.RESUBMIT, _("Kirim perbaikan"), (Status.RETURNED,), frozenset({VISITOR}),
-             Status.RESUBMITTED, note=REQUIRED, clock="resume", notify=True, style="primary"),
-        Rule(Action.REQUEST_APPROVAL, _("Ajukan persetujuan kepala"), (Status.IN_PROCESS,),
-             frozenset({OFFICER}), Status.AWAITING_APPROVAL, notify=True, style="primary"),
-        Rule(Action.APPROVE, _("Setujui"), (Status.AWAITING_APPROVAL,), frozenset({HEAD}),
-             Status.COMPLETED, clock="stop", notify=True, style="success"),
-        Rule(Action.SEND_BACK, _("Kembalikan ke petugas"), (Status.AWAITING_APPROVAL,), frozenset({HEAD}),
-             Status.IN_PROCESS, note=REQUIRED, internal=True, notify=True, style="warning"),
-        Rule(Action.COMPLETE, _("Selesaikan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
-             Status.COMPLETED, clock="stop", notify=True, style="success"),
-        # Also a returned request, or an unpaid order, whose visitor does not answer.
-        Rule(Action.REJECT, _("Tolak"), (*WORKING, Status.RETURNED, Status.AWAITING_PAYMENT),
-             frozenset({OFFICER}), Status.REJECTED,
-             note=REQUIRED, clock="stop", notify=True, style="outline-danger"),
-        # A draft is not cancelled but discarded (filing.discard_draft): it never reached the office.
-        Rule(Action.CANCEL, _("Batalkan permintaan"), OPEN_STATUSES, frozenset({VISITOR}),
-             Status.CANCELLED, clock="stop", notify=True, style="outline-danger"),
-        Rule(Action.CLOSE_INACTIVE, _("Tutup karena tidak ada tanggapan"),
-             (Status.RETURNED, Status.IN_PROCESS), frozenset({SYSTEM}), Status.CLOSED_INACTIVE, note=NONE,
-             clock="stop", notify=True),
-        Rule(Action.CLAIM, _("Ambil"), OPEN_STATUSES, frozenset({OFFICER}), note=NONE, internal=True),
-        Rule(Action.ASSIGN, _("Tugaskan"), OPEN_STATUSES, frozenset({OFFICER, HEAD}), note=NONE,
-             internal=True),
-        Rule(Action.NOTE, _("Catatan internal"), tuple(s for s in Status.values if s != Status.DRAFT),
-             frozenset({OFFICER, HEAD}), note=REQUIRED, internal=True),
-        Rule(Action.ADD_DOCUMENTS, _("Tambah dokumen"), (Status.DRAFT, *OPEN_STATUSES),
-             frozenset({VISITOR}), note=OPTIONAL),
-        Rule(Action.MESSAGE, _("Kirim pesan"), WORKING, frozenset({VISITOR, OFFICER}), note=REQUIRED,
-             notify=True),
-        Rule(Action.PROPOSE_MEETING, _("Usulkan pertemuan"), WORKING, frozenset({OFFICER}),
-             note=OPTIONAL, notify=True),
-        Rule(Action.ACCEPT_MEETING, _("Terima pertemuan"), WORKING, frozenset({VISITOR}), note=OPTIONAL,
-             notify=True),
-        Rule(Action.DECLINE_MEETING, _("Tolak pertemuan"), WORKING, frozenset({VISITOR}), note=OPTIONAL,
-             notify=True),
-        Rule(Action.REOPEN, _("Buka kembali"), (Status.CLOSED_INACTIVE,), frozenset({VISITOR}),
-             Status.IN_PROCESS, note=NONE, clock="restart", notify=True),
-        Rule(Action.RECORD_WALK_IN, _("Catat konsultasi kunjungan langsung"), (Status.DRAFT,),
-             frozenset({OFFICER}), Status.COMPLETED, note=REQUIRED),
-        # Product sales: see requests_app.orders.
-        Rule(Action.FILE_AT_DESK, _("Catat pesanan di meja layanan"), (Status.DRAFT,), frozenset({OFFICER}),
-             Status.SUBMITTED, note=NONE, notify=True),
-        Rule(Action.CONFIRM_ORDER, _("Konfirmasi pesanan dan harga"), WORKING, frozenset({OFFICER}),
-             Status.IN_PROCESS, clock="start", notify=True, style="success", takes_request=True),
-        Rule(Action.RECORD_SPPD, _("Catat SPPD bertanda tangan"), WORKING, frozenset({OFFICER}),
-             note=OPTIONAL),
-        Rule(Action.ISSUE_BILLING, _("Terbitkan kode billing"), (Status.IN_PROCESS, Status.AWAITING_PAYMENT),
-             frozenset({OFFICER}), Status.AWAITING_PAYMENT, clock="pause", notify=True, style="primary"),
-        Rule(Action.SUBMIT_PAYMENT, _("Kirim bukti pembayaran"), (Status.AWAITING_PAYMENT,),
-             frozenset({VISITOR, OFFICER}), Status.IN_PROCESS, clock="resume", notify=True, style="primary"),
-        Rule(Action.VERIFY_PAYMENT, _("Pembayaran sah"), (Status.IN_PROCESS,), frozenset({OFFICER}),
-             notify=True, style="success"),
-        Rule(Action.REFUSE_PAYMENT, _("Bukti pembayaran tidak sah"), (Status.IN_PROCESS,),
-             frozenset({OFFICER}), Status.AWAITING_PAYMENT, note=REQUIRED, clock="pause", notify=True,
-             style="warning"),
-        Rule(Action.PREPARE_FILE, _("Lampirkan berkas pesanan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
-             internal=True),
-        Rule(Action.DELIVER, _("Kirim tautan unduhan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
-             Status.COMPLETED, clock="stop", notify=True, style="success"),
-        Rule(Action.READY_FOR_PICKUP, _("Media siap diambil"), (Status.IN_PROCESS,), frozenset({OFFICER}),
-             clock="pause", notify=True, style="primary"),
-        Rule(Action.HAND_OVER, _("Media telah diserahkan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
-             Status.COMPLETED, clock="stop", notify=True, style="success"),
-        Rule(Action.RENEW_LINKS, _("Buat tautan unduhan baru"), (Status.COMPLETED,), frozenset({OFFICER}),
-             notify=True),
-        # Recommendation: see requests_app.recommendations.
-        Rule(Action.DECLARE_FEASIBLE, _("Nyatakan layak"), (Status.SUBMITTED, Status.RESUBMITTED),
-             frozenset({OFFICER}), Status.IN_PROCESS, clock="start", notify=True, style="success",
-             takes_request=True),
-        Rule(Action.DRAFT_LETTER, _("Simpan draf surat"), (Status.IN_PROCESS,), frozenset({OFFICER}),
-             note=NONE, internal=True),
-    )
-}
-
-ACTION_HINTS = {
-    Action.MARK_COMPLETE: _("Persyaratan sudah lengkap: tenggat mulai dihitung, permintaan menunggu "
-                            "diproses."),
-    Action.PROCESS: _("Mulai mengerjakan permintaan ini; tenggat mulai dihitung bila belum."),
-    Action.RETURN: _("Minta perbaikan kepada pengguna layanan (tulis catatannya); tenggat dijeda sampai "
-                     "perbaikan dikirim."),
-    Action.REJECT: _("Tutup permintaan ini dengan alasan (wajib) yang dikirim kepada pengguna layanan."),
-    Action.COMPLETE: _("Permintaan selesai; pengguna layanan diberi tahu."),
-    Action.REQUEST_APPROVAL: _("Kirim kepada kepala kantor untuk disetujui."),
-    Action.APPROVE: _("Setujui; permintaan selesai dan pengguna layanan diberi tahu."),
-    Action.SEND_BACK: _("Kembalikan kepada petugas dengan catatan (wajib)."),
-    Action.CLAIM: _("Tugaskan permintaan ini kepada Anda sendiri."),
-}
-
-# Actions shown as buttons on a request page (claim, assign, notes and documents have their own forms).
-STATE_ACTIONS = (
-    Action.MARK_COMPLETE, Action.PROCESS, Action.REQUEST_APPROVAL, Action.COMPLETE, Action.APPROVE,
-    Action.SEND_BACK, Action.RETURN, Action.REJECT, Action.RESUBMIT, Action.CANCEL,
-)
-
-EVENT_LABELS = {
-    Action.SUBMIT: _("Permintaan diajukan"),
-    Action.MARK_COMPLETE: _("Dinyatakan lengkap; tenggat mulai dihitung"),
-    Action.PROCESS: _("Mulai diproses"),
-    Action.RETURN: _("Dikembalikan untuk perbaikan"),
-    Action.RESUBMIT: _("Perbaikan dikirim"),
-    Action.REQUEST_APPROVAL: _("Diajukan untuk persetujuan kepala"),
-    Action.APPROVE: _("Disetujui kepala"),
-    Action.SEND_BACK: _("Dikembalikan kepala ke petugas"),
-    Action.COMPLETE: _("Selesai"),
-    Action.REJECT: _("Ditolak"),
-    Action.CANCEL: _("Dibatalkan oleh pengguna layanan"),
-    Action.CLOSE_INACTIVE: _("Ditutup karena tidak ada tanggapan"),
-    Action.CLAIM: _("Diambil petugas"),
-    Action.ASSIGN: _("Ditugaskan kepada petugas"),
-    Action.NOTE: _("Catatan internal"),
-    Action.ADD_DOCUMENTS: _("Dokumen ditambahkan"),
-    Action.MESSAGE: _("Pesan"),
-    Action.PROPOSE_MEETING: _("Pertemuan diusulkan"),
-    Action.ACCEPT_MEETING: _("Pertemuan diterima"),
-    Action.DECLINE_MEETING: _("Pertemuan ditolak"),
-    Action.REOPEN: _("Dibuka kembali oleh pengguna layanan"),
-    Action.RECORD_WALK_IN: _("Konsultasi kunjungan langsung dicatat"),
-    Action.FILE_AT_DESK: _("Dicatat di meja layanan"),
-    Action.CONFIRM_ORDER: _("Pesanan dan harga dikonfirmasi petugas"),
-    Action.RECORD_SPPD: _("SPPD bertanda tangan dicatat"),
-    Action.ISSUE_BILLING: _("Kode billing diterbitkan; menunggu pembayaran"),
-    Action.SUBMIT_PAYMENT: _("Bukti pembayaran dikirim"),
-    Action.VERIFY_PAYMENT: _("Pembayaran diverifikasi"),
-    Action.REFUSE_PAYMENT: _("Bukti pembayaran tidak diterima"),
-    Action.PREPARE_FILE: _("Berkas pesanan dilampirkan"),
-    Action.DELIVER: _("Tautan unduhan dikirim; pesanan selesai"),
-    Action.READY_FOR_PICKUP: _("Media siap diambil di kantor"),
-    Action.HAND_OVER: _("Media diserahkan; pesanan selesai"),
-    Action.RENEW_LINKS: _("Tautan unduhan baru dibuat"),
-    Action.DECLARE_FEASIBLE: _("Formulir dinyatakan layak; surat rekomendasi disusun"),
-    Action.DRAFT_LETTER: _("Draf surat rekomendasi disimpan"),
-    # Written by the scheduled jobs of requests_app.reminders, not by perform().
-    "deadline_reminder": _("Pengingat tenggat kepada petugas"),
-    "escalation": _("Eskalasi kepada kepala kantor: melewati tenggat"),
-    "visitor_reminder": _("Pengingat kepada pengguna layanan"),
-}
-
-
-def action_label(action):
-    return EVENT_LABELS.get(action, action)
-
 
 def actor_kind(request, actor):
     """Which of the rule's actor kinds ``actor`` is for this request, or None."""
@@ -283,11 +63,8 @@ def actor_kind(request, actor):
         return None
     if actor.role == Role.VISITOR and request.visitor_id == actor.pk:
         return VISITOR
-    if actor.office_id and actor.office_id == request.office_id:
-        if actor.role == Role.OFFICER:
-            return OFFICER
-        if actor.role == Role.HEAD:
-            return HEAD
+    if is_staff_of(actor, request):
+        return OFFICER if actor.role == Role.OFFICER else HEAD
     return None
 
 
@@ -308,18 +85,20 @@ def refusal(request, rule, actor, *, note="", assignee=None):
         if assignee is None or assignee.role != Role.OFFICER or assignee.office_id != request.office_id \
                 or not assignee.is_active:
             return _("Pilih petugas aktif dari kantor ini.")
-    needs_approval = behaviour_for(request).needs_head_approval
+    needs_approval = service_for(request).needs_head_approval
     if rule.action in (Action.REQUEST_APPROVAL, Action.APPROVE, Action.SEND_BACK) and not needs_approval:
         return _("Layanan ini tidak memerlukan persetujuan kepala.")
     if rule.action == Action.COMPLETE and needs_approval:
         return _("Layanan ini diselesaikan dengan persetujuan kepala.")
-    return behaviour_for(request).refusal(request, rule, actor, note=note)
+    return service_for(request).refusal(request, rule, actor, note=note)
 
 
 def check(request, action, actor, *, note="", expected_version=None, assignee=None):
     """Raise ``ActionRefused`` when ``perform`` would refuse, without changing anything
     (for work, such as storing files, that should not happen for a refused action)."""
-    rule = RULES[action]
+    rule = rule_for(request, action)
+    if rule is None:
+        raise ActionRefused(UNKNOWN_ACTION)
     if expected_version is not None and request.version != int(expected_version):
         raise StaleRequest(STALE_MESSAGE)
     reason = refusal(request, rule, actor, note=note, assignee=assignee)
@@ -332,7 +111,7 @@ def repeated_event(request, action, actor, expected_version, *, note="", assigne
     on the first one's result instead of a stale error. The same submission is the same actor,
     action, page version and note, of an action that changed the request (so it succeeded once at
     that version); anything else from an old page is still stale."""
-    rule = RULES[action]
+    rule = rule_for(request, action)
     if expected_version is None or actor is None or not rule.changes_request \
             or request.version == int(expected_version):
         return None
@@ -351,12 +130,13 @@ def _event_note(rule, note, assignee):
 
 def may(request, action, actor, *, assignee=None):
     """Whether ``actor`` could take ``action`` now, a note aside (for what a page offers)."""
-    return refusal(request, RULES[action], actor, note="-", assignee=assignee) is None
+    rule = rule_for(request, action)
+    return rule is not None and refusal(request, rule, actor, note="-", assignee=assignee) is None
 
 
 def allowed_actions(request, actor, actions=STATE_ACTIONS):
     """The rules ``actor`` could take now (notes aside), for the buttons of a request page."""
-    return [RULES[action] for action in actions if may(request, action, actor, assignee=actor)]
+    return [rule_for(request, action) for action in actions if may(request, action, actor, assignee=actor)]
 
 
 def _apply_clock(request, clock, now):
@@ -376,7 +156,7 @@ def _apply_clock(request, clock, now):
 
 
 def _apply_status(request, rule, actor, now, assignee):
-    if rule.action in (Action.SUBMIT, Action.FILE_AT_DESK):
+    if rule.files:
         request.submitted_at = now
         section = request.section
         if section is not None and section.completion_kind == section.CompletionKind.WORKING_DAYS:
@@ -389,16 +169,18 @@ def _apply_status(request, rule, actor, now, assignee):
         request.status = rule.target
         if rule.target in FINAL_STATUSES:
             request.closed_at = now
-        elif rule.action == Action.REOPEN:
+        elif request.closed_at is not None:  # a closed request opened again
             request.closed_at = None
 
 
 def perform(request, action, actor, *, note="", expected_version=None, assignee=None, now=None,
-            language=None):
-    """Take ``action`` on ``request`` as ``actor`` (None for a scheduled job). Returns the event."""
-    rule = RULES.get(action)
-    if rule is None:
-        raise ActionRefused(_("Tindakan tidak dikenal."))
+            language=None, data=None):
+    """Take ``action`` on ``request`` as ``actor`` (None for a scheduled job). Returns the event.
+    ``data`` is what the step carries for its service (an order's prices, a review's checklist): the
+    service's step hook writes it inside this transaction."""
+    rule = rule_for(request, action)
+    if rule is None or rule.asked_only:
+        raise ActionRefused(UNKNOWN_ACTION)
     note = (note or "").strip() if rule.note != NONE else ""
     now = now or timezone.now()
     with transaction.atomic():
@@ -413,9 +195,8 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
         from_status = locked.status
         taken_at_version = locked.version
         _apply_status(locked, rule, actor, now, assignee)
-        _apply_clock(locked, behaviour_for(locked).clock(rule), now)
-        if rule.action in (Action.REJECT, Action.COMPLETE, Action.APPROVE, Action.RECORD_WALK_IN,
-                           Action.HAND_OVER) and note:
+        _apply_clock(locked, service_for(locked).clock(rule), now)
+        if rule.closing and note:
             locked.closing_note = note
         if language and actor_kind(locked, actor) == VISITOR:
             locked.language = language
@@ -428,8 +209,9 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
                 raise StaleRequest(STALE_MESSAGE)
             locked.version += 1
             locked.save()
-        else:
+        elif actor is not None:
             locked.save(update_fields=["language", "updated_at"])
+        # else: a system event that changes nothing (a reminder) leaves the request's row as it is
         event = RequestEvent.objects.create(
             request=locked,
             actor=actor,
@@ -441,9 +223,9 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             created_at=now,
             request_version=taken_at_version,
         )
-        behaviour_for(locked).after(locked, event)
+        service_for(locked).step(locked, event, data or {})
         if rule.notify:
-            from .tasks import send_event_notifications
+            from requests_app.notify_tasks import send_event_notifications
 
             transaction.on_commit(enqueue_after_commit(send_event_notifications, event.pk), robust=True)
     request.refresh_from_db()

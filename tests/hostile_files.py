@@ -4,7 +4,7 @@ import io
 import zipfile
 import zlib
 
-from .requests_helpers import PDF_BYTES, PNG_BYTES
+from tests.requests_helpers import PDF_BYTES, PNG_BYTES
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>\n"
 

@@ -10,7 +10,7 @@ from django.contrib.admin.helpers import AdminForm
 from django.forms import BaseForm
 from django.utils.html import escape
 
-from .form_walk import is_free_text, project_forms
+from tests.form_walk import is_free_text, project_forms
 
 RAW_MARKUP = re.compile(r"<script>alert\(|<img src=x onerror|<b>h\d+</b>")
 
@@ -49,38 +49,40 @@ class Sweep:
         return f"h{self.count}"
 
     def post(self, client, url, form_path, base, *, files=None, only=None, expect=(302,), lookup=False,
-             method="post", form_kwargs=None):
+             method="post", form_kwargs=None, prefix=None):
         """Post ``base`` with a payload in every free-text field of the form (or those in ``only``); a
-        ``lookup`` form stores nothing: the page answering it must show what was typed, escaped."""
+        ``lookup`` form stores nothing: the page answering it must show what was typed, escaped. A form
+        that is one row of a formset is posted under its ``prefix`` (``variables-0``)."""
         form_class = project_forms()[form_path]
         fields = form_class(**form_kwargs).fields if form_kwargs is not None else form_class.base_fields
         names = [n for n, f in fields.items() if is_free_text(f) and (only is None or n in only)]
+        key = (lambda name: f"{prefix}-{name}") if prefix else (lambda name: name)
         data = dict(base)
         tags = {}
         for name in names:
             tags[name] = self.tag()
             self.where[tags[name]] = f"{form_path}.{name}"
-            data[name] = payload(tags[name], fields[name].max_length)
+            data[key(name)] = payload(tags[name], fields[name].max_length)
         self.driven.setdefault(form_path, set()).update(names)
         for _attempt in range(len(names) + 1):
             response = getattr(client, method)(url, {**data, **(files() if files else {})})
             if lookup:
                 self.echoes.append((f"{url} answering {form_path}", response.content.decode()))
-                self.refused.update({tags[name]: data[name] for name in names})
+                self.refused.update({tags[name]: data[key(name)] for name in names})
                 return response
             if response.status_code in expect:
                 for name in names:
-                    if data[name] != base.get(name, ""):
-                        self.stored[tags[name]] = data[name]
+                    if data[key(name)] != base.get(key(name), ""):
+                        self.stored[tags[name]] = data[key(name)]
                 return response
             form = bound_form(response, form_class)
             assert form is not None, f"{form_path} at {url}: {response.status_code}, no {form_class.__name__}"
             self.echoes.append((f"{url} refusing {form_path}", response.content.decode()))
-            bad = [n for n in names if n in form.errors and data[n] != base.get(n, "")]
+            bad = [n for n in names if n in form.errors and data[key(n)] != base.get(key(n), "")]
             assert bad, f"{form_path} at {url} refused the plain values: {form.errors.as_data()}"
             for name in bad:
-                self.refused[tags[name]] = data[name]
-                data[name] = base.get(name, "")
+                self.refused[tags[name]] = data[key(name)]
+                data[key(name)] = base.get(key(name), "")
         raise AssertionError(f"{form_path} at {url} never accepted the post")
 
 

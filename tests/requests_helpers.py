@@ -9,8 +9,8 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app import filing, workflow
-from requests_app.demo import DEMO_FS3_ANSWERS
-from services.models import Standard
+from services.catalogue.models import Standard
+from services.recommendation.demo import DEMO_FS3_ANSWERS
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -94,9 +94,9 @@ def file_order(
 ):
     """A product order of the office's first microdata set (full), its SPPD accepted and submitted
     unless told not to; confirmed by ``confirm_by`` (an officer) if given, which starts its clock."""
-    from requests_app import orders
-    from services.catalogue_loader import load_products
-    from services.models import Product
+    from services.catalogue.loader import load_products
+    from services.product_sales import orders
+    from services.product_sales.models import Product
 
     if not Product.objects.exists():
         load_products()
@@ -133,8 +133,8 @@ FS3_ANSWERS = DEMO_FS3_ANSWERS
 def fill_sections(request, answers, actor, *, documents=True):
     """Save every section of the request's form from ``answers`` (as the section pages would), and
     upload the cover letter and questionnaire unless told not to."""
-    from requests_app import recommendations
     from requests_app.uploads import check_upload
+    from services.recommendation import recommendations
 
     assert recommendations.save_answers(request, answers, actor) == []
     if documents:
@@ -146,7 +146,7 @@ def fill_sections(request, answers, actor, *, documents=True):
 def file_recommendation(visitor, office_code="6302", *, submit=True, answers=None, now=None):
     """An FS3 filed online by a government agency: every section complete, both documents uploaded,
     every statement confirmed, and submitted unless told not to."""
-    from requests_app import recommendations
+    from services.recommendation import recommendations
 
     chosen = standard(office_code, "rekomendasi")
     request = recommendations.start(visitor, chosen, "fs3", uuid.uuid4())
@@ -162,7 +162,8 @@ def file_recommendation(visitor, office_code="6302", *, submit=True, answers=Non
 def complete_letter_template(
     office_code="6302", name="Dr. Hendra Wijaya, S.ST., M.Si.", nip="197805122000121001"
 ):
-    from services.models import LetterTemplate, Office
+    from services.catalogue.models import Office
+    from services.recommendation.models import LetterTemplate
 
     template = LetterTemplate.for_office(Office.objects.get(code=office_code))
     template.head_name, template.head_nip = name, nip
@@ -230,8 +231,8 @@ FPKPA_ANSWERS = {
 def file_walk_in_recommendation(agency, officer, *, form="fs3", answers=None, record=True):
     """A recommendation recorded at the officer's desk for ``agency`` (every section complete) and,
     unless told not to, filed there (which starts its clock)."""
-    from requests_app import recommendations
-    from services.models import Channel
+    from services.catalogue.models import Channel
+    from services.recommendation import recommendations
 
     chosen = standard(officer.office.code, "rekomendasi")
     request = recommendations.start(agency, chosen, form, uuid.uuid4(), channel=Channel.WALK_IN)
@@ -268,3 +269,13 @@ def at_the_desk(client, url, data):
     sent = client.post(url, data)
     assert sent.status_code == 200, sent.status_code
     return client.post(url, {**data, "code": desk_code_sent_to(data["email"])})
+
+
+def desk_order_lines(*chosen):
+    """The desk's walk-in order rows as its page posts them (the lines formset): (product, format) each
+    ticked."""
+    data = {"lines-TOTAL_FORMS": str(len(chosen)), "lines-INITIAL_FORMS": "0"}
+    for index, (product, fmt) in enumerate(chosen):
+        data.update({f"lines-{index}-product": str(product.pk), f"lines-{index}-chosen": "on",
+                     f"lines-{index}-format": fmt})
+    return data

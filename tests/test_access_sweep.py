@@ -13,13 +13,29 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from requests_app import consultation, orders, recommendations, workflow
-from requests_app.models import Document, Order, Request
+from requests_app import workflow
+from requests_app.models import Document, Request
 from requests_app.uploads import check_upload
-from services.models import Article, Office
-
-from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
-from .requests_helpers import complete_letter_template, file_order, file_recommendation, file_request, pdf
+from services.catalogue.models import Office
+from services.consultation import conversation as consultation
+from services.consultation.models import Article
+from services.product_sales import delivery
+from services.product_sales.models import Order
+from services.recommendation import letters, recommendations
+from tests.factories import (
+    AgencyVisitorFactory,
+    HeadFactory,
+    OfficerFactory,
+    ProfiledVisitorFactory,
+    UserFactory,
+)
+from tests.requests_helpers import (
+    complete_letter_template,
+    file_order,
+    file_recommendation,
+    file_request,
+    pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +86,7 @@ def world(catalogue, settings):
         people[f"head {code}"] = HeadFactory(email=f"kepala.sweep.{code}@bps.go.id", office=office)
     people["buyer"] = ProfiledVisitorFactory(
         email="pembeli.rahasia@contoh.id", phone="+6281299990001", segment="private",
-        institution="PT Rahasia", npwp="012345678901000")
+        institution="PT Rahasia", npwp="012345674901000")
     people["asker"] = ProfiledVisitorFactory(email="penanya.rahasia@contoh.id", phone="+6281299990002")
     people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
@@ -83,12 +99,13 @@ def order_case(people):
     Order.objects.filter(request=request).update(total=0)
     line = request.order.lines.get()
     prepared = pdf("data.pdf")
-    orders.prepare_file(request, officer, line, (prepared, *check_upload(prepared)), accept_other_format=True)
-    orders.deliver(request, officer)
+    delivery.prepare_file(request, officer, line, (prepared, *check_upload(prepared)),
+                          accept_other_format=True)
+    delivery.deliver(request, officer)
     request.refresh_from_db()
     document = Document.objects.filter(request=request).first()
     return Case("a buyer's order", {"buyer", "officer 6202", "head 6202"},
-                ["pembeli.rahasia@contoh.id", "+6281299990001", "012345678901000", "01.234.567.8-901.000"],
+                ["pembeli.rahasia@contoh.id", "+6281299990001", "012345674901000", "01.234.567.4-901.000"],
                 {"code": request.code, "token": document.token, "line": line.pk,
                  "download": line.links.get().token, "step": "sppd"}, request_rows(request))
 
@@ -116,7 +133,7 @@ def recommendation_case(people):
     complete_letter_template("6302")
     request = file_recommendation(people["agency"])
     recommendations.review(request, officer, feasible=True, checklist={}, section_notes={}, note="")
-    recommendations.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala",
+    letters.draft_letter(request, officer, subject="Rekomendasi", addressee="Yth. Kepala",
                                  body="Isi.")
     workflow.perform(request, workflow.Action.REQUEST_APPROVAL, officer)
     workflow.perform(request, workflow.Action.APPROVE, head)
@@ -141,10 +158,11 @@ def article_case(offices):
 # and only checked for the cases' private markers.
 PUBLIC = {"office_code": "6202", "service_slug": "penjualan-produk", "slug": "susenas-maret-2024-kotim"}
 FILL = {
-    "requests_app:document": ("code", "token"), "requests_app:answer_meeting": ("code", "meeting"),
-    "requests_app:remove_line": ("code", "line"), "requests_app:download_product": ("download",),
-    "requests_app:staff_order_step": ("code", "step"), "requests_app:recommendation_section": ("code", "key"),
-    "requests_app:article_edit": ("pk",), "requests_app:verify_letter": ("letter",),
+    "requests_app:document": ("code", "token"), "consultation:answer_meeting": ("code", "meeting"),
+    "product_sales:remove_line": ("code", "line"), "product_sales:download_product": ("download",),
+    "product_sales:staff_order_step": ("code", "step"), "recommendation:recommendation_section": ("code",
+                                                                                                  "key"),
+    "consultation:article_edit": ("pk",), "recommendation:verify_letter": ("letter",),
 }
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code"}  # the case's key → the URL's key
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
@@ -185,7 +203,7 @@ SINK = {"action": "cancel", "version": "1", "note": "Serangan.", "body": "Serang
         "signed_by": "Penyerang", "full_name": "Penyerang", "phone": "+6281200000000", "answer": "accepted"}
 
 
-PUBLIC_FILES = {"services:standard_pdf"}  # a published standard's PDF is anyone's to download
+PUBLIC_FILES = {"catalogue:standard_pdf"}  # a published standard's PDF is anyone's to download
 
 
 def leak(response, case, name):
@@ -200,7 +218,7 @@ def leak(response, case, name):
     return None
 
 
-def test_no_identity_reaches_anothers_data_through_any_url(client, world, capsys):
+def test_no_identity_reaches_anothers_data_through_any_url(client, world, show_in_summary):
     _offices, people, cases = world
     tried, leaks = 0, []
     for name, route, keys, _entry in patterns():
@@ -224,9 +242,9 @@ def test_no_identity_reaches_anothers_data_through_any_url(client, world, capsys
                         found = "changed the case's rows"
                     if found:
                         leaks.append(f"{method.upper()} {url} as {who} ({case.name}): {found}")
-    with capsys.disabled():  # the figure shows in every run's output, CI's included
-        print(f"\naccess sweep: {tried} requests over {len(list(patterns()))} URL patterns × {len(people)} "
-              f"identities, {len(leaks)} leaks")
+    # The figure shows in every run's output, CI's included.
+    show_in_summary(f"access sweep: {tried} requests over {len(list(patterns()))} URL patterns × "
+                    f"{len(people)} identities, {len(leaks)} leaks")
     assert leaks == [], "\n".join(leaks[:60])
     assert tried > 1000
 

@@ -14,18 +14,24 @@ from django.utils.html import escape
 
 from requests_app import filing
 from requests_app.models import Request
-from requests_app.order_forms import BILLING_CODE_DIGITS
-from services.models import Article
-
-from .conftest import require
-from .factories import AgencyVisitorFactory, HeadFactory, OfficerFactory, ProfiledVisitorFactory, UserFactory
-from .form_walk import free_text_fields, project_forms
-from .hostile_text import RAW_MARKUP, Sweep, shown_in_html, squeeze
-from .requests_helpers import (
+from services.consultation.models import Article
+from services.product_sales.forms import BILLING_CODE_DIGITS
+from tests.conftest import require
+from tests.factories import (
+    AgencyVisitorFactory,
+    HeadFactory,
+    OfficerFactory,
+    ProfiledVisitorFactory,
+    UserFactory,
+)
+from tests.form_walk import free_text_fields, project_forms
+from tests.hostile_text import RAW_MARKUP, Sweep, shown_in_html, squeeze
+from tests.requests_helpers import (
     FPKPA_ANSWERS,
     FS3_ANSWERS,
     complete_letter_template,
     desk_code_sent_to,
+    desk_order_lines,
     file_order,
     pdf,
     standard,
@@ -57,17 +63,17 @@ def consultation_drivers(sweep, client, people):
     requirements = filing.online_section(chosen).requirements_for(visitor.segment)
     confirms = {f"confirm_{r.pk}": "on" for r in requirements}
     url = reverse("requests_app:new", args=["6500", "konsultasi"]) + "?tanya=1"
-    sweep.post(client, url, "requests_app.forms.ConsultationRequestForm",
+    sweep.post(client, url, "services.consultation.forms.ConsultationRequestForm",
                {"submission_token": str(uuid.uuid4()), "topic": "data", "purpose": "Pertanyaan biasa saja.",
                 **confirms})
     request = Request.objects.filter(visitor=visitor).latest("created_at")
     client.post(reverse("requests_app:check", args=[request.code]))
     client.force_login(officer)
-    sweep.post(client, reverse("requests_app:staff_message", args=[request.code]),
-               "requests_app.forms.MessageForm", {"body": "Jawaban."})
+    sweep.post(client, reverse("consultation:staff_message", args=[request.code]),
+               "services.consultation.forms.MessageForm", {"body": "Jawaban."})
     day = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
-    sweep.post(client, reverse("requests_app:propose_meeting", args=[request.code]),
-               "requests_app.forms.MeetingForm",
+    sweep.post(client, reverse("consultation:propose_meeting", args=[request.code]),
+               "services.consultation.forms.MeetingForm",
                {"kind": "in_person", "date": day, "time": "10:00", "duration_minutes": "30"})
     client.force_login(visitor)
     sweep.post(client, reverse("requests_app:add_documents", args=[request.code]),
@@ -82,10 +88,10 @@ def consultation_drivers(sweep, client, people):
 def desk_drivers(sweep, client, people):
     officer = people["officer 6500"]
     client.force_login(officer)
-    sweep.post(client, reverse("requests_app:walk_in"), "requests_app.forms.WalkInConsultationForm",
+    sweep.post(client, reverse("consultation:walk_in"), "services.consultation.forms.WalkInConsultationForm",
                {"guest_name": "Tamu", "topic": "data", "question": "Tanya.", "answer": "Jawab.",
                 "duration_minutes": "15"})
-    sweep.post(client, reverse("requests_app:article_new"), "requests_app.forms.ArticleForm",
+    sweep.post(client, reverse("consultation:article_new"), "services.consultation.forms.ArticleForm",
                {"title": "Judul", "topic": "data", "body": "Isi artikel.", "publish": "on"})
     client.logout()
     sweep.post(client, reverse("requests_app:track"), "requests_app.forms.TrackForm", {}, lookup=True,
@@ -109,7 +115,7 @@ def profile_drivers(sweep, client, people):
 
 def step(client, sweep, request, name, form_path, base=None, **kwargs):
     request.refresh_from_db()
-    url = reverse("requests_app:staff_order_step", args=[request.code, name])
+    url = reverse("product_sales:staff_order_step", args=[request.code, name])
     return sweep.post(client, url, form_path, {"version": request.version, **(base or {})}, **kwargs)
 
 
@@ -117,10 +123,10 @@ def order_drivers(sweep, client, people):
     visitor, officer = people["visitor"], people["officer 6202"]
     request = file_order(visitor, submit=False)
     client.force_login(visitor)
-    sweep.post(client, reverse("requests_app:order_edit", args=[request.code]),
-               "requests_app.order_forms.OrderDetailsForm", {"abstract": ABSTRACT, "medium": "download"})
+    sweep.post(client, reverse("product_sales:order_edit", args=[request.code]),
+               "services.product_sales.forms.OrderDetailsForm", {"abstract": ABSTRACT, "medium": "download"})
     sweep.look(client, reverse("requests_app:check", args=[request.code]))
-    sweep.look(client, reverse("requests_app:sppd_preview", args=[request.code]))
+    sweep.look(client, reverse("product_sales:sppd_preview", args=[request.code]))
     client.post(reverse("requests_app:check", args=[request.code]), {"agree": "on"})
     client.force_login(officer)
     request.refresh_from_db()
@@ -130,46 +136,49 @@ def order_drivers(sweep, client, people):
     client.force_login(visitor)
     request.refresh_from_db()
     sweep.post(client, reverse("requests_app:act", args=[request.code]),
-               "requests_app.order_forms.OrderAnswerForm",
+               "services.product_sales.forms.OrderAnswerForm",
                {"action": "resubmit", "version": request.version, "abstract": ABSTRACT})
     client.force_login(officer)
-    step(client, sweep, request, "confirm", "requests_app.order_forms.ConfirmOrderForm")
+    step(client, sweep, request, "confirm", "services.product_sales.forms.ConfirmOrderForm")
     expiry = (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
-    step(client, sweep, request, "billing", "requests_app.order_forms.BillingForm",
+    step(client, sweep, request, "billing", "services.product_sales.forms.BillingForm",
          {"billing_code": "8" * BILLING_CODE_DIGITS, "expiry_date": expiry, "expiry_time": "23:59"})
     client.force_login(visitor)
     request.refresh_from_db()
-    sweep.post(client, reverse("requests_app:submit_payment", args=[request.code]),
-               "requests_app.order_forms.PaymentProofForm", {"version": request.version},
+    sweep.post(client, reverse("product_sales:submit_payment", args=[request.code]),
+               "services.product_sales.forms.PaymentProofForm", {"version": request.version},
                files=lambda: {"proof": pdf("bukti.pdf")})
     client.force_login(officer)
-    step(client, sweep, request, "verify", "requests_app.order_forms.NoteOnlyForm")
+    step(client, sweep, request, "verify", "services.product_sales.forms.NoteOnlyForm")
     return [request]
 
 
 def walk_in_order_drivers(sweep, client, people):
-    from services.models import Product
+    from services.product_sales.models import Product
 
     officer = people["officer 6202"]
     client.force_login(officer)
     product = Product.objects.available().filter(office=officer.office).order_by("kind", "title").first()
     base = {"email": "pembeli.loket@contoh.id", "segment": "individual", "full_name": "Pembeli",
-            "phone": "081234567890", "medium": "download", f"product_{product.pk}": "on",
-            f"format_{product.pk}": product.format_list()[0], "abstract": ABSTRACT}
-    url = reverse("requests_app:walk_in_order")
+            "phone": "081234567890", "medium": "download", "abstract": ABSTRACT,
+            **desk_order_lines((product, product.format_list()[0]))}
+    url = reverse("product_sales:walk_in_order")
     sent = client.post(url, {**base, "send_code": "1"})
     assert mail.outbox, sent.context["form"].errors
     base["code"] = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    sweep.post(client, url, "requests_app.order_forms.WalkInBuyerForm", base)
+    sweep.post(client, url, "services.product_sales.forms.WalkInBuyerForm", base)
     request = Request.objects.filter(office=officer.office, channel="walk_in").latest("created_at")
-    step(client, sweep, request, "sppd", "requests_app.order_forms.SignedSppdForm", {"signed_by": "Pembeli"},
+    step(client, sweep, request, "sppd", "services.product_sales.forms.SignedSppdForm",
+         {"signed_by": "Pembeli"},
          files=lambda: {"sppd": pdf("sppd.pdf")})
     return [request]
 
 
 def recommendation_drivers(sweep, client, people, kind="fs3"):
-    from requests_app import recommendations
-    from requests_app.recommendation_forms import AttachmentsForm, ReviewForm
+    from services.recommendation import recommendations
+    from services.recommendation.design_forms import AttachmentsForm
+    from services.recommendation.forms import ReviewForm
+    from services.recommendation.section_forms import VariablesForm
 
     agency, officer, head = people["agency"], people["officer 6302"], people["head 6302"]
     complete_letter_template("6302")
@@ -179,7 +188,7 @@ def recommendation_drivers(sweep, client, people, kind="fs3"):
     request = Request.objects.filter(visitor=agency).latest("created_at")
     answers = FS3_ANSWERS if kind == "fs3" else FPKPA_ANSWERS
     for section in recommendations.sections(request.recommendation):
-        url = reverse("requests_app:recommendation_section", args=[request.code, section.key])
+        url = reverse("recommendation:recommendation_section", args=[request.code, section.key])
         form_path = f"{section.form_class.__module__}.{section.form_class.__name__}"
         if section.form_class is AttachmentsForm:
             client.post(url, {"cover_letter": pdf("pengantar.pdf"), "questionnaire": pdf("kuesioner.pdf")})
@@ -187,28 +196,32 @@ def recommendation_drivers(sweep, client, people, kind="fs3"):
         kwargs = {"recommendation": request.recommendation}
         bound = section.form_class.bind(answers.get(section.key, {}), **kwargs)
         base = {key: bound.data.getlist(key) for key in bound.data}
+        if section.form_class is VariablesForm:  # a formset: its first row's fields
+            sweep.post(client, url, "services.recommendation.section_forms.VariableRowForm",
+                       {**base, "continue": "1"}, prefix=f"{VariablesForm.PREFIX}-0")
+            continue
         sweep.post(client, url, form_path, {**base, "continue": "1"},
                    form_kwargs={"data": bound.data, **kwargs})
-    sweep.look(client, reverse("requests_app:recommendation_form", args=[request.code]))
+    sweep.look(client, reverse("recommendation:recommendation_form", args=[request.code]))
     confirms = {f"confirm_{r.pk}": "on" for r in request.section.requirements_for(agency.segment)}
     client.post(reverse("requests_app:check", args=[request.code]), confirms)
     request.refresh_from_db()
     assert request.status == "submitted", request.status
     client.force_login(officer)
     chosen = recommendations.sections(request.recommendation)
-    sweep.post(client, reverse("requests_app:recommendation_review", args=[request.code]),
-               "requests_app.recommendation_forms.ReviewForm",
+    sweep.post(client, reverse("recommendation:recommendation_review", args=[request.code]),
+               "services.recommendation.forms.ReviewForm",
                {"version": request.version, "outcome": ReviewForm.FEASIBLE,
                 **{f"ok_{section.key}": "on" for section in chosen}},
                form_kwargs={"sections": chosen})
     request.refresh_from_db()
-    sweep.post(client, reverse("requests_app:recommendation_letter", args=[request.code]),
-               "requests_app.recommendation_forms.LetterForm",
+    sweep.post(client, reverse("recommendation:recommendation_letter", args=[request.code]),
+               "services.recommendation.forms.LetterForm",
                {"version": request.version, "subject": "Rekomendasi", "addressee": "Yth. Kepala",
                 "body": "Isi surat."})
-    sweep.look(client, reverse("requests_app:letter_preview", args=[request.code]))
+    sweep.look(client, reverse("recommendation:letter_preview", args=[request.code]))
     request.refresh_from_db()
-    client.post(reverse("requests_app:recommendation_letter", args=[request.code]),
+    client.post(reverse("recommendation:recommendation_letter", args=[request.code]),
                 {"version": request.version, "for_approval": "1", **_letter_values(request)})
     client.force_login(head)
     request.refresh_from_db()
@@ -217,22 +230,22 @@ def recommendation_drivers(sweep, client, people, kind="fs3"):
     request.refresh_from_db()
     assert request.letter.is_issued
     client.force_login(agency)
-    sweep.look(client, reverse("requests_app:letter_download", args=[request.code]))
-    sweep.look(client, reverse("requests_app:verify_letter", args=[request.letter.code]))
+    sweep.look(client, reverse("recommendation:letter_download", args=[request.code]))
+    sweep.look(client, reverse("recommendation:verify_letter", args=[request.letter.code]))
     return [request]
 
 
 def walk_in_agency_drivers(sweep, client, people):
-    from services.models import Office
+    from services.catalogue.models import Office
 
     officer = OfficerFactory(email="petugas.hostile.6371@bps.go.id", office=Office.objects.get(code="6371"))
     client.force_login(officer)
     base = {"email": "dinas.loket@contoh.id", "full_name": "Nama di Meja", "phone": "0812 9999 0000",
             "institution": "Pemerintah Kota Banjarmasin", "agency_unit": "Dinas Kesehatan", "form": "fs3"}
-    url = reverse("requests_app:walk_in_recommendation")
+    url = reverse("recommendation:walk_in_recommendation")
     client.post(url, {**base, "send_code": "1"})
     base["code"] = desk_code_sent_to(base["email"])
-    sweep.post(client, url, "requests_app.recommendation_forms.WalkInAgencyForm", base)
+    sweep.post(client, url, "services.recommendation.forms.WalkInAgencyForm", base)
     request = Request.objects.filter(office=officer.office).latest("created_at")
     people["officer 6371"], people["head 6371"] = officer, HeadFactory(office=officer.office)
     return [request]
@@ -305,7 +318,7 @@ def people(catalogue):
     people = {"visitor": ProfiledVisitorFactory(email="pengunjung.hostile@contoh.id"),
               "agency": AgencyVisitorFactory(email="dinas.hostile@contoh.id")}
     for code in ("6500", "6202", "6302"):
-        from services.models import Office
+        from services.catalogue.models import Office
 
         office = Office.objects.get(code=code)
         people[f"officer {code}"] = OfficerFactory(email=f"petugas.hostile.{code}@bps.go.id", office=office)
@@ -355,14 +368,14 @@ def pages_of(client, people, requests):
         for url in (reverse("accounts:profile"), reverse("accounts:landing")):
             pages.append((f"{url} as {who}", client.get(url, follow=True)))
     client.force_login(people["officer 6500"])
-    pages.append(("articles", client.get(reverse("requests_app:articles"))))
+    pages.append(("articles", client.get(reverse("consultation:articles"))))
     for article in Article.objects.all():
-        pages.append((article.slug, client.get(reverse("services:article", args=[article.slug]))))
-    pages.append(("knowledge", client.get(reverse("services:knowledge") + "?q=script")))
+        pages.append((article.slug, client.get(reverse("consultation:article", args=[article.slug]))))
+    pages.append(("knowledge", client.get(reverse("consultation:knowledge") + "?q=script")))
     return [(url, response.content.decode()) for url, response in pages]
 
 
-def test_every_free_text_field_is_shown_as_typed(client, people, settings, capsys,
+def test_every_free_text_field_is_shown_as_typed(client, people, settings, show_in_summary,
                                                 django_capture_on_commit_callbacks):
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     settings.LETTER_REQUIRES_PUBLIC_URL = False
@@ -375,10 +388,9 @@ def test_every_free_text_field_is_shown_as_typed(client, people, settings, capsy
     pages = pages_of(client, people, requests) + sweep.echoes + sweep.pages
     emails = [f"{message.subject}\n{message.body}" for message in mail.outbox]
 
-    with capsys.disabled():
-        print(f"\nhostile text: {len(sweep.stored)} payloads stored and {len(sweep.refused)} refused over "
-              f"{len(sweep.driven)} forms; {len(pages)} pages, {len(emails)} emails, "
-              f"{len(sweep.pdfs)} PDFs checked")
+    show_in_summary(f"hostile text: {len(sweep.stored)} payloads stored and {len(sweep.refused)} refused "
+                    f"over {len(sweep.driven)} forms; {len(pages)} pages, {len(emails)} emails, "
+                    f"{len(sweep.pdfs)} PDFs checked")
     raw = [(url, match) for url, page in pages for match in RAW_MARKUP.findall(page)]
     assert raw == [], f"payloads rendered as markup: {raw[:20]}"
     for tag, text in sweep.refused.items():

@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app.forms import CheckedFileField
-from requests_app.order_forms import DeliveryFileField
-
-from .form_walk import upload_fields
-from .hostile_files import (
+from services.product_sales.forms import DeliveryFileField
+from tests.form_walk import upload_fields
+from tests.hostile_files import (
     ACTIVE_PDFS,
     HTML,
     POLYGLOTS,
@@ -19,12 +18,12 @@ from .hostile_files import (
     xlsx_bytes,
     zip_bomb,
 )
-from .requests_helpers import EXE_BYTES, PDF_BYTES
+from tests.requests_helpers import EXE_BYTES, PDF_BYTES
 
 # Fields that take a file only to look at it and never store, serve or open it, with why.
 NOT_STORED = {
     # The verification page hashes the uploaded copy against the issued letter and discards it.
-    "requests_app.recommendation_forms.CompareLetterForm.pdf",
+    "services.recommendation.forms.CompareLetterForm.pdf",
 }
 CHECKED_FIELD_CLASSES = (CheckedFileField, DeliveryFileField)
 
@@ -57,8 +56,8 @@ FIELDS = upload_fields()
 def test_the_walk_finds_the_upload_fields_of_every_app():
     paths = {path for path, _ in FIELDS}
     assert "requests_app.forms.RequestForm.supporting" in paths
-    assert "requests_app.order_forms.PrepareFileForm.file" in paths
-    assert "requests_app.recommendation_forms.AttachmentsForm.cover_letter" in paths
+    assert "services.product_sales.forms.PrepareFileForm.file" in paths
+    assert "services.recommendation.design_forms.AttachmentsForm.cover_letter" in paths
     assert NOT_STORED <= paths, "an exempted field no longer exists: drop it from NOT_STORED"
 
 

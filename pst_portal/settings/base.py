@@ -40,7 +40,10 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
-    "services",
+    "services.catalogue",
+    "services.consultation",
+    "services.product_sales",
+    "services.recommendation",
     "accounts",
     "requests_app",
     "complaints",
@@ -86,7 +89,7 @@ TEMPLATES = [
                 "pst_portal.context_processors.portal",
             ],
             # {% office_time %}: every time shown in the office's zone with its name.
-            "builtins": ["services.templatetags.times"],
+            "builtins": ["services.catalogue.templatetags.times"],
         },
     },
 ]
@@ -238,17 +241,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic jobs (exactly one beat). Each is idempotent: running twice sends or closes nothing twice.
 CELERY_BEAT_SCHEDULE = {
     "warn-silent-consultations": {
-        "task": "requests_app.tasks.warn_silent_consultations", "schedule": 15 * 60,
+        "task": "services.consultation.tasks.warn_silent_consultations", "schedule": 15 * 60,
     },
     "close-silent-consultations": {
-        "task": "requests_app.tasks.close_silent_consultations", "schedule": 15 * 60,
+        "task": "services.consultation.tasks.close_silent_consultations", "schedule": 15 * 60,
     },
     # What the broker did not take (it was down, a worker was lost) is handed over again.
     "drain-outbox": {"task": "pst_portal.tasks.drain_outbox", "schedule": 60},
     # Deadlines (requests_app.reminders): each reminder once per request, kind and deadline.
     "sweep-deadlines": {"task": "requests_app.tasks.sweep_deadlines", "schedule": 5 * 60},
     "remind-visitors": {"task": "requests_app.tasks.remind_visitors", "schedule": 30 * 60},
-    "remind-link-expiry": {"task": "requests_app.tasks.remind_link_expiry", "schedule": 30 * 60},
+    "remind-link-expiry": {"task": "services.product_sales.tasks.remind_link_expiry", "schedule": 30 * 60},
     # Checked often; each office's digest goes out once, from 07.00 in its own zone, on working days.
     "send-digests": {"task": "requests_app.tasks.send_digests", "schedule": 10 * 60},
 }

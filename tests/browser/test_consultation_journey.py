@@ -20,8 +20,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from services.catalogue_loader import load_articles
-from services.models import Office
+from services.catalogue.loader import load_articles
+from services.catalogue.models import Office
 from tests.browser.test_request_journey import describe_outbox, mails_to, sign_in, write_pdf
 from tests.browser.test_visitor_journey import assert_accessible
 from tests.factories import OfficerFactory, ProfiledVisitorFactory
@@ -113,7 +113,9 @@ def test_a_consultation_is_searched_asked_answered_met_closed_and_published_in_t
     request_url = f"{base}/permintaan/{code}/"
     staff_url = f"{base}/petugas/permintaan/{code}/"
 
-    # She keeps her request page open and starts a follow-up while waiting.
+    # She keeps her request page open and starts a follow-up while waiting. Her browser's clock is
+    # Playwright's (it runs as a real one): the test skips the wait for the next poll instead of sleeping.
+    page.clock.install()
     page.goto(request_url)
     visitor_conversation = visitor_main.get_by_role("region", name="Percakapan")
     expect(visitor_conversation).to_contain_text("Belum ada pesan.")
@@ -144,6 +146,7 @@ def test_a_consultation_is_searched_asked_answered_met_closed_and_published_in_t
     assert_not_reloaded(officer_page, staff_url, "officer")
 
     # --- 3. Eka's page picks the answer up by polling, her half-written reply untouched.
+    page.clock.fast_forward("00:20")  # the list's next poll (every 20 s) is due
     expect(visitor_conversation.locator(".message-officer")).to_contain_text(OFFICER_MESSAGE,
                                                                              timeout=25_000)
     expect(message_box(visitor_conversation)).to_have_value(HALF_REPLY)

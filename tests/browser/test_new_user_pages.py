@@ -32,7 +32,7 @@ def test_the_npwp_field_shows_only_for_the_private_segment(transactional_db, liv
 @pytest.mark.browser
 @pytest.mark.browser_context_args(viewport=PHONE, java_script_enabled=False)
 def test_the_npwp_field_needs_no_script(transactional_db, live_server, page: Page):
-    ProfiledVisitorFactory(email="rina@contoh.id", segment="private", npwp="012345678901000")
+    ProfiledVisitorFactory(email="rina@contoh.id", segment="private", npwp="012345674901000")
     page.set_default_timeout(10_000)
     sign_in(page, live_server.url, "rina@contoh.id")
     page.goto(live_server.url + "/akun/profil/")
@@ -44,8 +44,8 @@ def test_the_npwp_field_needs_no_script(transactional_db, live_server, page: Pag
 def test_the_desks_walk_in_order_shows_the_npwp_only_for_the_private_segment(
     transactional_db, live_server, catalogue, page: Page
 ):
-    from services.catalogue_loader import load_products
-    from services.models import Office
+    from services.catalogue.loader import load_products
+    from services.catalogue.models import Office
     from tests.factories import OfficerFactory
 
     load_products()
@@ -87,7 +87,7 @@ def _no_sideways_scrolling(page):
 @pytest.mark.browser_context_args(viewport=PHONE)
 def test_my_requests_at_360px_are_cards_showing_status_and_deadline(transactional_db, live_server, catalogue,
                                                                     page: Page):
-    from services.models import Office
+    from services.catalogue.models import Office
     from tests.factories import OfficerFactory
 
     citra = ProfiledVisitorFactory(email="citra@contoh.id")
@@ -114,7 +114,7 @@ def test_my_requests_at_360px_are_cards_showing_status_and_deadline(transactiona
 def test_the_queue_at_360px_shows_status_and_deadline_and_keeps_its_filters_behind_a_button(
     transactional_db, live_server, catalogue, page: Page
 ):
-    from services.models import Office
+    from services.catalogue.models import Office
     from tests.factories import OfficerFactory
 
     OfficerFactory(email="dewi@bps.go.id", office=Office.objects.get(code="6500"))
@@ -151,7 +151,7 @@ def _background(locator):
 def test_at_1280px_the_filters_are_open_and_claiming_and_assigning_look_like_actions(
     transactional_db, live_server, catalogue, page: Page
 ):
-    from services.models import Office
+    from services.catalogue.models import Office
     from tests.factories import OfficerFactory
 
     OfficerFactory(email="dewi@bps.go.id", office=Office.objects.get(code="6500"))

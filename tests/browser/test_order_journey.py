@@ -20,10 +20,11 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from accounts.models import Segment
-from requests_app.models import Download, Request, Status
-from services import pricing
-from services.catalogue_loader import load_products
-from services.models import Office, Product
+from requests_app.models import Request, Status
+from services.catalogue.loader import load_products
+from services.catalogue.models import Office
+from services.product_sales import pricing
+from services.product_sales.models import Download, Product
 from tests.browser.test_request_journey import PDF_BYTES, sign_in
 from tests.browser.test_visitor_journey import assert_accessible
 from tests.factories import OfficerFactory, ProfiledVisitorFactory
@@ -34,7 +35,7 @@ BUYER_EMAIL = "budi.santoso@contoh.id"
 BUYER_NAME = "Budi Santoso"
 OFFICER_EMAIL = "sari.petugas@bps.go.id"
 OFFICER_NAME = "Sari Petugas"
-VALID_NPWP = "012345678901000"  # 15 digits, the legacy format
+VALID_NPWP = "012345674901000"  # 15 digits, the legacy format
 
 # The seed set has 1,160 households: every subset of it fits in the tariff's first megabyte and
 # costs the same. With more records the full set costs more than a few variables of it, so the

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import Segment
-from services.catalogue_loader import load_products
+from services.catalogue.loader import load_products
 from tests.browser.test_request_journey import sign_in
 from tests.factories import ProfiledVisitorFactory
 

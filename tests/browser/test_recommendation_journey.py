@@ -24,8 +24,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from requests_app.models import Letter, Request, Status
-from services.models import Office
+from requests_app.models import Request, Status
+from services.catalogue.models import Office
+from services.recommendation.models import Letter
 from tests.browser.test_request_journey import PDF_BYTES, describe_outbox, mails_to, sign_in
 from tests.browser.test_visitor_journey import assert_accessible
 from tests.conftest import require

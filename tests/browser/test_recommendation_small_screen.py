@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from services.models import Office
+from services.catalogue.models import Office
 from tests.browser.test_recommendation_journey import SECTIONS
 from tests.browser.test_request_journey import sign_in
 from tests.factories import AgencyVisitorFactory, OfficerFactory

@@ -17,7 +17,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from services.models import Office
+from services.catalogue.models import Office
 from tests.browser.test_visitor_journey import assert_accessible
 from tests.conftest import PASSWORD
 from tests.factories import OfficerFactory, ProfiledVisitorFactory, totp_code

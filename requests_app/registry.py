@@ -1,0 +1,226 @@
+"""Where a service type plugs into the one workflow.
+
+Each service app (``services.consultation``, ``services.product_sales``, ``services.recommendation``,
+and any later one) subclasses ``ServiceType`` and registers an instance in its ``AppConfig.ready()``:
+
+- ``slug``: the catalogue's ``ServiceKind.slug`` it serves;
+- ``rules``: its own actions, as ``workflow.Rule``s, with ``event_labels`` for its timeline lines and
+  ``visitor_messages`` / ``staff_messages`` for its emails (the core's own actions may be worded
+  differently through the same dicts);
+- ``refusal``: its guards ("may this person do this now?"), on its own rules and the core's;
+- ``step``: its one step hook, called by ``workflow.perform`` inside the transaction, the only place
+  a step writes the service's own data;
+- ``start_filing`` / ``check_page``: its filing entry point and its check-your-answers page;
+- ``visitor_panels`` / ``staff_panels`` with ``visitor_context`` / ``staff_context``: what the
+  request pages show for it (templates and their context), beside what the core shows.
+
+The core (``requests_app``) never imports a service app: it asks ``service_for(request)``.
+"""
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+RETURNED = "returned"  # requests_app.models.Status.RETURNED (not imported: models import this module)
+
+
+@dataclass(frozen=True)
+class DeskLink:
+    """A button of the staff workspace to a page of a service's own."""
+
+    label: object
+    url_name: str
+    style: str = "outline-primary"
+
+    @property
+    def url(self):
+        return reverse(self.url_name)
+
+
+class ServiceType:
+    """A service with no rules of its own: the core's generic request (form, documents, steps)."""
+
+    slug = ""
+    rules = ()
+    event_labels = {}
+    visitor_messages = {}  # action -> what the visitor is told by email
+    staff_messages = {}  # action -> (roles, intro) of the email to the office's staff
+    hints = {}  # action -> one line beside its button on the staff page, where it differs
+    needs_head_approval = False
+    # Core state actions this service takes through a panel of its own (they carry content the plain
+    # buttons of the staff page cannot): the page does not offer them as buttons, nor accepts them.
+    panel_actions = frozenset()
+    # Templates the request pages include for this service, by place: "main" (below the summary),
+    # "requirements" (instead of the core's requirement list), "after_answer" (below the answer form).
+    visitor_panels = {}
+    staff_panels = {}
+    # Pages of the service's own in the staff workspace (the walk-in desk, articles): DeskLink rows.
+    desk_links = ()
+    shown_in_panels = ()  # actions its panels show, not repeated on the timeline (a conversation's messages)
+
+    def __init__(self):
+        self.rules_by_action = {rule.action: rule for rule in self.rules}
+
+    def rule(self, action):
+        return self.rules_by_action.get(action)
+
+    def hint(self, rule):
+        return self.hints.get(rule.action, rule.hint)
+
+    def event_label(self, action):
+        return self.event_labels.get(action)
+
+    def filing_refusal(self, visitor):
+        """A message when this visitor may not file this service at all, else None."""
+        return None
+
+    def refusal(self, request, rule, actor, note=""):
+        """A message when this service forbids ``rule`` now, else None."""
+        if rule.action == "submit" and request.visitor_id:
+            return self.filing_refusal(request.visitor)
+        if rule.action == "close_inactive" and request.status != RETURNED:
+            return _("Hanya permintaan yang menunggu perbaikan yang ditutup karena tidak ada tanggapan.")
+        return None
+
+    def clock(self, rule):
+        """What ``rule`` does to the clock for this service (the rule's own setting by default)."""
+        return rule.clock
+
+    def step(self, request, event, data):
+        """The service's data for ``event`` (``data``: what the step carried), written inside
+        ``perform``'s transaction: the only place a step writes the service's own data."""
+
+    def filing_elsewhere(self, request, standard):
+        """A redirect when this service is filed from pages of its own (before eligibility), else None."""
+        return None
+
+    def start_filing(self, request, standard):
+        """The response that starts filing this service, or None for the core's request form."""
+        return None
+
+    def request_form_class(self):
+        """The core's request form, or the service's subclass of it (more fields)."""
+        return None
+
+    def request_form_initial(self, draft):
+        """What the service's extra fields of a draft held."""
+        return {}
+
+    def save_request_details(self, draft, data):
+        """Store the service's extra fields of the request form."""
+
+    def check_page(self, request, draft):
+        """The service's own check-your-answers page, or None for the core's."""
+        return None
+
+    def edit_url(self, draft):
+        """Where the visitor goes back to edit a draft (None: the core's check page)."""
+        return None
+
+    def answer_return(self, request, actor, data, language=None):
+        """Send the visitor's answer to a return: None lets the core send note and files."""
+        return None
+
+    def answer_initial(self, service_request):
+        """Initial values of the service's own fields of the answer form."""
+        return {}
+
+    def answer_form_class(self, service_request):
+        """The form the visitor answers a return with (None: the core's)."""
+        return None
+
+    # Emails
+    mutual_actions = ()  # taken by either side (a message): only the other side is told
+    system_messages = {}  # action the system writes -> function(event) giving its email (or None)
+    reminder_templates = {}  # Reminder.Kind -> the template base of its email, where not the core's
+    visitor_reminder_kinds = ()  # its own reminders that go to the visitor (Reminder.Kind values)
+    reminder_notes = {}  # Reminder.Kind -> function(params) giving its timeline line
+
+    def waiting_on_visitor(self, now, earliest):
+        """(request, waiting since) of its requests that wait on their visitor since ``earliest`` or
+        before, for a reason of the service's own (the core finds the returned and unpaid ones)."""
+        return ()
+
+    def visitor_message_values(self, event):
+        """Values the service's visitor message of ``event`` is filled with (``%(name)s``)."""
+        return {}
+
+    def email_details(self, event, for_staff):
+        """(text, attachments) the service adds to the email about ``event`` (e.g. a meeting)."""
+        return "", []
+
+    def page_context(self, user, service_request):
+        """What both sides' request pages show for this service."""
+        return {}
+
+    def visitor_context(self, request, service_request, forms):
+        """The visitor page's panels' context; ``forms`` holds bound forms to show again."""
+        return {}
+
+    def staff_context(self, request, service_request, forms):
+        """The staff page's panels' context; ``forms`` holds bound forms to show again."""
+        return {}
+
+    def answer_target(self, service_request):
+        """Where a returned request is answered: (button, target) when not the core's answer form."""
+        return None
+
+    def visitor_task(self, service_request):
+        """The visitor's next step the service asks for (a ``pages.VisitorTask``), or None."""
+        return None
+
+    def your_turn(self):
+        """A ``Q`` on requests that wait on their visitor for this service's reason, or None."""
+        return None
+
+    # Relations the office's lists read for this service (select_related), and the title the head's
+    # approval list gives a request (e.g. its letter's subject).
+    queue_related = ()
+    approval_related = ()
+
+    def approval_title(self, service_request):
+        return ""
+
+    def create_demo(self):
+        """The service's demo requests for a development portal (``make run``), created once."""
+        return []
+
+    def walk_in_guest(self, service_request):
+        """The guest (name, institution, contact) a walk-in request without an account was for."""
+        return None
+
+
+_registry = {}  # service slug -> its ServiceType, filled by each service app's ready()
+_generic = ServiceType()
+
+
+def register(service_type):
+    if service_type.slug in _registry:
+        raise ValueError(f"Service {service_type.slug!r} is registered twice.")
+    _registry[service_type.slug] = service_type
+
+
+def service_for(request):
+    return service_for_slug(request.service_kind.slug)
+
+
+def service_for_slug(slug):
+    return _registry.get(slug, _generic)
+
+
+def service_types():
+    return list(_registry.values())
+
+
+def queue_related():
+    return sorted({name for service in service_types() for name in service.queue_related})
+
+
+def approval_related():
+    return sorted({name for service in service_types() for name in service.approval_related})
+
+
+def desk_links():
+    """Every service's desk links, the main ones (outline-primary) first."""
+    links = [link for service in service_types() for link in service.desk_links]
+    return sorted(links, key=lambda link: link.style != "outline-primary")
