@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.reminder_notes import ReminderKind
+from requests_app.reminder_notes import ReminderKind, reminder_kind_choices
 from requests_app.storage import private_storage
 from services.catalogue.models import Channel, Office, Requirement, ServiceKind, Standard
 
@@ -351,7 +351,7 @@ class Reminder(models.Model):
     Kind = ReminderKind
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=reminder_kind_choices)
     deadline = models.DateTimeField(_("tenggat atau menunggu sejak"))
     created_at = models.DateTimeField(default=timezone.now)
     event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,

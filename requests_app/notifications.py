@@ -22,7 +22,7 @@ from requests_app.deadlines import pause_reason
 from requests_app.emails import render_email
 from requests_app.models import Reminder, RequestEvent
 from requests_app.registry import service_for
-from requests_app.reminder_notes import visitor_kinds
+from requests_app.reminder_notes import reminder_kind_label, visitor_kinds
 
 logger = logging.getLogger(__name__)
 Kind = Reminder.Kind
@@ -136,7 +136,8 @@ def reminder_message(event):
     context = {
         "request": request,
         "kind": kind,
-        "kind_label": Kind(kind).label,
+        "kind_label": reminder_kind_label(kind),
+        "waiting_for": service_for(request).waiting_for(request),  # what else the visitor is asked
         "note": event.note,
         "days": reminder.days,
         "zone": request.office.zone,

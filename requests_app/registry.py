@@ -133,8 +133,13 @@ class ServiceType:
     mutual_actions = ()  # taken by either side (a message): only the other side is told
     system_messages = {}  # action the system writes -> function(event) giving its email (or None)
     reminder_templates = {}  # Reminder.Kind -> the template base of its email, where not the core's
-    visitor_reminder_kinds = ()  # its own reminders that go to the visitor (Reminder.Kind values)
+    reminder_kinds = ()  # its own kinds of reminder: (value, label) choices beside the core's
+    visitor_reminder_kinds = ()  # those of its own reminders that go to the visitor
     reminder_notes = {}  # Reminder.Kind -> function(params) giving its timeline line
+
+    def waiting_for(self, service_request):
+        """What the visitor's reminder says they are asked for, when not a returned request's answer."""
+        return ""
 
     def waiting_on_visitor(self, now, earliest):
         """(request, waiting since) of its requests that wait on their visitor since ``earliest`` or

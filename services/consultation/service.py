@@ -148,6 +148,9 @@ class ConsultationService(ServiceType):
     def your_turn(self):
         return Q(status__in=workflow.WORKING, consultation__awaiting_visitor_since__isnull=False)
 
+    def waiting_for(self, service_request):
+        return _("Petugas mengusulkan pertemuan: terima atau tolak usulannya.")
+
     def waiting_on_visitor(self, now, earliest):
         """A follow-up meeting proposed by ``earliest`` or before, still to confirm."""
         from requests_app.models import OPEN_STATUSES

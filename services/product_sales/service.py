@@ -28,6 +28,7 @@ class ProductSalesService(ServiceType):
                     "requirements": ("product_sales/_order_checklist.html",)}
     desk_links = (DeskLink(_("Pesanan produk di meja layanan"), "product_sales:walk_in_order"),)
 
+    reminder_kinds = (("link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")),)
     reminder_templates = {"link_expiry": "product_sales/email/link_expiry"}
     visitor_reminder_kinds = ("link_expiry",)
 
@@ -42,6 +43,11 @@ class ProductSalesService(ServiceType):
         from requests_app.notifications import reminder_message
 
         return {Action.LINK_EXPIRY_WARNING: reminder_message}
+
+    def waiting_for(self, service_request):
+        if service_request.status == Status.AWAITING_PAYMENT:
+            return _("Pesanan Anda menunggu pembayaran: bayar dengan kode billing, lalu unggah buktinya.")
+        return ""
 
     def filing_refusal(self, visitor):
         from services.product_sales.orders import valid_npwp
