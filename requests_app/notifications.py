@@ -91,6 +91,7 @@ def visitor_email(request, intro, event=None, details=""):
         "visitor": visitor,
         "intro": intro,
         "details": details,
+        "note_heading": service_for(request).note_heading(event) if event else "",
         "files": [d.original_name for d in event.documents.all()] if event else [],
         "url": _absolute(request.get_absolute_url()),
         "zone": request.office.zone,
@@ -190,6 +191,7 @@ def _staff_messages(event):
     with translation.override(settings.LANGUAGE_CODE):
         details, attachments = service_for(request).email_details(event, for_staff=True)
     context = {"request": request, "event": event, "intro": intro, "details": details,
+               "note_heading": service_for(request).note_heading(event),
                "files": [d.original_name for d in event.documents.all()],
                "url": _absolute(request.get_staff_url()), "zone": request.office.zone}
     message = render_email("requests_app/email/staff", context, settings.LANGUAGE_CODE, bcc=recipients)

@@ -82,6 +82,9 @@ class ConsultationService(ServiceType):
 
         return {Action.SILENCE_WARNING: silence_warning_email}
 
+    def note_heading(self, event):
+        return _("Pesan") if event.action == Action.MESSAGE else ""
+
     def email_details(self, event, for_staff):
         from services.consultation.emails import meeting_details
 
@@ -158,7 +161,7 @@ class ConsultationService(ServiceType):
 
         meetings = Meeting.objects.filter(
             answer=Meeting.Answer.PROPOSED, created_at__lte=earliest, starts_at__gt=now,
-            request__status__in=OPEN_STATUSES,
+            request__status__in=list(OPEN_STATUSES),
         ).select_related("request__office", "request__service_kind", "request__visitor")
         for meeting in meetings.iterator(chunk_size=200):
             yield meeting.request, meeting.created_at
