@@ -85,7 +85,8 @@ YOUR_TURN, DRAFT_TO_SEND, OPEN, CLOSED = 0, 1, 2, 3
 def visitor_turn_expression():
     return Case(
         When(status__in=list(WAITING_ON_VISITOR), then=Value(YOUR_TURN)),
-        When(status__in=list(OPEN_STATUSES), clock_paused_at__isnull=False, then=Value(YOUR_TURN)),  # e.g. pickup
+        When(status__in=list(OPEN_STATUSES), clock_paused_at__isnull=False,
+             then=Value(YOUR_TURN)),  # e.g. pickup
         *(When(turn, then=Value(YOUR_TURN)) for turn in _services_turns()),
         When(status=Status.DRAFT, then=Value(DRAFT_TO_SEND)),
         When(status__in=list(OPEN_STATUSES), then=Value(OPEN)),

@@ -27,6 +27,11 @@ class QueueFilterForm(forms.Form):
         self.helper.wrapper_class = "col-sm-6 col-md-4 col-xl-2"
 
 
+def filed_status_choices():
+    """Every status a filed request can have (the core's and the services'), drafts aside."""
+    return [choice for choice in status_choices() if choice[0] != Status.DRAFT]
+
+
 class QueueFilter(django_filters.FilterSet):
     ASSIGNEE_CHOICES = (("me", _("Ditugaskan kepada saya")), ("none", _("Belum ditugaskan")))
     VIEW_CHOICES = (("open", _("Masih berjalan")), ("closed", _("Sudah ditutup")), ("all", _("Semua")))
@@ -42,7 +47,7 @@ class QueueFilter(django_filters.FilterSet):
         to_field_name="slug", empty_label=_("Semua layanan"),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), empty_label=_("Semua status"),
-                                         choices=lambda: [c for c in status_choices() if c[0] != Status.DRAFT])
+                                         choices=filed_status_choices)
     channel = django_filters.ChoiceFilter(label=_("Kanal"), choices=Channel.choices,
                                           empty_label=_("Semua kanal"))
     assignee = django_filters.ChoiceFilter(
@@ -117,7 +122,8 @@ def status_counts(user):
         .annotate(n=Count("pk"))
     )
     counts = {row["status"]: row["n"] for row in rows}
-    return [(value, label, counts.get(value, 0)) for value, label in status_choices() if value != Status.DRAFT]
+    return [(value, label, counts.get(value, 0)) for value,
+            label in status_choices() if value != Status.DRAFT]
 
 
 def urgency_counts(user):

@@ -21,7 +21,8 @@ Kind = ReminderKind
 
 def reminder_kind_choices():
     """The core's kinds of reminder and every service's own (``ServiceType.reminder_kinds``)."""
-    return [*ReminderKind.choices, *(choice for service in service_types() for choice in service.reminder_kinds)]
+    return [*ReminderKind.choices,
+            *(choice for service in service_types() for choice in service.reminder_kinds)]
 
 
 def reminder_kind_label(kind):

@@ -79,7 +79,8 @@ RULES = {
         Rule(Action.COMPLETE, _("Selesaikan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
              Status.COMPLETED, clock="stop", notify=True, style="success", closing=True),
         # Also a returned request, or an unpaid order, whose visitor does not answer.
-        Rule(Action.REJECT, _("Tolak"), StatusGroup(*WORKING, Status.RETURNED, extended_by="waiting_statuses"),
+        Rule(Action.REJECT, _("Tolak"), StatusGroup(*WORKING, Status.RETURNED,
+                                                    extended_by="waiting_statuses"),
              frozenset({OFFICER}), Status.REJECTED,
              note=REQUIRED, clock="stop", notify=True, style="outline-danger", closing=True),
         # A draft is not cancelled but discarded (filing.discard_draft): it never reached the office.
