@@ -146,12 +146,9 @@ def pause_reason(request):
         return None
     if request.status == Status.RETURNED:
         return _("menunggu perbaikan dari Anda")
-    if request.status == Status.AWAITING_PAYMENT:
-        return _("menunggu pembayaran Anda")
-    order = getattr(request, "order", None)
-    if order is not None and order.ready_for_pickup_at:
-        return _("menunggu Anda mengambil media pesanan di kantor")
-    return _("menunggu tindakan Anda")
+    from requests_app.registry import service_for
+
+    return service_for(request).pause_reason(request) or _("menunggu tindakan Anda")
 
 
 def urgency(request, now=None):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.reminder_notes import ReminderKind
+from requests_app.reminder_notes import ReminderKind, reminder_kind_choices
 from requests_app.storage import private_storage
 from services.catalogue.models import Channel, Office, Requirement, ServiceKind, Standard
 
@@ -32,21 +32,56 @@ class Status(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Diajukan kembali")
     IN_PROCESS = "in_process", _("Sedang diproses")
     AWAITING_APPROVAL = "awaiting_approval", _("Menunggu persetujuan kepala")
-    AWAITING_PAYMENT = "awaiting_payment", _("Menunggu pembayaran")
     COMPLETED = "completed", _("Selesai")
     REJECTED = "rejected", _("Ditolak")
     CANCELLED = "cancelled", _("Dibatalkan")
     CLOSED_INACTIVE = "closed_inactive", _("Ditutup karena tidak ada tanggapan")
 
 
-OPEN_STATUSES = (
-    Status.SUBMITTED,
-    Status.RETURNED,
-    Status.RESUBMITTED,
-    Status.IN_PROCESS,
-    Status.AWAITING_APPROVAL,
-    Status.AWAITING_PAYMENT,
-)
+class StatusGroup:
+    """Statuses of the core plus those a service registers for the same purpose (``ServiceType``'s
+    ``open_statuses``, ``waiting_statuses``): read when used, after every service app is ready, so a
+    rule's sources or a query's ``status__in`` include a service's own statuses."""
+
+    def __init__(self, *core, extended_by=None, without=()):
+        self.core, self.extended_by, self.without = core, extended_by, without
+
+    def members(self):
+        from requests_app.registry import service_types
+
+        extra = [s for service in service_types() for s in getattr(service, self.extended_by, ())] \
+            if self.extended_by else []
+        seen = []
+        for status in (*self.core, *extra):
+            if status not in seen and status not in self.without:
+                seen.append(status)
+        return seen
+
+    def __iter__(self):
+        return iter(self.members())
+
+    def __contains__(self, status):
+        return status in self.members()
+
+    def __len__(self):
+        return len(self.members())
+
+
+def status_choices():
+    """The core's statuses and every service's own (``ServiceType.statuses``), for the status field."""
+    from requests_app.registry import service_types
+
+    return [*Status.choices, *(choice for service in service_types() for choice in service.statuses)]
+
+
+def status_label(status):
+    return dict(status_choices()).get(status, status)
+
+
+OPEN_STATUSES = StatusGroup(Status.SUBMITTED, Status.RETURNED, Status.RESUBMITTED, Status.IN_PROCESS,
+                            Status.AWAITING_APPROVAL, extended_by="open_statuses")
+# Open and waiting on the visitor, the clock paused: returned, or what a service waits for (a payment).
+WAITING_ON_VISITOR = StatusGroup(Status.RETURNED, extended_by="waiting_statuses")
 FINAL_STATUSES = (Status.COMPLETED, Status.REJECTED, Status.CANCELLED, Status.CLOSED_INACTIVE)
 
 
@@ -87,7 +122,7 @@ class Request(models.Model):
     language = models.CharField(_("bahasa email"), max_length=5, default="id")
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=status_choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=0, editable=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("petugas"), on_delete=models.SET_NULL,
@@ -245,8 +280,8 @@ class RequestEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")
     action = models.CharField(_("tindakan"), max_length=30)
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    from_status = models.CharField(max_length=20, choices=status_choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=status_choices, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     is_internal = models.BooleanField(
         _("catatan internal"), default=False, help_text=_("Tidak pernah ditampilkan kepada pengguna layanan.")
@@ -351,7 +386,7 @@ class Reminder(models.Model):
     Kind = ReminderKind
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=reminder_kind_choices)
     deadline = models.DateTimeField(_("tenggat atau menunggu sejak"))
     created_at = models.DateTimeField(default=timezone.now)
     event = models.ForeignKey(RequestEvent, on_delete=models.SET_NULL, null=True, blank=True,

@@ -22,7 +22,7 @@ from requests_app.deadlines import pause_reason
 from requests_app.emails import render_email
 from requests_app.models import Reminder, RequestEvent
 from requests_app.registry import service_for
-from requests_app.reminder_notes import visitor_kinds
+from requests_app.reminder_notes import reminder_kind_label, visitor_kinds
 
 logger = logging.getLogger(__name__)
 Kind = Reminder.Kind
@@ -91,6 +91,7 @@ def visitor_email(request, intro, event=None, details=""):
         "visitor": visitor,
         "intro": intro,
         "details": details,
+        "note_heading": service_for(request).note_heading(event) if event else "",
         "files": [d.original_name for d in event.documents.all()] if event else [],
         "url": _absolute(request.get_absolute_url()),
         "zone": request.office.zone,
@@ -136,7 +137,8 @@ def reminder_message(event):
     context = {
         "request": request,
         "kind": kind,
-        "kind_label": Kind(kind).label,
+        "kind_label": reminder_kind_label(kind),
+        "waiting_for": service_for(request).waiting_for(request),  # what else the visitor is asked
         "note": event.note,
         "days": reminder.days,
         "zone": request.office.zone,
@@ -189,6 +191,7 @@ def _staff_messages(event):
     with translation.override(settings.LANGUAGE_CODE):
         details, attachments = service_for(request).email_details(event, for_staff=True)
     context = {"request": request, "event": event, "intro": intro, "details": details,
+               "note_heading": service_for(request).note_heading(event),
                "files": [d.original_name for d in event.documents.all()],
                "url": _absolute(request.get_staff_url()), "zone": request.office.zone}
     message = render_email("requests_app/email/staff", context, settings.LANGUAGE_CODE, bcc=recipients)

@@ -16,7 +16,7 @@ from requests_app.deadlines import (
     urgency_expression,
     working_days_left,
 )
-from requests_app.models import OPEN_STATUSES, Status
+from requests_app.models import OPEN_STATUSES, WAITING_ON_VISITOR, Status
 from requests_app.registry import service_for, service_types
 from services.catalogue.calendar import WorkingCalendar
 
@@ -84,11 +84,12 @@ YOUR_TURN, DRAFT_TO_SEND, OPEN, CLOSED = 0, 1, 2, 3
 
 def visitor_turn_expression():
     return Case(
-        When(status__in=(Status.RETURNED, Status.AWAITING_PAYMENT), then=Value(YOUR_TURN)),
-        When(status__in=OPEN_STATUSES, clock_paused_at__isnull=False, then=Value(YOUR_TURN)),  # e.g. pickup
+        When(status__in=list(WAITING_ON_VISITOR), then=Value(YOUR_TURN)),
+        When(status__in=list(OPEN_STATUSES), clock_paused_at__isnull=False,
+             then=Value(YOUR_TURN)),  # e.g. pickup
         *(When(turn, then=Value(YOUR_TURN)) for turn in _services_turns()),
         When(status=Status.DRAFT, then=Value(DRAFT_TO_SEND)),
-        When(status__in=OPEN_STATUSES, then=Value(OPEN)),
+        When(status__in=list(OPEN_STATUSES), then=Value(OPEN)),
         default=Value(CLOSED),
         output_field=IntegerField(),
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.access import reached_office, visible_requests
 from requests_app.deadlines import Urgency, queue_minutes_expression, urgency_expression
-from requests_app.models import OPEN_STATUSES, Request, Status
+from requests_app.models import OPEN_STATUSES, Request, Status, status_choices
 from requests_app.registry import queue_related
 from services.catalogue.models import Channel, ServiceKind
 
@@ -27,6 +27,11 @@ class QueueFilterForm(forms.Form):
         self.helper.wrapper_class = "col-sm-6 col-md-4 col-xl-2"
 
 
+def filed_status_choices():
+    """Every status a filed request can have (the core's and the services'), drafts aside."""
+    return [choice for choice in status_choices() if choice[0] != Status.DRAFT]
+
+
 class QueueFilter(django_filters.FilterSet):
     ASSIGNEE_CHOICES = (("me", _("Ditugaskan kepada saya")), ("none", _("Belum ditugaskan")))
     VIEW_CHOICES = (("open", _("Masih berjalan")), ("closed", _("Sudah ditutup")), ("all", _("Semua")))
@@ -42,7 +47,7 @@ class QueueFilter(django_filters.FilterSet):
         to_field_name="slug", empty_label=_("Semua layanan"),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), empty_label=_("Semua status"),
-                                         choices=[c for c in Status.choices if c[0] != Status.DRAFT])
+                                         choices=filed_status_choices)
     channel = django_filters.ChoiceFilter(label=_("Kanal"), choices=Channel.choices,
                                           empty_label=_("Semua kanal"))
     assignee = django_filters.ChoiceFilter(
@@ -79,9 +84,9 @@ class QueueFilter(django_filters.FilterSet):
 
     def filter_view(self, queryset, name, value):
         if value == "open":
-            return queryset.filter(status__in=OPEN_STATUSES)
+            return queryset.filter(status__in=list(OPEN_STATUSES))
         if value == "closed":
-            return queryset.exclude(status__in=OPEN_STATUSES)
+            return queryset.exclude(status__in=list(OPEN_STATUSES))
         return queryset
 
     def filter_assignee(self, queryset, name, value):
@@ -117,14 +122,15 @@ def status_counts(user):
         .annotate(n=Count("pk"))
     )
     counts = {row["status"]: row["n"] for row in rows}
-    return [(value, label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT]
+    return [(value, label, counts.get(value, 0)) for value,
+            label in status_choices() if value != Status.DRAFT]
 
 
 def urgency_counts(user):
     """{urgency: count} of the office's open requests, in one query."""
     now = timezone.now()
     rows = (
-        visible_requests(user).filter(status__in=OPEN_STATUSES)
+        visible_requests(user).filter(status__in=list(OPEN_STATUSES))
         .annotate(urgency=urgency_expression(now))
         .values("urgency")
         .annotate(n=Count("pk"))

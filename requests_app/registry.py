@@ -133,13 +133,22 @@ class ServiceType:
     mutual_actions = ()  # taken by either side (a message): only the other side is told
     system_messages = {}  # action the system writes -> function(event) giving its email (or None)
     reminder_templates = {}  # Reminder.Kind -> the template base of its email, where not the core's
-    visitor_reminder_kinds = ()  # its own reminders that go to the visitor (Reminder.Kind values)
+    reminder_kinds = ()  # its own kinds of reminder: (value, label) choices beside the core's
+    visitor_reminder_kinds = ()  # those of its own reminders that go to the visitor
     reminder_notes = {}  # Reminder.Kind -> function(params) giving its timeline line
+
+    def waiting_for(self, service_request):
+        """What the visitor's reminder says they are asked for, when not a returned request's answer."""
+        return ""
 
     def waiting_on_visitor(self, now, earliest):
         """(request, waiting since) of its requests that wait on their visitor since ``earliest`` or
         before, for a reason of the service's own (the core finds the returned and unpaid ones)."""
         return ()
+
+    def note_heading(self, event):
+        """What the email calls the event's note, where not "Catatan" (a conversation's message)."""
+        return ""
 
     def visitor_message_values(self, event):
         """Values the service's visitor message of ``event`` is filled with (``%(name)s``)."""
@@ -175,6 +184,20 @@ class ServiceType:
 
     # Relations the office's lists read for this service (select_related), and the title the head's
     # approval list gives a request (e.g. its letter's subject).
+    # Statuses of the service's own beyond the core's ((value, label) pairs; e.g. an order awaiting its
+    # payment), which of them are open, and which wait on the visitor with the clock paused.
+    statuses = ()
+    open_statuses = ()
+    waiting_statuses = ()
+
+    @property
+    def statuses_values(self):
+        return tuple(value for value, _label in self.statuses)
+
+    def pause_reason(self, service_request):
+        """Why the clock waits on the visitor, in words for them, when the service knows (else None)."""
+        return None
+
     queue_related = ()
     approval_related = ()
 

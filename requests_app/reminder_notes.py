@@ -13,11 +13,20 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", _("Eskalasi ke kepala: melewati tenggat")
     VISITOR_3 = "visitor_3", _("Pengingat pengguna layanan: 3 hari kerja menunggu")
     VISITOR_6 = "visitor_6", _("Pengingat pengguna layanan: 6 hari kerja menunggu")
-    LINK_EXPIRY = "link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")
 
 
 
 Kind = ReminderKind
+
+
+def reminder_kind_choices():
+    """The core's kinds of reminder and every service's own (``ServiceType.reminder_kinds``)."""
+    return [*ReminderKind.choices,
+            *(choice for service in service_types() for choice in service.reminder_kinds)]
+
+
+def reminder_kind_label(kind):
+    return dict(reminder_kind_choices()).get(kind, kind)
 # Reminders the visitor receives (and sees on their timeline); the others go to the office's staff.
 VISITOR_KINDS = (Kind.VISITOR_3, Kind.VISITOR_6)
 

@@ -29,7 +29,14 @@ from accounts.models import Role
 from pst_portal import links
 from requests_app import workflow
 from requests_app.emails import render_email
-from requests_app.models import OPEN_STATUSES, Digest, Reminder, Request, RequestEvent, Status
+from requests_app.models import (
+    OPEN_STATUSES,
+    WAITING_ON_VISITOR,
+    Digest,
+    Reminder,
+    Request,
+    RequestEvent,
+)
 from requests_app.notifications import visitor_kinds
 from requests_app.registry import service_types
 from requests_app.reminder_notes import note_text
@@ -57,7 +64,7 @@ LINK_WARNING_DAYS = 2  # working days before a download link expires
 def _running(now):
     """Open requests whose clock runs (started, not paused)."""
     return Request.objects.filter(
-        status__in=OPEN_STATUSES,
+        status__in=list(OPEN_STATUSES),
         clock_started_at__isnull=False,
         clock_paused_at__isnull=True,
         due_at__isnull=False,
@@ -122,7 +129,7 @@ def _waiting_on_visitor(now):
     earliest = now - datetime.timedelta(days=3)
     paused = _not_reminded(
         Request.objects.filter(
-            status__in=(Status.RETURNED, Status.AWAITING_PAYMENT),
+            status__in=list(WAITING_ON_VISITOR),
             clock_paused_at__lte=earliest,
             visitor__isnull=False,
         ),

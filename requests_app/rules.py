@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.actions import Action
-from requests_app.models import OPEN_STATUSES, Status
+from requests_app.models import OPEN_STATUSES, Status, StatusGroup
 from requests_app.registry import service_for, service_types
 
 # Who may act. The visitor is the request's own visitor; officers and heads act only
@@ -54,6 +54,8 @@ class Rule:
         return self.target is not None or self.clock is not None or self.versioned
 
 
+EVERY_STATUS_BUT_DRAFT = StatusGroup(*Status.values, extended_by="statuses_values", without=(Status.DRAFT,))
+
 RULES = {
     rule.action: rule
     for rule in (
@@ -77,7 +79,8 @@ RULES = {
         Rule(Action.COMPLETE, _("Selesaikan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
              Status.COMPLETED, clock="stop", notify=True, style="success", closing=True),
         # Also a returned request, or an unpaid order, whose visitor does not answer.
-        Rule(Action.REJECT, _("Tolak"), (*WORKING, Status.RETURNED, Status.AWAITING_PAYMENT),
+        Rule(Action.REJECT, _("Tolak"), StatusGroup(*WORKING, Status.RETURNED,
+                                                    extended_by="waiting_statuses"),
              frozenset({OFFICER}), Status.REJECTED,
              note=REQUIRED, clock="stop", notify=True, style="outline-danger", closing=True),
         # A draft is not cancelled but discarded (filing.discard_draft): it never reached the office.
@@ -90,11 +93,12 @@ RULES = {
              versioned=True),
         Rule(Action.ASSIGN, _("Tugaskan"), OPEN_STATUSES, frozenset({OFFICER, HEAD}), note=NONE,
              internal=True, versioned=True),
-        Rule(Action.NOTE, _("Catatan internal"), tuple(s for s in Status.values if s != Status.DRAFT),
+        Rule(Action.NOTE, _("Catatan internal"), EVERY_STATUS_BUT_DRAFT,
              frozenset({OFFICER, HEAD}), note=REQUIRED, internal=True),
         # A returned request's documents come with its answer (``RESUBMIT``), not on their own.
         Rule(Action.ADD_DOCUMENTS, _("Tambah dokumen"),
-             (Status.DRAFT, *(status for status in OPEN_STATUSES if status != Status.RETURNED)),
+             StatusGroup(Status.DRAFT, *OPEN_STATUSES.core, extended_by="open_statuses",
+                         without=(Status.RETURNED,)),
              frozenset({VISITOR}), note=OPTIONAL),
         # Reminders of the scheduled jobs: the system writes them (once each: requests_app.reminders),
         # they change neither the state nor the clock, and their emails go through the notifier.

@@ -116,13 +116,18 @@ def core_strings():
                 yield path.name, node.value
 
 
-def test_the_core_names_no_action_of_a_service():
+def test_the_core_names_no_action_status_or_reminder_of_a_service():
     from requests_app.workflow import RULES
 
-    service_actions = {rule.action for service in service_types() for rule in service.rules} - set(RULES)
-    assert service_actions, "no service registered its actions"
-    named = sorted({(name, text) for name, text in core_strings() if text in service_actions})
+    services = service_types()
+    own = {rule.action for service in services for rule in service.rules} - set(RULES)
+    own |= {value for service in services for value, _label in (*service.statuses, *service.reminder_kinds)}
+    assert own, "no service registered its actions"
+    named = sorted({(name, text) for name, text in core_strings() if text in own})
     assert named == []
+    templates = [p for p in (ROOT / "templates" / CORE).rglob("*") if p.is_file()]
+    in_templates = sorted({(p.name, word) for p in templates for word in own if f'"{word}"' in p.read_text()})
+    assert in_templates == []
 
 
 def test_the_cores_templates_name_no_template_of_a_service():

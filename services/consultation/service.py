@@ -82,6 +82,9 @@ class ConsultationService(ServiceType):
 
         return {Action.SILENCE_WARNING: silence_warning_email}
 
+    def note_heading(self, event):
+        return _("Pesan") if event.action == Action.MESSAGE else ""
+
     def email_details(self, event, for_staff):
         from services.consultation.emails import meeting_details
 
@@ -148,6 +151,9 @@ class ConsultationService(ServiceType):
     def your_turn(self):
         return Q(status__in=workflow.WORKING, consultation__awaiting_visitor_since__isnull=False)
 
+    def waiting_for(self, service_request):
+        return _("Petugas mengusulkan pertemuan: terima atau tolak usulannya.")
+
     def waiting_on_visitor(self, now, earliest):
         """A follow-up meeting proposed by ``earliest`` or before, still to confirm."""
         from requests_app.models import OPEN_STATUSES
@@ -155,7 +161,7 @@ class ConsultationService(ServiceType):
 
         meetings = Meeting.objects.filter(
             answer=Meeting.Answer.PROPOSED, created_at__lte=earliest, starts_at__gt=now,
-            request__status__in=OPEN_STATUSES,
+            request__status__in=list(OPEN_STATUSES),
         ).select_related("request__office", "request__service_kind", "request__visitor")
         for meeting in meetings.iterator(chunk_size=200):
             yield meeting.request, meeting.created_at

@@ -11,7 +11,7 @@ from requests_app.reminders import NEAR_DUE, calendar_for, remind
 from services.product_sales.delivery import current_links
 from services.product_sales.rules import Action
 
-Kind = Reminder.Kind
+LINK_EXPIRY = "link_expiry"  # this service's kind of reminder (ProductSalesService.reminder_kinds)
 LINK_WARNING_DAYS = 2  # working days before a download link expires
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def remind_link_expiry(now=None):
     buyer's page offers (the newest per line) count: renewed ones replace the older. Returns counts."""
     now = now or timezone.now()
     sent = Reminder.objects.filter(
-        request=OuterRef("line__order__request"), kind=Kind.LINK_EXPIRY, deadline=OuterRef("expires_at")
+        request=OuterRef("line__order__request"), kind=LINK_EXPIRY, deadline=OuterRef("expires_at")
     )
     expiring = (
         current_links()
@@ -32,7 +32,7 @@ def remind_link_expiry(now=None):
                         "line__order__request__visitor")
         .order_by("expires_at")
     )
-    calendars, counts, seen = {}, {Kind.LINK_EXPIRY.value: 0}, set()
+    calendars, counts, seen = {}, {LINK_EXPIRY: 0}, set()
     for link in expiring.iterator(chunk_size=200):
         request = link.line.order.request
         if (request.pk, link.expires_at) in seen or request.visitor_id != link.buyer_id:
@@ -42,9 +42,9 @@ def remind_link_expiry(now=None):
         if left > LINK_WARNING_DAYS:
             continue
         try:
-            if remind(request, Kind.LINK_EXPIRY, link.expires_at, now, days=left,
+            if remind(request, LINK_EXPIRY, link.expires_at, now, days=left,
                       action=Action.LINK_EXPIRY_WARNING):
-                counts[Kind.LINK_EXPIRY.value] += 1
+                counts[LINK_EXPIRY] += 1
         except Exception:  # one order's problem must not stop the others' reminders
             logger.exception("link expiry reminder for %s failed", request.code)
             counts["errors"] = counts.get("errors", 0) + 1

@@ -9,6 +9,9 @@ from requests_app.models import Status
 from requests_app.workflow import NONE, OFFICER, OPTIONAL, REQUIRED, SYSTEM, VISITOR, WORKING, Rule
 
 SERVICE_SLUG = "penjualan-produk"  # the catalogue's ServiceKind
+# The order's own status: billed, its clock paused until the buyer sends the payment proof.
+AWAITING_PAYMENT = "awaiting_payment"
+STATUSES = ((AWAITING_PAYMENT, _("Menunggu pembayaran")),)
 
 
 class Action(workflow.Action):
@@ -36,14 +39,14 @@ RULES = (
          Status.IN_PROCESS, clock="start", notify=True, style="success", takes_request=True),
     Rule(Action.RECORD_SPPD, _("Catat SPPD bertanda tangan"), WORKING, frozenset({OFFICER}),
          note=OPTIONAL, versioned=True),
-    Rule(Action.ISSUE_BILLING, _("Terbitkan kode billing"), (Status.IN_PROCESS, Status.AWAITING_PAYMENT),
-         frozenset({OFFICER}), Status.AWAITING_PAYMENT, clock="pause", notify=True, style="primary"),
-    Rule(Action.SUBMIT_PAYMENT, _("Kirim bukti pembayaran"), (Status.AWAITING_PAYMENT,),
+    Rule(Action.ISSUE_BILLING, _("Terbitkan kode billing"), (Status.IN_PROCESS, AWAITING_PAYMENT),
+         frozenset({OFFICER}), AWAITING_PAYMENT, clock="pause", notify=True, style="primary"),
+    Rule(Action.SUBMIT_PAYMENT, _("Kirim bukti pembayaran"), (AWAITING_PAYMENT,),
          frozenset({VISITOR, OFFICER}), Status.IN_PROCESS, clock="resume", notify=True, style="primary"),
     Rule(Action.VERIFY_PAYMENT, _("Pembayaran sah"), (Status.IN_PROCESS,), frozenset({OFFICER}),
          notify=True, style="success", versioned=True),
     Rule(Action.REFUSE_PAYMENT, _("Bukti pembayaran tidak sah"), (Status.IN_PROCESS,),
-         frozenset({OFFICER}), Status.AWAITING_PAYMENT, note=REQUIRED, clock="pause", notify=True,
+         frozenset({OFFICER}), AWAITING_PAYMENT, note=REQUIRED, clock="pause", notify=True,
          style="warning"),
     Rule(Action.PREPARE_FILE, _("Lampirkan berkas pesanan"), (Status.IN_PROCESS,), frozenset({OFFICER}),
          internal=True, versioned=True),

@@ -6,10 +6,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from requests_app import workflow
-from requests_app.models import Status
 from requests_app.registry import DeskLink, ServiceType
 from services.product_sales import rules as own_rules
-from services.product_sales.rules import SERVICE_SLUG, STEP_ACTIONS, Action
+from services.product_sales.rules import AWAITING_PAYMENT, SERVICE_SLUG, STEP_ACTIONS, Action
 
 
 class ProductSalesService(ServiceType):
@@ -28,6 +27,9 @@ class ProductSalesService(ServiceType):
                     "requirements": ("product_sales/_order_checklist.html",)}
     desk_links = (DeskLink(_("Pesanan produk di meja layanan"), "product_sales:walk_in_order"),)
 
+    statuses = own_rules.STATUSES
+    open_statuses = waiting_statuses = (AWAITING_PAYMENT,)
+    reminder_kinds = (("link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")),)
     reminder_templates = {"link_expiry": "product_sales/email/link_expiry"}
     visitor_reminder_kinds = ("link_expiry",)
 
@@ -42,6 +44,19 @@ class ProductSalesService(ServiceType):
         from requests_app.notifications import reminder_message
 
         return {Action.LINK_EXPIRY_WARNING: reminder_message}
+
+    def pause_reason(self, service_request):
+        if service_request.status == AWAITING_PAYMENT:
+            return _("menunggu pembayaran Anda")
+        order = getattr(service_request, "order", None)
+        if order is not None and order.ready_for_pickup_at:
+            return _("menunggu Anda mengambil media pesanan di kantor")
+        return None
+
+    def waiting_for(self, service_request):
+        if service_request.status == AWAITING_PAYMENT:
+            return _("Pesanan Anda menunggu pembayaran: bayar dengan kode billing, lalu unggah buktinya.")
+        return ""
 
     def filing_refusal(self, visitor):
         from services.product_sales.orders import valid_npwp
@@ -142,7 +157,7 @@ class ProductSalesService(ServiceType):
         status = service_request.status
         if order is None:
             return None
-        if status == Status.AWAITING_PAYMENT:
+        if status == AWAITING_PAYMENT:
             asked = latest_event(service_request, (Action.ISSUE_BILLING, Action.REFUSE_PAYMENT))
             return VisitorTask(_("Pesanan ini menunggu pembayaran Anda"), asked.note if asked else "",
                                asked.created_at if asked else None, order.billing_expires_at,

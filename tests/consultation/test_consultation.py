@@ -332,7 +332,7 @@ def test_each_message_emails_only_the_other_side(client, citra, officer, colleag
     assert to_visitor.to == ["citra@contoh.id"] and to_visitor.bcc == []
     assert to_visitor.subject.startswith(f"[PST BPS] {request.code}:")
     assert "Petugas membalas permintaan Anda." in to_visitor.body
-    assert "Untuk tahun berapa datanya?" in to_visitor.body
+    assert "Pesan:\nUntuk tahun berapa datanya?" in to_visitor.body  # a message, not a note
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -340,7 +340,7 @@ def test_each_message_emails_only_the_other_side(client, citra, officer, colleag
     (to_officer,) = mail.outbox
     assert to_officer.to == [] and to_officer.bcc == ["petugas.kaltara@bps.go.id"]  # the assigned one only
     assert "Pengguna layanan mengirim pesan." in to_officer.body
-    assert "Tahun 2024 dan 2025." in to_officer.body
+    assert "Pesan:\nTahun 2024 dan 2025." in to_officer.body
     assert f"/petugas/permintaan/{request.code}/" in to_officer.body
 
 

@@ -22,6 +22,7 @@ from services.catalogue.loader import load_products
 from services.catalogue.models import Office
 from services.product_sales import delivery, orders
 from services.product_sales.models import Download, Order, Product, TariffRate, TariffRegulation
+from services.product_sales.rules import AWAITING_PAYMENT
 from services.product_sales.rules import Action as SalesAction
 from tests.conftest import PASSWORD, require
 from tests.factories import OfficerFactory, ProfiledVisitorFactory, VisitorFactory
@@ -455,7 +456,7 @@ def test_waiting_for_payment_pauses_the_clock(buyer, officer, django_capture_on_
             now=tuesday,
         )
     request.refresh_from_db()
-    assert request.status == Status.AWAITING_PAYMENT
+    assert request.status == AWAITING_PAYMENT
     assert request.is_paused
     assert request.order.billing_code == "820261123000123"
     assert "820261123000123" in mail.outbox[-1].body
@@ -482,7 +483,7 @@ def test_a_refused_proof_asks_again_and_pauses_again(buyer, officer):
         request, SalesAction.REFUSE_PAYMENT, officer, note="NTPN tidak ditemukan di SIMPONI."
     )
     request.refresh_from_db()
-    assert request.status == Status.AWAITING_PAYMENT and request.is_paused
+    assert request.status == AWAITING_PAYMENT and request.is_paused
     assert request.order.payment_proof is None
     with pytest.raises(workflow.ActionRefused):  # nothing to verify now
         workflow.perform(request, SalesAction.VERIFY_PAYMENT, officer)
@@ -528,7 +529,7 @@ def test_a_billing_code_is_fifteen_digits_in_the_future(client, buyer, officer):
     )
     assert good.status_code == 302
     request.refresh_from_db()
-    assert request.status == Status.AWAITING_PAYMENT
+    assert request.status == AWAITING_PAYMENT
 
 
 # ---------------------------------------------------------------- delivery and private links

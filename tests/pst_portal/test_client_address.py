@@ -11,8 +11,16 @@ from services.product_sales import delivery
 from services.product_sales.models import Download
 from tests.conftest import PASSWORD
 from tests.factories import ProfiledVisitorFactory
+from tests.product_sales.test_orders import (  # noqa: F401
+    buyer,
+    draft_for,
+    officer,
+    paid_and_prepared,
+    sales,
+    sign_in,
+    submitted_order,
+)
 from tests.requests_helpers import file_request
-from tests.product_sales.test_orders import buyer, draft_for, officer, paid_and_prepared, sales, sign_in, submitted_order  # noqa: F401
 
 PROXY = "10.0.0.2"
 

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from accounts.models import User
 from requests_app.models import Request, Status
 from services.catalogue.loader import load_products
+from services.product_sales.rules import AWAITING_PAYMENT
 from services.recommendation.models import LetterTemplate
 
 
@@ -20,7 +21,7 @@ def test_demo_accounts_and_requests_are_created_once(catalogue, settings):
     assert requests["6500"].events.filter(action="message").count() == 1  # the officer's answer
     # Budi's order: confirmed and billed, the clock paused until he sends the payment proof.
     order = requests["6202"].order
-    assert requests["6202"].status == Status.AWAITING_PAYMENT and requests["6202"].clock_paused_at is not None
+    assert requests["6202"].status == AWAITING_PAYMENT and requests["6202"].clock_paused_at is not None
     assert order.total > 0 and order.billing_code and order.lines.get().variables.count() == 4
     # The agency's FS3: complete with both documents, submitted, its 30 working days running.
     recommendation = requests["6302"].recommendation
