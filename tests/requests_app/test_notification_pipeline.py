@@ -23,27 +23,6 @@ MONDAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=WITA)
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def office(catalogue):
-    return Office.objects.get(code="6500")
-
-
-@pytest.fixture
-def dewi(office):
-    return OfficerFactory(email="dewi@bps.go.id", full_name="Dewi Petugas", office=office)
-
-
-@pytest.fixture
-def head(office):
-    return HeadFactory(email="kepala@bps.go.id", full_name="Hadi Kepala", office=office)
-
-
-@pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """The notifier runs once a transaction commits; the test's own never does."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def overdue(officer, now, **visitor):
     """A consultation at 6500 whose clock runs and whose deadline passed two days before ``now``."""
     request = file_request(ProfiledVisitorFactory(**visitor))

@@ -29,23 +29,8 @@ HOUR, DAY = datetime.timedelta(hours=1), datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def office(catalogue):
-    return Office.objects.get(code="6500")
-
-
-@pytest.fixture
-def dewi(office):
-    return OfficerFactory(email="dewi@bps.go.id", full_name="Dewi Petugas", office=office)
-
-
-@pytest.fixture
 def eko(office):
     return OfficerFactory(email="eko@bps.go.id", full_name="Eko Petugas", office=office)
-
-
-@pytest.fixture
-def head(office):
-    return HeadFactory(email="kepala@bps.go.id", full_name="Hadi Kepala", office=office)
 
 
 def running(**fields):
@@ -62,13 +47,6 @@ def running(**fields):
 
 def sent_to(address):
     return [m for m in mail.outbox if address in m.to + m.bcc]
-
-
-@pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """Reminders are emailed by the notifier once their transaction commits; the test's own never
-    does, so what a block run ``with committing():`` hands over on commit is run as the block ends."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def test_an_at_risk_request_reminds_its_officer_once(dewi, eko, committing):
