@@ -313,7 +313,8 @@ class RequestEvent(models.Model):
 
     @property
     def display_note(self):
-        """The note in the current language: a system's note is written again from its parameters."""
+        """The note in the current language: a note the portal wrote is written again from its
+        parameters (a reminder, a billing line); what a person typed is shown as typed."""
         if self.note_params:
             from requests_app.reminder_notes import note_text
 

@@ -72,7 +72,8 @@ def visitor_task(service_request):
     if service_request.status == Status.RETURNED:
         asked = latest_event(service_request, (Action.RETURN,))
         button, target = service.answer_target(service_request) or (_("Kirim perbaikan"), "#answer-heading")
-        return VisitorTask(_("Petugas meminta Anda memperbaiki permintaan ini"), asked.note if asked else "",
+        return VisitorTask(_("Petugas meminta Anda memperbaiki permintaan ini"),
+                           asked.display_note if asked else "",
                            asked.created_at if asked else None, None, "", button, target)
     return service.visitor_task(service_request)
 

@@ -135,7 +135,7 @@ class ServiceType:
     reminder_templates = {}  # Reminder.Kind -> the template base of its email, where not the core's
     reminder_kinds = ()  # its own kinds of reminder: (value, label) choices beside the core's
     visitor_reminder_kinds = ()  # those of its own reminders that go to the visitor
-    reminder_notes = {}  # Reminder.Kind -> function(params) giving its timeline line
+    note_texts = {}  # kind of note -> function(params) giving the line in the current language
 
     def waiting_for(self, service_request):
         """What the visitor's reminder says they are asked for, when not a returned request's answer."""

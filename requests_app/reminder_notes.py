@@ -38,10 +38,11 @@ def visitor_kinds():
 
 def note_text(params):
     """A reminder's line in the current language, from ``_note_params``."""
-    kind, days = params["kind"], params["days"]
-    for service in service_types():  # a reminder of a service's own (its links about to expire)
-        if kind in service.reminder_notes:
-            return service.reminder_notes[kind](params)
+    kind = params["kind"]
+    for service in service_types():  # a note of a service's own (a billing line, links about to expire)
+        if kind in service.note_texts:
+            return service.note_texts[kind](params)
+    days = params["days"]
     if kind in visitor_kinds():
         return ngettext("Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.",
                         "Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.", days) % {

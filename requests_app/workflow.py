@@ -174,10 +174,11 @@ def _apply_status(request, rule, actor, now, assignee):
 
 
 def perform(request, action, actor, *, note="", expected_version=None, assignee=None, now=None,
-            language=None, data=None):
+            language=None, data=None, note_params=None):
     """Take ``action`` on ``request`` as ``actor`` (None for a scheduled job). Returns the event.
     ``data`` is what the step carries for its service (an order's prices, a review's checklist): the
-    service's step hook writes it inside this transaction."""
+    service's step hook writes it inside this transaction. ``note_params``: what a note written by
+    the portal is made of, so that it reads in each reader's language (``RequestEvent.display_note``)."""
     rule = rule_for(request, action)
     if rule is None or rule.asked_only:
         raise ActionRefused(UNKNOWN_ACTION)
@@ -222,6 +223,7 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             is_internal=rule.internal,
             created_at=now,
             request_version=taken_at_version,
+            note_params=note_params or {},
         )
         service_for(locked).step(locked, event, data or {})
         if rule.notify:

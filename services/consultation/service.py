@@ -143,7 +143,7 @@ class ConsultationService(ServiceType):
         if not waiting or service_request.status not in workflow.WORKING:
             return None
         asked = latest_event(service_request, AWAITS_VISITOR_AFTER, by_staff=True)
-        return VisitorTask(_("Petugas menunggu balasan Anda"), asked.note if asked else "",
+        return VisitorTask(_("Petugas menunggu balasan Anda"), asked.display_note if asked else "",
                            details.awaiting_visitor_since, details.awaiting_visitor_since + SILENCE,
                            _("Ditutup otomatis bila belum Anda balas sampai"), _("Balas pesan"),
                            "#percakapan")

@@ -60,8 +60,11 @@ def prepare_file(request, officer, line, checked_file, *, accept_other_format=Fa
         note += " " + _("(format berbeda dari pesanan %(format)s, dikonfirmasi petugas)") % {
             "format": line.format
         }
+    params = {"kind": "prepared_file", "product": line.product.title, "file": name,
+              "other_format": line.format if not matches_format(line, extension) else ""}
     event = workflow.perform(
-        request, Action.PREPARE_FILE, officer, note=note, expected_version=expected_version, now=now
+        request, Action.PREPARE_FILE, officer, note=note, expected_version=expected_version, now=now,
+        note_params=params,
     )
     if event.repeated:
         return event
@@ -101,6 +104,8 @@ def deliver(request, officer, *, renew=False, expected_version=None, now=None):
         expected_version=expected_version,
         now=now,
         note=_("Tautan unduhan berlaku sampai %(date)s.") % {"date": expiry},
+        note_params={"kind": "links_until", "expires_at": (now + link_lifetime()).isoformat(),
+                     "office": request.office.code},
     )
 
 

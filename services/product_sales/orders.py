@@ -296,6 +296,7 @@ def record_signed_sppd(request, officer, checked_file, *, signed_by, expected_ve
         officer,
         expected_version=expected_version,
         note=_("SPPD ditandatangani di meja layanan oleh %(name)s.") % {"name": signed_by},
+        note_params={"kind": "desk_sppd", "name": signed_by},
     )
     if event.repeated:
         return event
@@ -338,9 +339,11 @@ def confirm_order(request, officer, *, apply_zero_tariff=False, expected_version
     }
     if apply_zero_tariff:
         note += " " + _("Tarif Rp0: %(purpose)s.") % {"purpose": order.zero_rule.purpose}
+    params = {"kind": "order_total", "total": total, "regulation": quote.regulation.name,
+              "zero_purpose": order.zero_rule.purpose if apply_zero_tariff else ""}
     # A second click finds the first one's event: the price stays as it was fixed.
     return workflow.perform(request, Action.CONFIRM_ORDER, officer, note=note,
-                            expected_version=expected_version,
+                            expected_version=expected_version, note_params=params,
                             now=now, data={"lines": lines, "quote": quote, "zero_tariff": apply_zero_tariff})
 
 
@@ -375,8 +378,12 @@ def issue_billing(request, officer, *, code, expires_at, expected_version=None, 
         "expiry": date_format(timezone.localtime(expires_at, request.office.zone), "j F Y H.i"),
         "zone": request.office.zone_abbreviation,
     }
+    params = {"kind": "billing", "code": code, "total": order.total or 0,
+              "expires_at": expires_at.isoformat(), "office": request.office.code,
+              "zone": request.office.zone_abbreviation}
     event = workflow.perform(
-        request, Action.ISSUE_BILLING, officer, note=note, expected_version=expected_version, now=now
+        request, Action.ISSUE_BILLING, officer, note=note, expected_version=expected_version, now=now,
+        note_params=params,
     )
     if event.repeated:
         return event

@@ -4,7 +4,6 @@ import logging
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from requests_app.models import Reminder
 from requests_app.reminders import NEAR_DUE, calendar_for, remind
@@ -49,10 +48,3 @@ def remind_link_expiry(now=None):
             logger.exception("link expiry reminder for %s failed", request.code)
             counts["errors"] = counts.get("errors", 0) + 1
     return counts
-
-
-def link_expiry_note(params):
-    """The link-expiry reminder's line on the timeline, in the current language."""
-    days = params["days"]
-    return ngettext("Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.",
-                    "Tautan unduhan Anda kedaluwarsa %(days)d hari kerja lagi.", days) % {"days": days}

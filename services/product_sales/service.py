@@ -34,10 +34,10 @@ class ProductSalesService(ServiceType):
     visitor_reminder_kinds = ("link_expiry",)
 
     @property
-    def reminder_notes(self):
-        from services.product_sales.reminders import link_expiry_note
+    def note_texts(self):
+        from services.product_sales.notes import NOTE_TEXTS
 
-        return {"link_expiry": link_expiry_note}
+        return NOTE_TEXTS
 
     @property
     def system_messages(self):
@@ -159,13 +159,14 @@ class ProductSalesService(ServiceType):
             return None
         if status == AWAITING_PAYMENT:
             asked = latest_event(service_request, (Action.ISSUE_BILLING, Action.REFUSE_PAYMENT))
-            return VisitorTask(_("Pesanan ini menunggu pembayaran Anda"), asked.note if asked else "",
+            return VisitorTask(_("Pesanan ini menunggu pembayaran Anda"), asked.display_note if asked else "",
                                asked.created_at if asked else None, order.billing_expires_at,
                                _("Bayar sebelum kode billing kedaluwarsa:"), _("Kirim bukti pembayaran"),
                                "#payment-heading")
         if order.ready_for_pickup_at and status in workflow.WORKING:
             told = latest_event(service_request, (Action.READY_FOR_PICKUP,))
-            return VisitorTask(_("Media pesanan Anda siap diambil di kantor"), told.note if told else "",
+            return VisitorTask(_("Media pesanan Anda siap diambil di kantor"),
+                               told.display_note if told else "",
                                told.created_at if told else None, None, "", _("Lihat pesanan"), "#pesanan")
         return None
 

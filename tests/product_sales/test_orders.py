@@ -1520,3 +1520,22 @@ def test_my_requests_served_in_the_desks_queue_cost_no_query_each(client, sales)
     many, page = my_requests()
     assert page.count("dilayani paling lama 10 menit sejak pengguna sebelumnya") == 5
     assert many == few, f"{many - few} more queries for 4 more orders without a due date"
+
+
+def test_the_lines_the_portal_writes_on_an_order_read_in_the_buyers_language(client, buyer, officer):
+    """The officer works in Indonesian; a buyer who chose English reads the total and the billing line the
+    portal wrote in English, on the page and in the email, with the amounts and dates as they were."""
+    request = submitted_order(buyer)
+    orders.confirm_order(request, officer, now=MONDAY)
+    request.refresh_from_db()
+    orders.issue_billing(request, officer, code="820261123000123",
+                         expires_at=MONDAY + datetime.timedelta(days=7), now=MONDAY)
+    client.force_login(buyer)
+    client.cookies["django_language"] = "en"
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Billing code 820261123000123" in page and "valid until 30 November 2026" in page
+    assert "Total Rp" in page and " under " in page
+    assert "Kode billing 820261123000123" not in page
+    client.cookies["django_language"] = "id"
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Kode billing 820261123000123" in page and "berlaku sampai 30 November 2026" in page
