@@ -15,8 +15,8 @@ from requests_app.forms import AssignForm, NoteForm
 from requests_app.models import Status
 from requests_app.pages import request_page_context
 from requests_app.queue import office_queue, status_counts, urgency_counts
-from requests_app.remote_forms import remote_standards
 from requests_app.registry import approval_related, desk_links, service_for
+from requests_app.remote_forms import remote_standards
 from services.catalogue import selectors
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Standard

@@ -189,7 +189,8 @@ FILL = {
     "consultation:article_edit": ("pk",), "recommendation:verify_letter": ("letter",),
     "requests_app:claim_remote": ("claim",),
 }
-KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token"}  # the case's key → the URL's key
+# The case's key → the URL's key.
+KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token"}
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
 
 
