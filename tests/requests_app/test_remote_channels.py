@@ -125,6 +125,8 @@ def test_an_existing_accounts_address_is_not_attached_and_its_owner_is_asked(
     assert recorded.visitor == citra
     assert RequestEvent.objects.filter(request=recorded, action="confirm_contact", actor=citra).exists()
     assert recorded.code in client.get("/permintaan/").content.decode()
+    mine = client.get(recorded.get_absolute_url()).content.decode()
+    assert "Konsultasi Statistik · Email" in mine and BY_WHATSAPP["purpose"] in mine
     assert client.get(path).status_code == 404  # used once
 
 
