@@ -174,3 +174,18 @@ def welcome(http_request, user, created, *, new_account, existing_account):
     if created:
         invite_to_set_password(http_request, user)
     messages.success(http_request, new_account if created else existing_account)
+
+
+def account_for_remote_contact(*, email, full_name, phone, institution=""):
+    """For a request an officer recorded from WhatsApp, LiveChat, email or phone: a new visitor account
+    for an address that has none, as (user, True); an address that has an account (of any role) gives
+    (None, False): the account is not used until its owner confirms (requests_app.remote)."""
+    email = normalize(email)
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists() or \
+                EmailAddress.objects.filter(email__iexact=email).exists():
+            return None, False
+        user = User.objects.create_user(email=email, password=None, role=Role.VISITOR, full_name=full_name,
+                                        phone=phone, institution=institution)
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        return user, True

@@ -22,6 +22,10 @@ class Action:
     ASSIGN = "assign"
     NOTE = "note"
     ADD_DOCUMENTS = "add_documents"
+    # An officer files a request that arrived by WhatsApp, LiveChat, email or phone (requests_app.remote).
+    RECORD_REMOTE = "record_remote"
+    # Its owner took such a request on from the link emailed to them (written by requests_app.remote).
+    CONFIRM_CONTACT = "confirm_contact"
     # Written by the scheduled jobs (requests_app.reminders) as the system.
     DEADLINE_REMINDER = "deadline_reminder"
     ESCALATION = "escalation"
@@ -45,6 +49,8 @@ EVENT_LABELS = {
     Action.ASSIGN: _("Ditugaskan kepada petugas"),
     Action.NOTE: _("Catatan internal"),
     Action.ADD_DOCUMENTS: _("Dokumen ditambahkan"),
+    Action.RECORD_REMOTE: _("Permintaan dicatat petugas dari kanal lain"),
+    Action.CONFIRM_CONTACT: _("Pengguna layanan mengonfirmasi permintaan ini sebagai miliknya"),
     # Written by the scheduled jobs (requests_app.reminders) through perform(), as the system.
     Action.DEADLINE_REMINDER: _("Pengingat tenggat kepada petugas"),
     Action.ESCALATION: _("Eskalasi kepada kepala kantor: melewati tenggat"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.reminder_notes import ReminderKind, reminder_kind_choices
 from requests_app.storage import private_storage
-from services.catalogue.models import Channel, Office, Requirement, ServiceKind, Standard
+from services.catalogue.models import Channel, Office, Requirement, ServiceKind, Standard, section_channel
 
 # No 0/O, 1/I/L, 5/S or 8/B: a code is read out on the phone.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
@@ -195,7 +195,7 @@ class Request(models.Model):
 
     @property
     def section(self):
-        return self.standard.sections.filter(channel=self.channel).first()
+        return self.standard.sections.filter(channel=section_channel(self.channel)).first()
 
     @cached_property
     def queue_minutes(self):
@@ -215,7 +215,8 @@ class Request(models.Model):
             return None
         from requests_app.registry import service_for
 
-        return service_for(self).walk_in_guest(self)
+        remote = getattr(self, "remote_contact", None)  # recorded from WhatsApp, LiveChat, email, phone
+        return remote if remote is not None else service_for(self).walk_in_guest(self)
 
     @property
     def requester_name(self):
@@ -443,3 +444,4 @@ class DiscardedDraft(models.Model):
 
 # The walk-in desk's details of a request (own module; imported here so Django finds it).
 from requests_app.desk_models import DeskDetails  # noqa: E402,F401
+from requests_app.remote_models import RemoteContact  # noqa: E402,F401

@@ -30,6 +30,7 @@ Kind = Reminder.Kind
 # What the visitor is told, per action.
 VISITOR_MESSAGES = {
     Action.SUBMIT: _("Permintaan Anda telah kami terima."),
+    Action.RECORD_REMOTE: _("Permintaan yang Anda sampaikan kepada petugas kami telah dicatat di portal."),
     Action.RETURN: _("Petugas mengembalikan permintaan Anda untuk diperbaiki. Tenggat dijeda sampai "
                      "Anda mengirim perbaikan."),
     Action.COMPLETE: _("Permintaan Anda telah selesai."),

@@ -80,6 +80,9 @@ class QueueFilter(django_filters.FilterSet):
             | Q(visitor__email__iexact=value)
             | Q(consultation__guest_name__icontains=value)
             | Q(consultation__guest_institution__icontains=value)
+            | Q(remote_contact__full_name__icontains=value)
+            | Q(remote_contact__institution__icontains=value)
+            | Q(remote_contact__email__iexact=value)
         )
 
     def filter_view(self, queryset, name, value):
@@ -106,7 +109,8 @@ def office_queue(user, params):
     base = (
         reached_office(visible_requests(user))  # no draft, nor one discarded
         .annotate(urgency=urgency_expression(now), queue_minutes=queue_minutes_expression())
-        .select_related("office", "service_kind", "visitor", "assigned_to", *queue_related())
+        .select_related("office", "service_kind", "visitor", "assigned_to", "remote_contact",
+                        *queue_related())
     )
     queue_filter = QueueFilter(params, queryset=base, user=user)
     # By deadline; a request served in the desk's queue (no deadline) by its age.

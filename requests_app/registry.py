@@ -56,6 +56,9 @@ class ServiceType:
     staff_panels = {}
     # Pages of the service's own in the staff workspace (the walk-in desk, articles): DeskLink rows.
     desk_links = ()
+    # Whether an officer records this service's requests that arrived by WhatsApp, LiveChat, email or
+    # phone with the core's one form (requests_app.remote); a service with forms of its own says False.
+    records_remote = False
     shown_in_panels = ()  # actions its panels show, not repeated on the timeline (a conversation's messages)
 
     def __init__(self):
@@ -233,6 +236,11 @@ def service_for_slug(slug):
 
 def service_types():
     return list(_registry.values())
+
+
+def remote_service_slugs():
+    """The services whose requests an officer records from another channel (``records_remote``)."""
+    return [service.slug for service in service_types() if service.records_remote]
 
 
 def queue_related():

@@ -62,6 +62,10 @@ RULES = {
         Rule(Action.SUBMIT, _("Kirim permintaan"), (Status.DRAFT,), frozenset({VISITOR}),
              Status.SUBMITTED, note=NONE, clock="start_if_complete", notify=True, style="primary",
              files=True),
+        # The officer files what arrived by WhatsApp, LiveChat, email or phone: as a visitor's submission.
+        Rule(Action.RECORD_REMOTE, _("Catat permintaan dari kanal lain"), (Status.DRAFT,),
+             frozenset({OFFICER}), Status.SUBMITTED, note=NONE, clock="start_if_complete", notify=True,
+             files=True),
         Rule(Action.MARK_COMPLETE, _("Nyatakan lengkap"), (Status.SUBMITTED, Status.RESUBMITTED),
              frozenset({OFFICER}), clock="start", style="success"),
         Rule(Action.PROCESS, _("Proses"), (Status.SUBMITTED, Status.RESUBMITTED), frozenset({OFFICER}),

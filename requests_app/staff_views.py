@@ -16,6 +16,7 @@ from requests_app.models import Status
 from requests_app.pages import request_page_context
 from requests_app.queue import office_queue, status_counts, urgency_counts
 from requests_app.registry import approval_related, desk_links, service_for
+from requests_app.remote_forms import remote_standards
 from services.catalogue import selectors
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Standard
@@ -46,6 +47,7 @@ def _office_overview(office):
         "complaint_channels": selectors.office_complaint_channels(office),
         "colleagues": office.staff.filter(is_active=True).order_by("role", "full_name"),
         "desk_links": desk_links(),
+        "records_remote": remote_standards(office).exists(),
     }
 
 

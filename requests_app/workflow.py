@@ -44,6 +44,7 @@ from requests_app.rules import (  # noqa: F401 (the workflow's names, for the se
     every_rule,
     rule_for,
 )
+from services.catalogue.models import REMOTE_CHANNELS
 
 
 class ActionRefused(Exception):
@@ -85,12 +86,20 @@ def refusal(request, rule, actor, *, note="", assignee=None):
         if assignee is None or assignee.role != Role.OFFICER or assignee.office_id != request.office_id \
                 or not assignee.is_active:
             return _("Pilih petugas aktif dari kantor ini.")
+    if rule.action == Action.RECORD_REMOTE and not records_remote(request):
+        return _("Permintaan layanan ini tidak dicatat dari kanal lain.")
     needs_approval = service_for(request).needs_head_approval
     if rule.action in (Action.REQUEST_APPROVAL, Action.APPROVE, Action.SEND_BACK) and not needs_approval:
         return _("Layanan ini tidak memerlukan persetujuan kepala.")
     if rule.action == Action.COMPLETE and needs_approval:
         return _("Layanan ini diselesaikan dengan persetujuan kepala.")
     return service_for(request).refusal(request, rule, actor, note=note)
+
+
+def records_remote(request):
+    """Whether ``request`` is one an officer records from another channel: its channel is WhatsApp,
+    LiveChat, email or phone and its service takes such requests (``ServiceType.records_remote``)."""
+    return request.channel in REMOTE_CHANNELS and service_for(request).records_remote
 
 
 def check(request, action, actor, *, note="", expected_version=None, assignee=None):

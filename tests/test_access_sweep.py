@@ -90,7 +90,7 @@ def world(catalogue, settings):
     people["asker"] = ProfiledVisitorFactory(email="penanya.rahasia@contoh.id", phone="+6281299990002")
     people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
-                             article_case(offices), Case("admin pages", {"admin"}, [])]
+                             article_case(offices), remote_case(people), Case("admin pages", {"admin"}, [])]
 
 
 def order_case(people):
@@ -146,6 +146,30 @@ def recommendation_case(people):
                 request_rows(request))
 
 
+def remote_case(people):
+    """A consultation an officer recorded from WhatsApp with the asker's address: the asker is asked to
+    confirm it by a link; until then it has no visitor."""
+    from django.test import RequestFactory
+
+    from requests_app import remote
+    from requests_app.remote_models import RemoteContact
+    from tests.requests_helpers import standard
+
+    http_request = RequestFactory().post("/")
+    http_request.user = people["officer 6500"]
+    recorded = remote.record_remote_request(
+        http_request, standard("6500", "konsultasi"), channel="whatsapp", full_name="Penanya Lewat WA",
+        phone="+6281299990009", email="penanya.rahasia@contoh.id",
+        purpose="Pertanyaan rahasia lewat WhatsApp tentang Nunukan.").request
+
+    def rows():
+        return list(Request.objects.filter(pk=recorded.pk).values("visitor_id", "status", "version")), \
+            list(RemoteContact.objects.filter(request=recorded).values("claimed_at")), recorded.events.count()
+    return Case("a consultation recorded from WhatsApp", {"asker", "officer 6500", "head 6500"},
+                ["+6281299990009", "Pertanyaan rahasia lewat WhatsApp"],
+                {"code": recorded.code, "claim": recorded.remote_contact.claim_token}, rows)
+
+
 def article_case(offices):
     article = Article.objects.create(slug="draf-rahasia-kantor", title="Draf artikel rahasia kantor",
                                      body="Isi draf.", topic="data", office=offices["6500"], status="draft")
@@ -163,8 +187,10 @@ FILL = {
     "product_sales:staff_order_step": ("code", "step"), "recommendation:recommendation_section": ("code",
                                                                                                   "key"),
     "consultation:article_edit": ("pk",), "recommendation:verify_letter": ("letter",),
+    "requests_app:claim_remote": ("claim",),
 }
-KEY_OF = {"meeting": "token", "download": "token", "letter": "code"}  # the case's key → the URL's key
+# The case's key → the URL's key.
+KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token"}
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
 
 

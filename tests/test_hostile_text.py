@@ -91,12 +91,17 @@ def desk_drivers(sweep, client, people):
     sweep.post(client, reverse("consultation:walk_in"), "services.consultation.forms.WalkInConsultationForm",
                {"guest_name": "Tamu", "topic": "data", "question": "Tanya.", "answer": "Jawab.",
                 "duration_minutes": "15"})
+    sweep.post(client, reverse("requests_app:record_remote"), "requests_app.remote_forms.RemoteRequestForm",
+               {"standard": standard("6500", "konsultasi").pk, "channel": "whatsapp", "full_name": "Tamu WA",
+                "phone": "0812 3456 7809", "email": "", "institution": "", "purpose": "Tanya lewat WA."},
+               form_kwargs={"office": officer.office})
+    remote_request = Request.objects.filter(office=officer.office, channel="whatsapp").latest("created_at")
     sweep.post(client, reverse("consultation:article_new"), "services.consultation.forms.ArticleForm",
                {"title": "Judul", "topic": "data", "body": "Isi artikel.", "publish": "on"})
     client.logout()
     sweep.post(client, reverse("requests_app:track"), "requests_app.forms.TrackForm", {}, lookup=True,
                method="get")
-    return []
+    return [remote_request]
 
 
 def profile_drivers(sweep, client, people):

@@ -156,8 +156,27 @@ class ServiceKind(models.Model):
 
 
 class Channel(models.TextChoices):
+    """How a request reached the office. A standard has sections for the first two only; a request
+    that arrived by WhatsApp (SISUKA), the website's LiveChat, email or phone is recorded by an
+    officer and served as the standard's online section says (``section_channel``)."""
+
     WALK_IN = "walk_in", _("Kunjungan langsung")
     ONLINE = "online", _("Daring (online)")
+    WHATSAPP = "whatsapp", _("WhatsApp (SISUKA)")
+    LIVECHAT = "livechat", _("LiveChat di situs web")
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Telepon")
+
+
+# The channels a standard has a section for, and those an officer records a request from.
+SECTION_CHANNELS = (Channel.WALK_IN, Channel.ONLINE)
+REMOTE_CHANNELS = (Channel.WHATSAPP, Channel.LIVECHAT, Channel.EMAIL, Channel.PHONE)
+
+
+def section_channel(channel):
+    """The standard's section that applies to a request of ``channel``: a request that arrived by
+    WhatsApp, LiveChat, email or phone is served as an online one (its working days, its steps)."""
+    return Channel.ONLINE if channel in REMOTE_CHANNELS else channel
 
 
 class StandardQuerySet(models.QuerySet):
@@ -233,7 +252,8 @@ class StandardSection(models.Model):
         WORKING_DAYS = "working_days", _("hari kerja setelah permintaan jelas dan lengkap")
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="sections")
-    channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("kanal"), max_length=10,
+                               choices=[(c.value, c.label) for c in SECTION_CHANNELS])
     completion_kind = models.CharField(
         _("jenis waktu penyelesaian"), max_length=20, choices=CompletionKind.choices
     )

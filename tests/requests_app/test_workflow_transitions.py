@@ -67,6 +67,9 @@ EXPECTED = {
     "make_article": {OFFICER: {C}},
     # Only a walk-in request is recorded at the desk; the table's requests are online.
     "record_walk_in": {},
+    # Only a request that arrived by WhatsApp, LiveChat, email or phone is recorded from another
+    # channel (tests/requests_app/test_remote_channels.py); the table's requests are online.
+    "record_remote": {},
     # The steps of a product order (tests/product_sales/test_orders.py) are refused for every other service.
     "file_at_desk": {}, "confirm_order": {}, "record_sppd": {}, "issue_billing": {}, "submit_payment": {},
     "verify_payment": {}, "refuse_payment": {}, "prepare_file": {}, "deliver": {}, "ready_for_pickup": {},
