@@ -35,6 +35,7 @@ class ConsultationService(ServiceType):
     shown_in_panels = (Action.MESSAGE,)
     mutual_actions = (Action.MESSAGE,)
     queue_related = ("consultation",)  # a walk-in guest's name
+    ticket_prefix = "K"
     desk_links = (DeskLink(_("Catat konsultasi kunjungan langsung"), "consultation:walk_in"),
                   DeskLink(_("Artikel basis pengetahuan kantor"), "consultation:articles",
                            "outline-secondary"))
