@@ -72,15 +72,22 @@ def call_next(desk, officer, version=None, now=None):
         locked = _locked_desk(desk, version)
         if current_ticket(locked) is not None:
             raise DeskRefused(_("Masih ada tiket di loket ini: selesaikan, lewati, atau alihkan dulu."))
-        waiting = waiting_tickets(locked.office, locked.services)
-        if connection.features.has_select_for_update_skip_locked:
-            waiting = waiting.select_for_update(skip_locked=True)  # another desk's pick is not waited on
-        for ticket in waiting[:5]:
+        for ticket in _oldest_waiting(locked):
             taken = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.WAITING).update(
                 status=Ticket.Status.CALLED, desk=locked, called_by=officer, called_at=now, recalled_at=None)
             if taken:
                 return Ticket.objects.get(pk=ticket.pk)
     raise DeskRefused(_("Tidak ada tiket yang menunggu untuk layanan loket ini."))
+
+
+def _oldest_waiting(desk):
+    """The candidates for the desk's next call: on PostgreSQL the oldest ticket no other desk is taking
+    (one row locked, the others skipped, never waited on); elsewhere the oldest few, each taken only if
+    still waiting."""
+    waiting = waiting_tickets(desk.office, desk.services)
+    if connection.features.has_select_for_update_skip_locked:
+        return waiting.select_for_update(skip_locked=True)[:1]
+    return waiting[:5]
 
 
 def _ticket_at(desk, ticket, version, statuses):
