@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Desk, Ticket
-from .numbering import service_names
+from .numbering import office_day, service_names
 
 
 class DeskRefused(Exception):
@@ -59,10 +59,11 @@ def close_desk(desk, version=None, now=None):
     return locked
 
 
-def waiting_tickets(office, services):
-    """The waiting tickets of ``services``' lines, oldest first (a transferred ticket keeps its place)."""
-    return Ticket.objects.filter(office=office, service__in=services, status=Ticket.Status.WAITING) \
-        .order_by("issued_at", "pk")
+def waiting_tickets(office, services, now=None):
+    """Today's waiting tickets of ``services``' lines, oldest first (a transferred ticket keeps its place);
+    a ticket of an earlier day is never called."""
+    return Ticket.objects.filter(office=office, day=office_day(office, now or timezone.now()),
+                                 service__in=services, status=Ticket.Status.WAITING).order_by("issued_at", "pk")
 
 
 def call_next(desk, officer, version=None, now=None):
@@ -72,7 +73,7 @@ def call_next(desk, officer, version=None, now=None):
         locked = _locked_desk(desk, version)
         if current_ticket(locked) is not None:
             raise DeskRefused(_("Masih ada tiket di loket ini: selesaikan, lewati, atau alihkan dulu."))
-        for ticket in _oldest_waiting(locked):
+        for ticket in _oldest_waiting(locked, now):
             taken = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.WAITING).update(
                 status=Ticket.Status.CALLED, desk=locked, called_by=officer, called_at=now, recalled_at=None)
             if taken:
@@ -80,11 +81,11 @@ def call_next(desk, officer, version=None, now=None):
     raise DeskRefused(_("Tidak ada tiket yang menunggu untuk layanan loket ini."))
 
 
-def _oldest_waiting(desk):
+def _oldest_waiting(desk, now):
     """The candidates for the desk's next call: on PostgreSQL the oldest ticket no other desk is taking
     (one row locked, the others skipped, never waited on); elsewhere the oldest few, each taken only if
     still waiting."""
-    waiting = waiting_tickets(desk.office, desk.services)
+    waiting = waiting_tickets(desk.office, desk.services, now)
     if connection.features.has_select_for_update_skip_locked:
         return waiting.select_for_update(skip_locked=True)[:1]
     return waiting[:5]

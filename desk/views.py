@@ -23,7 +23,8 @@ def _office_desk(user, pk):
 
 def _lines(office):
     names = service_names()
-    waiting = Ticket.objects.filter(office=office, status=Ticket.Status.WAITING).order_by("issued_at", "pk")
+    waiting = Ticket.objects.filter(office=office, day=office_day(office, timezone.now()),
+                                    status=Ticket.Status.WAITING).order_by("issued_at", "pk")
     lines = {slug: {"name": name, "tickets": []} for slug, name in names.items()}
     for ticket in waiting:
         lines.setdefault(ticket.service, {"name": ticket.service, "tickets": []})["tickets"].append(ticket)

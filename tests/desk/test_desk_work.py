@@ -182,3 +182,14 @@ def test_two_desks_calling_at_once_take_different_tickets(catalogue):
     called = Ticket.objects.filter(status="called")
     assert called.count() == 4
     assert sorted(called.values_list("desk_id", flat=True)) == sorted(desk.pk for desk in desks)
+
+
+def test_yesterdays_waiting_ticket_is_never_called(kotabaru, officer_kotabaru, open_desk):
+    issue_ticket(kotabaru, "konsultasi", "Kemarin", now=NINE - datetime.timedelta(days=1))
+    today = issue_ticket(kotabaru, "konsultasi", "Hari ini", now=NINE)
+    assert desk_work.call_next(open_desk, officer_kotabaru, now=minutes(1)) == today
+    open_desk.refresh_from_db()
+    desk_work.finish(open_desk, today, now=minutes(2))
+    open_desk.refresh_from_db()
+    with pytest.raises(desk_work.DeskRefused):
+        desk_work.call_next(open_desk, officer_kotabaru, now=minutes(3))
