@@ -62,8 +62,9 @@ def close_desk(desk, version=None, now=None):
 def waiting_tickets(office, services, now=None):
     """Today's waiting tickets of ``services``' lines, oldest first (a transferred ticket keeps its place);
     a ticket of an earlier day is never called."""
-    return Ticket.objects.filter(office=office, day=office_day(office, now or timezone.now()),
-                                 service__in=services, status=Ticket.Status.WAITING).order_by("issued_at", "pk")
+    day = office_day(office, now or timezone.now())
+    return Ticket.objects.filter(office=office, day=day, service__in=services, status=Ticket.Status.WAITING) \
+        .order_by("issued_at", "pk")
 
 
 def call_next(desk, officer, version=None, now=None):

@@ -7,7 +7,8 @@ from .numbering import service_lines
 class OpenDeskForm(forms.Form):
     name = forms.CharField(label=_("Nama loket"), max_length=40, initial="Loket 1",
                            help_text=_("Misalnya: Loket 1. Nama yang sama membuka kembali loket itu."))
-    services = forms.MultipleChoiceField(label=_("Layanan yang dilayani"), widget=forms.CheckboxSelectMultiple)
+    services = forms.MultipleChoiceField(label=_("Layanan yang dilayani"),
+                                         widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,8 @@ DEFAULT_MINUTES = 10
 
 
 def limit_minutes(office, service_slug, day):
-    standard = Standard.objects.in_force(on=day).filter(office=office, service_kind__slug=service_slug).first()
+    standard = Standard.objects.in_force(on=day).filter(office=office, service_kind__slug=service_slug) \
+        .first()
     section = standard and standard.sections.filter(channel=Channel.WALK_IN).first()
     if section and section.completion_kind == StandardSection.CompletionKind.QUEUE_MINUTES:
         return section.completion_value
@@ -41,13 +42,15 @@ def waits(office, day):
     called = list(Ticket.objects.filter(office=office, day=day, called_at__isnull=False, desk__isnull=False)
                   .select_related("desk").order_by("called_at"))
     finishes = {}  # desk pk -> the finish times of its tickets
-    for ticket in Ticket.objects.filter(office=office, day=day, finished_at__isnull=False, desk__isnull=False):
+    finished = Ticket.objects.filter(office=office, day=day, finished_at__isnull=False, desk__isnull=False)
+    for ticket in finished:
         finishes.setdefault(ticket.desk_id, []).append(ticket.finished_at)
     limits = {}
     found = []
     for ticket in called:
         before = [moment for moment in finishes.get(ticket.desk_id, ()) if moment < ticket.called_at]
-        started_at = max([ticket.issued_at, *([ticket.transferred_at] if ticket.transferred_at else []), *before])
+        joined_line = [ticket.transferred_at] if ticket.transferred_at else []
+        started_at = max([ticket.issued_at, *joined_line, *before])
         if ticket.service not in limits:
             limits[ticket.service] = limit_minutes(office, ticket.service, day)
         minutes = max((ticket.called_at - started_at).total_seconds() / 60, 0)

@@ -19,8 +19,8 @@ class Desk(models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="desks")
     name = models.CharField(_("nama loket"), max_length=40, help_text=_("Misalnya: Loket 1."))
     services = models.JSONField(_("layanan yang dilayani"), default=list)  # service slugs
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("petugas"), on_delete=models.SET_NULL,
-                                null=True, blank=True, related_name="desks")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("petugas"),
+                                on_delete=models.SET_NULL, null=True, blank=True, related_name="desks")
     opened_at = models.DateTimeField(_("dibuka"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)  # a page's buttons carry it: a stale click is refused
@@ -48,7 +48,11 @@ class TicketCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["office", "day", "service"], name="one_counter_per_line")]
+        constraints = [models.UniqueConstraint(fields=["office", "day", "service"],
+                                               name="one_counter_per_line")]
+
+    def __str__(self):
+        return f"{self.office_id} {self.day} {self.service}: {self.last_number}"
 
 
 class Ticket(models.Model):
@@ -98,3 +102,8 @@ class Ticket(models.Model):
 
     def __str__(self):
         return f"{self.office.code} {self.day} {self.code}"
+
+    @property
+    def issued_time(self):
+        """When it was issued, on the office's clock: "09.05 WITA"."""
+        return self.office.local_time(self.issued_at, "H.i")

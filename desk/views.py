@@ -14,17 +14,20 @@ from . import desk as desk_work
 from .forms import IssueTicketForm, OpenDeskForm, TransferForm
 from .measure import daily_compliance
 from .models import Desk, Ticket
-from .numbering import issue_ticket as issue, office_day, service_names
+from .numbering import issue_ticket as issue
+from .numbering import office_day, service_names
 
 
 def _office_desk(user, pk):
-    return get_object_or_404(Desk.objects.select_related("office", "officer"), pk=pk, office_id=user.office_id)
+    desks = Desk.objects.select_related("office", "officer")
+    return get_object_or_404(desks, pk=pk, office_id=user.office_id)
 
 
 def _lines(office):
     names = service_names()
     waiting = Ticket.objects.filter(office=office, day=office_day(office, timezone.now()),
-                                    status=Ticket.Status.WAITING).order_by("issued_at", "pk")
+                                    status=Ticket.Status.WAITING).select_related("office") \
+        .order_by("issued_at", "pk")
     lines = {slug: {"name": name, "tickets": []} for slug, name in names.items()}
     for ticket in waiting:
         lines.setdefault(ticket.service, {"name": ticket.service, "tickets": []})["tickets"].append(ticket)
@@ -67,7 +70,8 @@ def open_desk(request):
 def issue_ticket(request):
     form = IssueTicketForm(request.POST)
     if not form.is_valid():
-        return render(request, "desk/home.html", _workspace_context(request.user, ticket_form=form), status=400)
+        context = _workspace_context(request.user, ticket_form=form)
+        return render(request, "desk/home.html", context, status=400)
     data = form.cleaned_data
     ticket = issue(request.user.office, data["service"], data["guest_name"], data["guest_contact"],
                    issued_by=request.user)
@@ -99,7 +103,8 @@ def call_next(request, desk):
     except desk_work.DeskRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("%(code)s dipanggil ke %(desk)s.") % {"code": ticket.code, "desk": desk.name})
+        messages.success(request, _("%(code)s dipanggil ke %(desk)s.")
+                         % {"code": ticket.code, "desk": desk.name})
     return redirect("desk:desk", desk=desk.pk)
 
 

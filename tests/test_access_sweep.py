@@ -93,7 +93,8 @@ def world(catalogue, settings):
     people["asker"] = ProfiledVisitorFactory(email="penanya.rahasia@contoh.id", phone="+6281299990002")
     people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
-                             article_case(offices), desk_case(offices, people), Case("admin pages", {"admin"}, [])]
+                             article_case(offices), desk_case(offices, people),
+                             Case("admin pages", {"admin"}, [])]
 
 
 def order_case(people):
@@ -160,12 +161,14 @@ def desk_case(offices, people):
     """An open desk of 6202 with a called walk-in ticket; the one the board of 6202 is swept with."""
     officer = people["officer 6202"]
     desk = desk_work.open_desk(offices["6202"], officer, "Loket 1", ["penjualan-produk"])
-    ticket = issue_ticket(offices["6202"], "penjualan-produk", "Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id")
+    ticket = issue_ticket(offices["6202"], "penjualan-produk", "Tamu Rahasia Loket",
+                          "tamu.loket.rahasia@contoh.id")
     issue_ticket(offices["6202"], "penjualan-produk", "Tamu Kedua Rahasia")
     desk_work.call_next(desk, officer)
-    Desk.objects.filter(pk=desk.pk).update(version=1)  # the sweep's POST carries version 1: only scoping refuses it
-    return Case("an office's walk-in desk", {"officer 6202"}, ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id",
-                                                              "Tamu Kedua Rahasia"],
+    # The sweep's POST carries version 1: the desk's version is 1, so only scoping refuses it.
+    Desk.objects.filter(pk=desk.pk).update(version=1)
+    return Case("an office's walk-in desk", {"officer 6202"},
+                ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia"],
                 {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati"},
                 lambda: (list(Desk.objects.filter(office=desk.office_id).values()),
                          list(Ticket.objects.filter(office=desk.office_id).values())))
@@ -184,7 +187,8 @@ FILL = {
     "desk:desk": ("desk",), "desk:call": ("desk",), "desk:close": ("desk",),
     "desk:step": ("desk", "ticket", "desk_step"),
 }
-KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "desk_step": "step"}  # the case's key → the URL's key
+# The case's key → the URL's key
+KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "desk_step": "step"}
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
 
 

@@ -328,8 +328,8 @@ def compilation_drivers(sweep, client, people):
 
 
 DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, queue_desk_drivers, order_drivers,
-           walk_in_order_drivers, recommendation_drivers, compilation_drivers, walk_in_agency_drivers, sign_up_drivers,
-           admin_drivers]
+           walk_in_order_drivers, recommendation_drivers, compilation_drivers, walk_in_agency_drivers,
+           sign_up_drivers, admin_drivers]
 
 
 @pytest.fixture

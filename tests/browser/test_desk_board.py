@@ -44,8 +44,9 @@ def test_the_board_is_legible_across_a_room_and_updates_itself(transactional_db,
     code = page.locator(".board-code").first
     expect(code).to_have_text("K-001")
     assert digit_height(page) >= 0.10 * 1080
-    one_line = ("[...document.querySelectorAll('.board-code')].every(code => code.getBoundingClientRect().height"
-                " < 1.5 * parseFloat(getComputedStyle(code).fontSize) && code.scrollWidth <= code.clientWidth)")
+    one_line = ("[...document.querySelectorAll('.board-code')].every(code =>"
+                " code.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(code).fontSize)"
+                " && code.scrollWidth <= code.clientWidth)")
     assert page.evaluate(one_line), "a ticket code wraps or overflows its desk"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate("document.documentElement.scrollHeight <= window.innerHeight")

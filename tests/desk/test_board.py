@@ -19,7 +19,8 @@ def busy_office(kotabaru, officer_kotabaru):
     """Two desks: Loket 1 serving Ani, Loket 2 has called Budi; Citra waits."""
     now = timezone.now()
     one = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["konsultasi"], now=now)
-    two = desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["penjualan-produk"], now=now)
+    two = desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["penjualan-produk"],
+                              now=now)
     ani = issue_ticket(kotabaru, "konsultasi", "Ani Rahasia", "ani.rahasia@contoh.id", now=now)
     issue_ticket(kotabaru, "penjualan-produk", "Budi Rahasia", "+6281299990009", now=now)
     issue_ticket(kotabaru, "konsultasi", "Citra Rahasia", now=now)

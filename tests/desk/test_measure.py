@@ -80,7 +80,8 @@ def test_a_ticket_issued_after_the_desk_fell_idle_waits_from_its_issue(kotabaru,
 
 
 def test_another_desks_finish_does_not_count(kotabaru, officer_kotabaru, desk_one):
-    second = desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["konsultasi"], now=NINE)
+    second = desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["konsultasi"],
+                                 now=NINE)
     issue_ticket(kotabaru, "konsultasi", "Ani", now=at(0))
     issue_ticket(kotabaru, "konsultasi", "Budi", now=at(0))
     serve(desk_one, officer_kotabaru, called=1, finished=20)

@@ -27,7 +27,8 @@ def test_each_line_of_each_office_counts_from_one(kotabaru, banjarmasin):
 
 def test_the_next_day_starts_again_at_one(kotabaru):
     numbering.issue_ticket(kotabaru, "konsultasi", "Ani", now=MORNING)
-    tomorrow = numbering.issue_ticket(kotabaru, "konsultasi", "Budi", now=MORNING + datetime.timedelta(days=1))
+    tomorrow = numbering.issue_ticket(kotabaru, "konsultasi", "Budi",
+                                      now=MORNING + datetime.timedelta(days=1))
     assert (tomorrow.code, tomorrow.day) == ("K-001", datetime.date(2026, 12, 2))
 
 
@@ -78,5 +79,6 @@ def test_two_kiosks_at_once_never_share_a_number(kotabaru, monkeypatch):
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    assert sorted(Ticket.objects.values_list("code", flat=True)) == ["K-001", "K-002", "K-003", "K-004", "K-005"]
+    codes = sorted(Ticket.objects.values_list("code", flat=True))
+    assert codes == ["K-001", "K-002", "K-003", "K-004", "K-005"]
 
