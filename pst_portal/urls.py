@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("services.product_sales.urls")),
     path("", include("services.recommendation.urls")),
     path("layanan/", include("services.catalogue.urls")),
+    path("", include("desk.urls")),
     path("akun/", include("accounts.urls")),
     path("akun/", include("allauth.urls")),
     path("", include("requests_app.urls")),

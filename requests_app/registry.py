@@ -59,6 +59,8 @@ class ServiceType:
     # Whether an officer records this service's requests that arrived by WhatsApp, LiveChat, email or
     # phone with the core's one form (requests_app.remote); a service with forms of its own says False.
     records_remote = False
+    # The letter its walk-in queue tickets carry before their number (K-007); "" for none of its own.
+    ticket_prefix = ""
     shown_in_panels = ()  # actions its panels show, not repeated on the timeline (a conversation's messages)
 
     def __init__(self):
@@ -218,6 +220,7 @@ class ServiceType:
 
 _registry = {}  # service slug -> its ServiceType, filled by each service app's ready()
 _generic = ServiceType()
+_workspace_links = []  # DeskLink rows of apps that are not a service (the walk-in desk), from their ready()
 
 
 def register(service_type):
@@ -251,7 +254,14 @@ def approval_related():
     return sorted({name for service in service_types() for name in service.approval_related})
 
 
+def register_workspace_link(link):
+    """A button of the staff workspace to an app's page that serves every service (the walk-in desk)."""
+    if link not in _workspace_links:
+        _workspace_links.append(link)
+
+
 def desk_links():
-    """Every service's desk links, the main ones (outline-primary) first."""
-    links = [link for service in service_types() for link in service.desk_links]
+    """Every service's desk links and the other apps' workspace links, the main ones (outline-primary)
+    first."""
+    links = [link for service in service_types() for link in service.desk_links] + list(_workspace_links)
     return sorted(links, key=lambda link: link.style != "outline-primary")

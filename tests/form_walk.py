@@ -6,7 +6,7 @@ import pkgutil
 
 from django import forms
 
-APPS = ("accounts", "requests_app", "services", "complaints")
+APPS = ("accounts", "requests_app", "services", "complaints", "desk")
 
 
 def project_forms():

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from desk import desk as desk_work
+from desk.models import Desk, Ticket
+from desk.numbering import issue_ticket
 from requests_app import workflow
 from requests_app.models import Document, Request
 from requests_app.uploads import check_upload
@@ -90,7 +93,8 @@ def world(catalogue, settings):
     people["asker"] = ProfiledVisitorFactory(email="penanya.rahasia@contoh.id", phone="+6281299990002")
     people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
-                             article_case(offices), remote_case(people), Case("admin pages", {"admin"}, [])]
+                             article_case(offices), remote_case(people), desk_case(offices, people),
+                             Case("admin pages", {"admin"}, [])]
 
 
 def order_case(people):
@@ -177,6 +181,23 @@ def article_case(offices):
                 {"pk": article.pk}, lambda: list(Article.objects.filter(pk=article.pk).values()))
 
 
+def desk_case(offices, people):
+    """An open desk of 6202 with a called walk-in ticket; the one the board of 6202 is swept with."""
+    officer = people["officer 6202"]
+    desk = desk_work.open_desk(offices["6202"], officer, "Loket 1", ["penjualan-produk"])
+    ticket = issue_ticket(offices["6202"], "penjualan-produk", "Tamu Rahasia Loket",
+                          "tamu.loket.rahasia@contoh.id")
+    issue_ticket(offices["6202"], "penjualan-produk", "Tamu Kedua Rahasia")
+    desk_work.call_next(desk, officer)
+    # The sweep's POST carries version 1: the desk's version is 1, so only scoping refuses it.
+    Desk.objects.filter(pk=desk.pk).update(version=1)
+    return Case("an office's walk-in desk", {"officer 6202"},
+                ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia"],
+                {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati"},
+                lambda: (list(Desk.objects.filter(office=desk.office_id).values()),
+                         list(Ticket.objects.filter(office=desk.office_id).values())))
+
+
 # How to fill each pattern's keys from a case (None: the case has nothing for this pattern). Public
 # patterns (the catalogue, products, a letter's public verification) are filled with public values
 # and only checked for the cases' private markers.
@@ -188,9 +209,11 @@ FILL = {
                                                                                                   "key"),
     "consultation:article_edit": ("pk",), "recommendation:verify_letter": ("letter",),
     "requests_app:claim_remote": ("claim",),
+    "desk:desk": ("desk",), "desk:call": ("desk",), "desk:close": ("desk",),
+    "desk:step": ("desk", "ticket", "desk_step"),
 }
 # The case's key → the URL's key.
-KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token"}
+KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step"}
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
 
 

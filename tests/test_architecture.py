@@ -9,9 +9,11 @@ import pytest
 from requests_app.registry import service_types
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("accounts", "complaints", "pst_portal", "requests_app", "services")
+PACKAGES = ("accounts", "complaints", "desk", "pst_portal", "requests_app", "services")
 CORE = "requests_app"
 SERVICE_APPS = ("services.consultation", "services.product_sales", "services.recommendation")
+# Apps that serve every service (the walk-in desk): they import the core and the catalogue, never a service.
+CROSS_SERVICE_APPS = ("desk",)
 MAX_MODULE_LINES, MAX_FUNCTION_LINES = 500, 60
 
 
@@ -105,6 +107,24 @@ def test_service_apps_import_each_other_only_through_the_catalogue(graph):
         if others:
             wrong[module] = others
     assert wrong == {}
+
+
+def test_the_cross_service_apps_import_no_service_app(graph):
+    wrong = {module: sorted(target for target in targets if target.startswith(SERVICE_APPS))
+             for module, targets in graph.items() if module.startswith(CROSS_SERVICE_APPS)}
+    assert {module: targets for module, targets in wrong.items() if targets} == {}
+    assert any(module.startswith(CROSS_SERVICE_APPS) for module in graph), "the desk app is not scanned"
+
+
+def test_the_cross_service_apps_name_no_service():
+    """The desk learns the services from the registry: no service's slug in its code or templates."""
+    slugs = {service.slug for service in service_types()}
+    named = []
+    for app in CROSS_SERVICE_APPS:
+        for path in (ROOT / app).rglob("*"):
+            if path.suffix in (".py", ".html") and "migrations" not in path.parts:
+                named += [f"{path.name}: {slug}" for slug in slugs if slug in path.read_text()]
+    assert named == []
 
 
 def core_strings():

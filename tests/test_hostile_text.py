@@ -104,6 +104,25 @@ def desk_drivers(sweep, client, people):
     return [remote_request]
 
 
+def queue_desk_drivers(sweep, client, people):
+    from desk.models import Desk
+
+    officer = people["officer 6302"]
+    client.force_login(officer)
+    sweep.post(client, reverse("desk:open"), "desk.forms.OpenDeskForm",
+               {"name": "Loket 1", "services": ["konsultasi"]})
+    sweep.post(client, reverse("desk:issue"), "desk.forms.IssueTicketForm",
+               {"guest_name": "Tamu", "guest_contact": "", "service": "konsultasi"})
+    desk = Desk.objects.get(office=officer.office)
+    desk_url = reverse("desk:desk", kwargs={"desk": desk.pk})
+    sweep.look(client, reverse("desk:home"))
+    client.post(reverse("desk:call", kwargs={"desk": desk.pk}), {"version": desk.version})
+    sweep.look(client, desk_url)
+    client.logout()
+    sweep.look(client, reverse("desk:board", kwargs={"office_code": officer.office.code}))
+    return []
+
+
 def profile_drivers(sweep, client, people):
     from accounts.forms import ContactDetailsForm, ProfileForm
 
@@ -313,9 +332,9 @@ def compilation_drivers(sweep, client, people):
     return recommendation_drivers(sweep, client, people, kind="fpkpa")
 
 
-DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, order_drivers, walk_in_order_drivers,
-           recommendation_drivers, compilation_drivers, walk_in_agency_drivers, sign_up_drivers,
-           admin_drivers]
+DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, queue_desk_drivers, order_drivers,
+           walk_in_order_drivers, recommendation_drivers, compilation_drivers, walk_in_agency_drivers,
+           sign_up_drivers, admin_drivers]
 
 
 @pytest.fixture

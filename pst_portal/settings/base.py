@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "services.consultation",
     "services.product_sales",
     "services.recommendation",
+    "desk",
     "accounts",
     "requests_app",
     "complaints",

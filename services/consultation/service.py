@@ -36,6 +36,7 @@ class ConsultationService(ServiceType):
     mutual_actions = (Action.MESSAGE,)
     queue_related = ("consultation",)  # a walk-in guest's name
     records_remote = True  # asked by WhatsApp, email or phone too (the standard's online procedure)
+    ticket_prefix = "K"
     desk_links = (DeskLink(_("Catat konsultasi kunjungan langsung"), "consultation:walk_in"),
                   DeskLink(_("Artikel basis pengetahuan kantor"), "consultation:articles",
                            "outline-secondary"))

@@ -25,6 +25,7 @@ class ProductSalesService(ServiceType):
                       "requirements": ("product_sales/_order_checklist.html",)}
     staff_panels = {"main": ("product_sales/_staff_panel.html",),
                     "requirements": ("product_sales/_order_checklist.html",)}
+    ticket_prefix = "P"
     desk_links = (DeskLink(_("Pesanan produk di meja layanan"), "product_sales:walk_in_order"),)
 
     statuses = own_rules.STATUSES

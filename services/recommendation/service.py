@@ -20,6 +20,7 @@ class RecommendationService(ServiceType):
                       "answer_hint": ("recommendation/_answer_hint.html",)}
     staff_panels = {"main": ("recommendation/_staff_panel.html",)}
     approval_related = ("letter",)
+    ticket_prefix = "R"
     desk_links = (DeskLink(_("Rekomendasi di meja layanan"), "recommendation:walk_in_recommendation"),)
 
     def filing_refusal(self, visitor):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from desk.demo import create_demo_desk
 from requests_app.demo import create_demo_requests
 
 
@@ -21,3 +22,6 @@ class Command(BaseCommand):
         for demo_request in create_demo_requests():
             self.stdout.write(f"  demo request {demo_request.code}: {demo_request.service_kind.name}, "
                               f"{demo_request.office.name}, {demo_request.get_status_display()}")
+        for ticket in create_demo_desk():
+            self.stdout.write(f"  demo ticket {ticket.code} waiting at {ticket.office.name}: "
+                              f"/petugas/loket/ and /antrian/{ticket.office.code}/layar/")

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeskConfig(AppConfig):
+    """The walk-in desk: queue tickets, desks calling them, the display board, the 10-minute measure.
+    It serves every registered service and names none of them."""
+
+    name = "desk"
+    verbose_name = _("Loket antrean")
+
+    def ready(self):
+        from requests_app.registry import DeskLink, register_workspace_link
+
+        register_workspace_link(DeskLink(_("Loket antrean"), "desk:home"))

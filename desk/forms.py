@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .numbering import service_lines
+
+
+class OpenDeskForm(forms.Form):
+    name = forms.CharField(label=_("Nama loket"), max_length=40, initial="Loket 1",
+                           help_text=_("Misalnya: Loket 1. Nama yang sama membuka kembali loket itu."))
+    services = forms.MultipleChoiceField(label=_("Layanan yang dilayani"),
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].choices = service_lines()
+
+
+class IssueTicketForm(forms.Form):
+    """A ticket for a visitor standing at the desk (the kiosk comes later)."""
+
+    guest_name = forms.CharField(label=_("Nama tamu"), max_length=120)
+    guest_contact = forms.CharField(label=_("Telepon atau email (opsional)"), max_length=120, required=False)
+    service = forms.ChoiceField(label=_("Layanan"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = service_lines()
+
+
+class TransferForm(forms.Form):
+    service = forms.ChoiceField(label=_("Alihkan ke antrean"))
+
+    def __init__(self, *args, exclude=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [line for line in service_lines() if line[0] != exclude]

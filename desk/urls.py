@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import board_views, views
+
+app_name = "desk"
+urlpatterns = [
+    path("petugas/loket/", views.home, name="home"),
+    path("petugas/loket/buka/", views.open_desk, name="open"),
+    path("petugas/loket/tiket/", views.issue_ticket, name="issue"),
+    path("petugas/loket/<int:desk>/", views.desk_page, name="desk"),
+    path("petugas/loket/<int:desk>/panggil/", views.call_next, name="call"),
+    path("petugas/loket/<int:desk>/tutup/", views.close_desk, name="close"),
+    path("petugas/loket/<int:desk>/tiket/<uuid:ticket>/<slug:step>/", views.ticket_step, name="step"),
+    path("antrian/<str:office_code>/layar/", board_views.board, name="board"),
+    path("antrian/<str:office_code>/layar/isi/", board_views.board_partial, name="board_partial"),
+]
