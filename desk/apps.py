@@ -11,5 +11,9 @@ class DeskConfig(AppConfig):
 
     def ready(self):
         from requests_app.registry import DeskLink, register_workspace_link
+        from requests_app.signals import walk_in_recorded
+
+        from .request_link import link_ticket
 
         register_workspace_link(DeskLink(_("Loket antrean"), "desk:home"))
+        walk_in_recorded.connect(link_ticket, dispatch_uid="desk.link_ticket")

@@ -16,6 +16,7 @@ from .measure import daily_compliance
 from .models import Desk, Ticket
 from .numbering import issue_ticket as issue
 from .numbering import office_day, service_names
+from .request_link import walk_in_form_url
 
 
 def _office_desk(user, pk):
@@ -86,6 +87,8 @@ def issue_ticket(request):
 def desk_page(request, desk):
     desk = _office_desk(request.user, desk)
     current = desk_work.current_ticket(desk)
+    if current is not None:
+        current.walk_in_form_url = walk_in_form_url(current)
     context = _workspace_context(request.user)
     context.update({"desk": desk, "current": current,
                     "desk_services": [context["names"].get(slug, slug) for slug in desk.services],
