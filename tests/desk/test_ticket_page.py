@@ -120,3 +120,10 @@ def test_the_finished_service_is_rated_once(client, kotabaru, officer_kotabaru, 
     assert ticket.rating == 4 and ticket.rated_at is not None
     body = page(client, ticket).content.decode()
     assert "Nilai layanan ini" not in body and "4 dari 5" in body
+
+
+def test_the_page_speaks_english_when_asked(client, settings, kotabaru):
+    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = page(client, ticket).content.decode()
+    assert "Your queue number" in body and "Leave the queue" in body and "Estimated wait" in body
