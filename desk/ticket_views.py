@@ -1,4 +1,5 @@
-"""The visitor's page of their queue ticket, /antrian/tiket/<token>/: public, the ticket's random token
+"""The visitor's page of their queue ticket, /antrian/tiket/<token>/, and the signed-in visitor's check-in
+at the office (/antrian/<office code>/ambil-tiket/). The ticket page is public, the ticket's random token
 is its key. It shows the code, the service, the place in the line, the estimated wait and the desk when
 called, and never a name or contact; it is never cached."""
 from django.contrib import messages
@@ -7,7 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import ticket_line
+from accounts.models import Role
+from accounts.roles import role_required
+from services.catalogue.models import Office
+
+from . import checkin, ticket_line
+from .forms import CheckInForm
 from .models import Ticket
 from .numbering import service_names
 
@@ -65,3 +71,22 @@ def rate_service(request, token):
         messages.error(request, _("Penilaian tidak dapat disimpan: layanan ini sudah dinilai atau belum "
                                   "selesai."))
     return redirect("desk:ticket", token=ticket.token)
+
+
+@role_required(Role.VISITOR)
+def check_in(request, office_code):
+    """A signed-in visitor at the office takes a ticket with the desk's code of the day."""
+    office = get_object_or_404(Office, code=office_code, is_active=True)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = checkin.check_in(request.user, office, form.cleaned_data["code"],
+                                      form.cleaned_data["service"])
+        except checkin.CheckInRefused as refused:
+            form.add_error("code", str(refused))
+        else:
+            messages.success(request, _("Tiket %(code)s sudah Anda ambil. Halaman ini menunjukkan giliran "
+                                        "Anda.") % {"code": ticket.code})
+            return redirect("desk:ticket", token=ticket.token)
+    return render(request, "desk/ticket_check_in.html", {"form": form, "office": office},
+                  status=400 if form.errors else 200)

@@ -11,6 +11,7 @@ from accounts.models import Role
 from accounts.roles import role_required
 
 from . import desk as desk_work
+from .checkin import todays_code
 from .forms import IssueTicketForm, OpenDeskForm, TransferForm
 from .measure import daily_compliance
 from .models import Desk, Ticket
@@ -93,6 +94,7 @@ def desk_page(request, desk):
     context.update({"desk": desk, "current": current,
                     "desk_services": [context["names"].get(slug, slug) for slug in desk.services],
                     "waiting": list(desk_work.waiting_tickets(desk.office, desk.services)),
+                    "check_in_code": todays_code(desk.office),
                     "transfer_form": TransferForm(exclude=current.service if current else None)})
     return render(request, "desk/desk.html", context)
 
