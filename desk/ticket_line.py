@@ -30,7 +30,8 @@ def service_pace(office, service_slug, day):
     """The mean service time of the office's finished tickets of ``service_slug`` on ``day``, or None."""
     finished = Ticket.objects.filter(office=office, day=day, service=service_slug,
                                      status=Ticket.Status.DONE, serving_started_at__isnull=False,
-                                     finished_at__isnull=False).values_list("serving_started_at", "finished_at")
+                                     finished_at__isnull=False) \
+        .values_list("serving_started_at", "finished_at")
     durations = [finish - start for start, finish in finished if finish >= start]
     if not durations:
         return None

@@ -335,8 +335,8 @@ def check_in_drivers(sweep, client, people):
 
     client.force_login(people["visitor"])
     office = Office.objects.get(code="6302")
-    sweep.post(client, reverse("desk:check_in", kwargs={"office_code": office.code}), "desk.forms.CheckInForm",
-               {"code": todays_code(office), "service": "konsultasi"})
+    url = reverse("desk:check_in", kwargs={"office_code": office.code})
+    sweep.post(client, url, "desk.forms.CheckInForm", {"code": todays_code(office), "service": "konsultasi"})
     return []
 
 

@@ -27,7 +27,8 @@ def test_the_ticket_on_a_phone_follows_the_line_by_itself(transactional_db, live
     expect(page.locator('[data-figure="position"]')).to_have_text("2")
     expect(page.locator('[data-figure="estimate"]')).to_have_text("—")
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
-    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ticket-code')).fontSize)") >= 40
+    code_size = "parseFloat(getComputedStyle(document.querySelector('.ticket-code')).fontSize)"
+    assert page.evaluate(code_size) >= 40
     assert "Rahasia" not in page.content()
 
     first = desk_work.call_next(desk, officer)
