@@ -10,6 +10,12 @@ class DeskConfig(AppConfig):
     verbose_name = _("Loket antrean")
 
     def ready(self):
-        from requests_app.registry import DeskLink, register_workspace_link
+        from requests_app.registry import DeskLink, register_workspace_link, register_workspace_panel
+        from requests_app.signals import walk_in_recorded
+
+        from .figures import PANEL_TEMPLATE, workspace_figures
+        from .request_link import link_ticket
 
         register_workspace_link(DeskLink(_("Loket antrean"), "desk:home"))
+        register_workspace_panel(PANEL_TEMPLATE, workspace_figures)
+        walk_in_recorded.connect(link_ticket, dispatch_uid="desk.link_ticket")

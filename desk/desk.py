@@ -46,7 +46,8 @@ def _locked_desk(desk, version):
 
 
 def current_ticket(desk):
-    return Ticket.objects.filter(desk=desk, status__in=Ticket.AT_A_DESK).order_by("-called_at").first()
+    return Ticket.objects.filter(desk=desk, status__in=Ticket.AT_A_DESK).select_related("request") \
+        .order_by("-called_at").first()
 
 
 def close_desk(desk, version=None, now=None):

@@ -33,3 +33,17 @@ class TransferForm(forms.Form):
     def __init__(self, *args, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [line for line in service_lines() if line[0] != exclude]
+
+
+class CheckInForm(forms.Form):
+    """A signed-in visitor at the office: the desk's code of the day and the service they came for."""
+
+    code = forms.RegexField(label=_("Kode dari loket"), regex=r"^\d{6}$", max_length=6,
+                            help_text=_("Enam angka yang tampil di loket hari ini."),
+                            error_messages={"invalid": _("Kode terdiri dari enam angka.")},
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    service = forms.ChoiceField(label=_("Layanan"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = service_lines()

@@ -39,22 +39,30 @@ class Wait:
 
 def waits(office, day):
     """A ``Wait`` for every ticket of the office's ``day`` that was called to a desk."""
-    called = list(Ticket.objects.filter(office=office, day=day, called_at__isnull=False, desk__isnull=False)
+    return waits_between(office, day, day)
+
+
+def waits_between(office, first_day, last_day):
+    """A ``Wait`` for every ticket of the office's days ``first_day`` to ``last_day`` that was called to a
+    desk, in one query (a finished ticket was called: its finish is among the called rows)."""
+    called = list(Ticket.objects.filter(office=office, day__range=(first_day, last_day),
+                                        called_at__isnull=False, desk__isnull=False)
                   .select_related("desk").order_by("called_at"))
-    finishes = {}  # desk pk -> the finish times of its tickets
-    finished = Ticket.objects.filter(office=office, day=day, finished_at__isnull=False, desk__isnull=False)
-    for ticket in finished:
-        finishes.setdefault(ticket.desk_id, []).append(ticket.finished_at)
+    finishes = {}  # (desk pk, day) -> the finish times of its tickets that day
+    for ticket in called:
+        if ticket.finished_at is not None:
+            finishes.setdefault((ticket.desk_id, ticket.day), []).append(ticket.finished_at)
     limits = {}
     found = []
     for ticket in called:
-        before = [moment for moment in finishes.get(ticket.desk_id, ()) if moment < ticket.called_at]
+        before = [moment for moment in finishes.get((ticket.desk_id, ticket.day), ())
+                  if moment < ticket.called_at]
         joined_line = [ticket.transferred_at] if ticket.transferred_at else []
         started_at = max([ticket.issued_at, *joined_line, *before])
-        if ticket.service not in limits:
-            limits[ticket.service] = limit_minutes(office, ticket.service, day)
+        if (ticket.service, ticket.day) not in limits:
+            limits[ticket.service, ticket.day] = limit_minutes(office, ticket.service, ticket.day)
         minutes = max((ticket.called_at - started_at).total_seconds() / 60, 0)
-        found.append(Wait(ticket, started_at, minutes, limits[ticket.service]))
+        found.append(Wait(ticket, started_at, minutes, limits[ticket.service, ticket.day]))
     return found
 
 

@@ -11,11 +11,13 @@ from accounts.models import Role
 from accounts.roles import role_required
 
 from . import desk as desk_work
+from .checkin import todays_code
 from .forms import IssueTicketForm, OpenDeskForm, TransferForm
 from .measure import daily_compliance
 from .models import Desk, Ticket
 from .numbering import issue_ticket as issue
 from .numbering import office_day, service_names
+from .request_link import walk_in_form_url
 
 
 def _office_desk(user, pk):
@@ -86,10 +88,13 @@ def issue_ticket(request):
 def desk_page(request, desk):
     desk = _office_desk(request.user, desk)
     current = desk_work.current_ticket(desk)
+    if current is not None:
+        current.walk_in_form_url = walk_in_form_url(current)
     context = _workspace_context(request.user)
     context.update({"desk": desk, "current": current,
                     "desk_services": [context["names"].get(slug, slug) for slug in desk.services],
                     "waiting": list(desk_work.waiting_tickets(desk.office, desk.services)),
+                    "check_in_code": todays_code(desk.office),
                     "transfer_form": TransferForm(exclude=current.service if current else None)})
     return render(request, "desk/desk.html", context)
 

@@ -61,6 +61,9 @@ class ServiceType:
     records_remote = False
     # The letter its walk-in queue tickets carry before their number (K-007); "" for none of its own.
     ticket_prefix = ""
+    # The URL name of its walk-in form for an officer at the desk (None: it has none); the desk opens it
+    # with ``?tiket=<ticket id>`` and the form announces the request it made (requests_app.signals).
+    walk_in_url = None
     shown_in_panels = ()  # actions its panels show, not repeated on the timeline (a conversation's messages)
 
     def __init__(self):
@@ -221,6 +224,7 @@ class ServiceType:
 _registry = {}  # service slug -> its ServiceType, filled by each service app's ready()
 _generic = ServiceType()
 _workspace_links = []  # DeskLink rows of apps that are not a service (the walk-in desk), from their ready()
+_workspace_panels = []  # (template, context function) of apps that are not a service, from their ready()
 
 
 def register(service_type):
@@ -265,3 +269,15 @@ def desk_links():
     first."""
     links = [link for service in service_types() for link in service.desk_links] + list(_workspace_links)
     return sorted(links, key=lambda link: link.style != "outline-primary")
+
+
+def register_workspace_panel(template, context_fn):
+    """A panel of the officer's and head's workspace from an app that serves every service (the walk-in
+    desk's figures): ``context_fn(user)`` gives the context ``template`` is rendered with."""
+    if (template, context_fn) not in _workspace_panels:
+        _workspace_panels.append((template, context_fn))
+
+
+def workspace_panels(user):
+    """(template, context) of every registered workspace panel, for ``user``'s workspace."""
+    return [(template, context_fn(user)) for template, context_fn in _workspace_panels]

@@ -15,7 +15,7 @@ from requests_app.forms import AssignForm, NoteForm
 from requests_app.models import Status
 from requests_app.pages import request_page_context
 from requests_app.queue import office_queue, status_counts, urgency_counts
-from requests_app.registry import approval_related, desk_links, service_for
+from requests_app.registry import approval_related, desk_links, service_for, workspace_panels
 from requests_app.remote_forms import remote_standards
 from services.catalogue import selectors
 from services.catalogue.calendar import WorkingCalendar
@@ -74,7 +74,8 @@ def _queue_context(request):
 @role_required(Role.OFFICER)
 def officer_workspace(request):
     context = {"workspace_title": gettext_lazy("Ruang kerja petugas"),
-               **_office_overview(request.user.office), **_queue_context(request)}
+               **_office_overview(request.user.office), **_queue_context(request),
+               "workspace_panels": workspace_panels(request.user)}
     return render(request, "requests_app/queue.html", context)
 
 
@@ -90,6 +91,7 @@ def head_workspace(request):
         item.days_left = working_days_left(item, calendar=calendar)
         item.urgency_value = urgency(item)
     context["awaiting_approval"] = awaiting
+    context["workspace_panels"] = workspace_panels(request.user)
     return render(request, "requests_app/head.html", context)
 
 

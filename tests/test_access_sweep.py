@@ -193,7 +193,10 @@ def desk_case(offices, people):
     Desk.objects.filter(pk=desk.pk).update(version=1)
     return Case("an office's walk-in desk", {"officer 6202"},
                 ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia"],
-                {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati"},
+                {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati",
+                 # The visitor's page is public by its token: it must show no marker, and the called
+                 # ticket neither leaves the line nor is rated by a POST.
+                 "public_ticket": ticket.token},
                 lambda: (list(Desk.objects.filter(office=desk.office_id).values()),
                          list(Ticket.objects.filter(office=desk.office_id).values())))
 
@@ -211,9 +214,12 @@ FILL = {
     "requests_app:claim_remote": ("claim",),
     "desk:desk": ("desk",), "desk:call": ("desk",), "desk:close": ("desk",),
     "desk:step": ("desk", "ticket", "desk_step"),
+    "desk:ticket": ("public_ticket",), "desk:ticket_partial": ("public_ticket",),
+    "desk:ticket_leave": ("public_ticket",), "desk:ticket_rate": ("public_ticket",),
 }
 # The case's key → the URL's key.
-KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step"}
+KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step",
+          "public_ticket": "token"}
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
 
 

@@ -328,13 +328,25 @@ def _letter_values(request):
     return {"subject": letter.subject, "addressee": letter.addressee, "body": letter.body}
 
 
+def check_in_drivers(sweep, client, people):
+    """A signed-in visitor checks in at 6302's desk with the code of the day (desk.checkin)."""
+    from desk.checkin import todays_code
+    from services.catalogue.models import Office
+
+    client.force_login(people["visitor"])
+    office = Office.objects.get(code="6302")
+    url = reverse("desk:check_in", kwargs={"office_code": office.code})
+    sweep.post(client, url, "desk.forms.CheckInForm", {"code": todays_code(office), "service": "konsultasi"})
+    return []
+
+
 def compilation_drivers(sweep, client, people):
     return recommendation_drivers(sweep, client, people, kind="fpkpa")
 
 
 DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, queue_desk_drivers, order_drivers,
            walk_in_order_drivers, recommendation_drivers, compilation_drivers, walk_in_agency_drivers,
-           sign_up_drivers, admin_drivers]
+           sign_up_drivers, admin_drivers, check_in_drivers]
 
 
 @pytest.fixture

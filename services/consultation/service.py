@@ -37,6 +37,7 @@ class ConsultationService(ServiceType):
     queue_related = ("consultation",)  # a walk-in guest's name
     records_remote = True  # asked by WhatsApp, email or phone too (the standard's online procedure)
     ticket_prefix = "K"
+    walk_in_url = "consultation:walk_in"
     desk_links = (DeskLink(_("Catat konsultasi kunjungan langsung"), "consultation:walk_in"),
                   DeskLink(_("Artikel basis pengetahuan kantor"), "consultation:articles",
                            "outline-secondary"))

@@ -15,6 +15,7 @@ from accounts.session_lifetime import background_refresh
 from requests_app import workflow
 from requests_app.access import get_request_for, is_staff_of
 from requests_app.registry import service_for
+from requests_app.signals import announce_walk_in
 from services.catalogue.models import Standard
 from services.consultation import conversation as consultation
 from services.consultation.forms import ArticleForm, MeetingForm, MessageForm, WalkInConsultationForm
@@ -130,6 +131,7 @@ def walk_in(request):
             guest_institution=data["guest_institution"], topic=data["topic"], question=data["question"],
             answer=data["answer"], duration_minutes=data["duration_minutes"],
         )
+        announce_walk_in(request, recorded)
         messages.success(request, _("Konsultasi kunjungan langsung tercatat dengan kode %(code)s.")
                          % {"code": recorded.code})
         return redirect(recorded.get_staff_url())

@@ -26,6 +26,7 @@ class ProductSalesService(ServiceType):
     staff_panels = {"main": ("product_sales/_staff_panel.html",),
                     "requirements": ("product_sales/_order_checklist.html",)}
     ticket_prefix = "P"
+    walk_in_url = "product_sales:walk_in_order"
     desk_links = (DeskLink(_("Pesanan produk di meja layanan"), "product_sales:walk_in_order"),)
 
     statuses = own_rules.STATUSES

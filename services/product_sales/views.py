@@ -24,6 +24,7 @@ from requests_app.access import get_request_for
 from requests_app.models import Status
 from requests_app.pages import request_page_context
 from requests_app.registry import service_for, service_for_slug
+from requests_app.signals import announce_walk_in
 from services.catalogue import selectors
 from services.product_sales import delivery, orders, pricing
 from services.product_sales.forms import (
@@ -423,6 +424,7 @@ def walk_in_order(request):
             medium=data["medium"], npwp=data["npwp"],
         )
         desk.record_told(service_request, **told)
+        announce_walk_in(request, service_request)
         desk.welcome(
             request, buyer, created,
             new_account=_("Akun pembeli dibuat; pembeli menerima email untuk membuat kata "

@@ -21,6 +21,7 @@ class RecommendationService(ServiceType):
     staff_panels = {"main": ("recommendation/_staff_panel.html",)}
     approval_related = ("letter",)
     ticket_prefix = "R"
+    walk_in_url = "recommendation:walk_in_recommendation"
     desk_links = (DeskLink(_("Rekomendasi di meja layanan"), "recommendation:walk_in_recommendation"),)
 
     def filing_refusal(self, visitor):

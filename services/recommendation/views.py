@@ -18,6 +18,7 @@ from requests_app import workflow
 from requests_app.access import get_request_for, visible_requests
 from requests_app.models import Status
 from requests_app.registry import service_for_slug
+from requests_app.signals import announce_walk_in
 from requests_app.uploads import ACCEPT_ATTRIBUTE
 from services.catalogue import selectors
 from services.catalogue.models import Channel
@@ -269,6 +270,7 @@ def walk_in(request):
                 agency, standard, data["form"], uuid.uuid4(), channel=Channel.WALK_IN
             )
             desk.record_told(service_request, **told)
+            announce_walk_in(request, service_request)
             desk.welcome(
                 request, agency, created,
                 new_account=_("Akun instansi dibuat; penanggung jawab menerima email untuk "
@@ -284,17 +286,9 @@ def walk_in(request):
         .select_related("visitor", "recommendation", "desk_details")
         .order_by("-created_at")
     )
-    return render(
-        request,
-        "recommendation/walk_in_recommendation.html",
-        {
-            "form": form,
-            "office": office,
-            "standard": standard,
-            "drafts": drafts,
-        },
-        status=400 if form.errors else 200,
-    )
+    context = {"form": form, "office": office, "standard": standard, "drafts": drafts}
+    return render(request, "recommendation/walk_in_recommendation.html", context,
+                  status=400 if form.errors else 200)
 
 
 # ---------------------------------------------------------------- officer and head

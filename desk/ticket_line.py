@@ -1,0 +1,70 @@
+"""Where a ticket stands in its line, as its visitor's phone page shows it: the position, the wait the
+current pace predicts, leaving the line and rating the service once it is finished.
+
+The pace is the mean service time (from serving start to finish) of the office's finished tickets of the
+same service today; the estimate is that pace times the people ahead. With no finished ticket yet there
+is no pace and no estimate.
+"""
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Ticket
+
+RATINGS = (1, 2, 3, 4, 5)
+
+
+def people_ahead(ticket):
+    """How many waiting tickets of the same line are called before this one (oldest issue first)."""
+    if ticket.status != Ticket.Status.WAITING:
+        return 0
+    same_line = Ticket.objects.filter(office_id=ticket.office_id, day=ticket.day, service=ticket.service,
+                                      status=Ticket.Status.WAITING)
+    earlier = Q(issued_at__lt=ticket.issued_at) | Q(issued_at=ticket.issued_at, pk__lt=ticket.pk)
+    return same_line.filter(earlier).count()
+
+
+def service_pace(office, service_slug, day):
+    """The mean service time of the office's finished tickets of ``service_slug`` on ``day``, or None."""
+    finished = Ticket.objects.filter(office=office, day=day, service=service_slug,
+                                     status=Ticket.Status.DONE, serving_started_at__isnull=False,
+                                     finished_at__isnull=False) \
+        .values_list("serving_started_at", "finished_at")
+    durations = [finish - start for start, finish in finished if finish >= start]
+    if not durations:
+        return None
+    return sum(durations, datetime.timedelta()) / len(durations)
+
+
+def estimated_wait_minutes(ticket):
+    """The minutes the current pace predicts before the ticket is called, or None with no pace yet."""
+    if ticket.status != Ticket.Status.WAITING:
+        return None
+    pace = service_pace(ticket.office, ticket.service, ticket.day)
+    if pace is None:
+        return None
+    return round(pace.total_seconds() * people_ahead(ticket) / 60)
+
+
+def leave_line(ticket, now=None):
+    """The visitor leaves the line: a waiting ticket is never called after this. False when it was no
+    longer waiting (called already, or left before)."""
+    left = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.WAITING).update(
+        status=Ticket.Status.LEFT, left_at=now or timezone.now())
+    return bool(left)
+
+
+def may_rate(ticket):
+    return ticket.status == Ticket.Status.DONE and ticket.rated_at is None
+
+
+def rate(ticket, rating, now=None):
+    """Store the visitor's 1–5 rating of a finished ticket, once. False when refused."""
+    if rating not in RATINGS:
+        return False
+    with transaction.atomic():
+        rated = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.DONE, rated_at__isnull=True).update(
+            rating=rating, rated_at=now or timezone.now())
+    return bool(rated)

@@ -1,0 +1,129 @@
+"""The visitor's ticket page on their phone: the place in the line, the wait the day's pace predicts,
+the desk when called, leaving the line with one tap, rating the finished service once; public by its
+token alone, never a name or contact on it, never cached."""
+import datetime
+import uuid
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+
+from desk import desk as desk_work
+from desk.models import Ticket
+from desk.numbering import issue_ticket
+from desk.ticket_line import estimated_wait_minutes, people_ahead
+
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
+NINE = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=WITA)
+
+pytestmark = pytest.mark.django_db
+
+
+def at(n):
+    return NINE + datetime.timedelta(minutes=n)
+
+
+@pytest.fixture
+def desk_one(kotabaru, officer_kotabaru):
+    return desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["konsultasi"], now=NINE)
+
+
+def serve(desk, officer, called, started, finished):
+    ticket = desk_work.call_next(desk, officer, now=at(called))
+    desk.refresh_from_db()
+    desk_work.start_serving(desk, ticket, now=at(started))
+    desk.refresh_from_db()
+    desk_work.finish(desk, ticket, now=at(finished))
+    desk.refresh_from_db()
+    return ticket
+
+
+def page(client, ticket):
+    return client.get(reverse("desk:ticket", kwargs={"token": ticket.token}))
+
+
+def test_position_and_estimate_follow_the_days_pace(client, kotabaru, officer_kotabaru, desk_one):
+    for n in range(2):
+        issue_ticket(kotabaru, "konsultasi", f"Selesai {n}", now=at(n))
+    issue_ticket(kotabaru, "rekomendasi", "Lain antrean", now=at(2))  # another line: not ahead
+    waiting = [issue_ticket(kotabaru, "konsultasi", f"Tamu {n}", now=at(3 + n)) for n in range(3)]
+    last = waiting[-1]
+    assert people_ahead(last) == 4
+    assert estimated_wait_minutes(last) is None  # no one served yet: no pace
+    assert "—" in page(client, last).content.decode()
+    serve(desk_one, officer_kotabaru, called=10, started=11, finished=15)  # 4 minutes
+    serve(desk_one, officer_kotabaru, called=16, started=16, finished=24)  # 8 minutes
+    # The first two of the line were served, in 6 minutes on average: two people ahead, 12 minutes.
+    last.refresh_from_db()
+    assert people_ahead(last) == 2
+    assert estimated_wait_minutes(last) == 12
+    body = page(client, last).content.decode()
+    assert 'data-figure="position">3<' in body and "± 12 menit" in body
+
+
+def test_the_page_names_the_desk_when_called_and_shows_no_personal_data(client, kotabaru, officer_kotabaru,
+                                                                       desk_one):
+    ticket = issue_ticket(kotabaru, "konsultasi", "Nama Rahasia Tamu", "rahasia.tamu@contoh.id", now=NINE)
+    desk_work.call_next(desk_one, officer_kotabaru, now=at(1))
+    response = page(client, ticket)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "K-001" in body and "Silakan menuju Loket 1" in body
+    assert "Nama Rahasia Tamu" not in body and "rahasia.tamu@contoh.id" not in body
+    assert "no-store" in response["Cache-Control"]
+    partial = client.get(reverse("desk:ticket_partial", kwargs={"token": ticket.token}))
+    assert "Loket 1" in partial.content.decode() and "no-store" in partial["Cache-Control"]
+
+
+def test_an_unknown_token_is_not_found(client, kotabaru):
+    issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    assert client.get(reverse("desk:ticket", kwargs={"token": uuid.uuid4()})).status_code == 404
+
+
+def test_leaving_the_line_is_one_tap_and_the_desk_never_calls_the_ticket(client, kotabaru, officer_kotabaru,
+                                                                        desk_one):
+    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu Pergi", now=NINE)
+    after = issue_ticket(kotabaru, "konsultasi", "Tamu Tetap", now=at(1))
+    leave = reverse("desk:ticket_leave", kwargs={"token": ticket.token})
+    assert client.get(leave).status_code == 405
+    response = client.post(leave)
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.status == "left" and ticket.left_at is not None
+    assert people_ahead(after) == 0
+    called = desk_work.call_next(desk_one, officer_kotabaru, now=at(2))
+    assert called.pk == after.pk
+    assert "Keluar dari antrean" not in client.get(response["Location"]).content.decode()
+
+
+def test_a_called_ticket_cannot_leave_the_line(client, kotabaru, officer_kotabaru, desk_one):
+    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    desk_work.call_next(desk_one, officer_kotabaru, now=at(1))
+    client.post(reverse("desk:ticket_leave", kwargs={"token": ticket.token}))
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.left_at) == ("called", None)
+
+
+def test_the_finished_service_is_rated_once(client, kotabaru, officer_kotabaru, desk_one):
+    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    rate = reverse("desk:ticket_rate", kwargs={"token": ticket.token})
+    client.post(rate, {"rating": "5"})  # still waiting: not rated
+    assert Ticket.objects.get(pk=ticket.pk).rated_at is None
+    assert "Nilai layanan ini" not in page(client, ticket).content.decode()
+    serve(desk_one, officer_kotabaru, called=1, started=1, finished=5)
+    assert "Nilai layanan ini" in page(client, ticket).content.decode()
+    client.post(rate, {"rating": "9"})  # out of range
+    assert Ticket.objects.get(pk=ticket.pk).rated_at is None
+    client.post(rate, {"rating": "4"})
+    client.post(rate, {"rating": "1"})  # a second rating is refused
+    ticket.refresh_from_db()
+    assert ticket.rating == 4 and ticket.rated_at is not None
+    body = page(client, ticket).content.decode()
+    assert "Nilai layanan ini" not in body and "4 dari 5" in body
+
+
+def test_the_page_speaks_english_when_asked(client, settings, kotabaru):
+    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = page(client, ticket).content.decode()
+    assert "Your queue number" in body and "Leave the queue" in body and "Estimated wait" in body
