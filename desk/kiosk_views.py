@@ -144,10 +144,10 @@ def kiosk_ticket(request, office_code, ticket):
     return render(request, "desk/kiosk_ticket.html", context)
 
 
-@role_required(Role.OFFICER, Role.HEAD)
+@role_required(Role.OFFICER)
 @never_cache
 def guest_book(request):
-    """Today's guest book of the office, identity numbers in full: for the office's staff only."""
+    """Today's guest book of the office, identity numbers in full: for its officers, as the desk pages."""
     office = request.user.office
     entries = GuestBookEntry.objects.filter(office=office, ticket__day=office_day(office, timezone.now())) \
         .select_related("guest", "ticket")
