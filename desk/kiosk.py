@@ -13,7 +13,6 @@ import io
 import secrets
 
 import qrcode
-
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache

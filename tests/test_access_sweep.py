@@ -195,8 +195,8 @@ def desk_case(offices, people):
     # The sweep's POST carries version 1: the desk's version is 1, so only scoping refuses it.
     Desk.objects.filter(pk=desk.pk).update(version=1)
     return Case("an office's walk-in desk", {"officer 6202"},
-                ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia", "Tamu Kiosk Rahasia",
-                 "6202011203850009", "+6281299990077"],
+                ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia",
+                 "Tamu Kiosk Rahasia", "6202011203850009", "+6281299990077"],
                 {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati", "kiosk": kiosk.pk,
                  "office_code": "6202", "kiosk_ticket": entry.ticket.token},
                 lambda: (list(Desk.objects.filter(office=desk.office_id).values()),
