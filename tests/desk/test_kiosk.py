@@ -1,15 +1,19 @@
 """The kiosk at the entrance: enrolled by an officer of its office, revocable at once, refused to any other
 browser or office, bounded in rate; its guest book validates identity documents as the profile does,
 finds a returning visitor without showing their identity number, and issues the service's ticket."""
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from desk import desk as desk_work
 from desk import kiosk as kiosks
 from desk.guest_book import walk_in_services
 from desk.kiosk_models import Guest, GuestBookEntry, Kiosk, mask_identity
 from desk.models import Ticket
+from desk.numbering import issue_ticket
 from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +194,16 @@ def test_the_kiosk_signs_out_whoever_was_signed_in_on_it(tablet, kotabaru, offic
     assert tablet.get(kiosk_url(kotabaru)).status_code == 200
     assert "_auth_user_id" not in tablet.session
     assert tablet.get(reverse("desk:home")).status_code == 302  # to the sign-in page
+
+
+def test_the_ticket_shows_the_estimated_wait_from_todays_pace(tablet, kotabaru, officer_kotabaru):
+    start = timezone.now() - datetime.timedelta(minutes=30)
+    desk = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["penjualan-produk"], now=start)
+    served = issue_ticket(kotabaru, "penjualan-produk", "Pertama", now=start)
+    desk_work.call_next(desk, officer_kotabaru, now=start)
+    desk_work.start_serving(desk, served, now=start)
+    desk_work.finish(desk, served, now=start + datetime.timedelta(minutes=6))
+    issue_ticket(kotabaru, "penjualan-produk", "Kedua")  # one waits ahead
+    page = tablet.post(kiosk_url(kotabaru), GUEST, follow=True).content.decode()
+    assert "1 orang menunggu" in page
+    assert "sekitar 12 menit" in page  # (1 ahead + this one) × 6 minutes ÷ 1 desk
