@@ -111,3 +111,5 @@ class Ticket(models.Model):
     def issued_time(self):
         """When it was issued, on the office's clock: "09.05 WITA"."""
         return self.office.local_time(self.issued_at, "H.i")
+
+from .kiosk_models import Guest, GuestBookEntry, Kiosk  # noqa: E402,F401  (the kiosk and its guest book)

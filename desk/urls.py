@@ -19,3 +19,15 @@ urlpatterns = [
     path("antrian/<str:office_code>/layar/", board_views.board, name="board"),
     path("antrian/<str:office_code>/layar/isi/", board_views.board_partial, name="board_partial"),
 ]
+
+from . import kiosk_views  # noqa: E402  (the kiosk and its guest book)
+
+urlpatterns += [
+    path("petugas/loket/kiosk/", kiosk_views.kiosk_list, name="kiosks"),
+    path("petugas/loket/kiosk/<int:kiosk>/cabut/", kiosk_views.kiosk_revoke, name="kiosk_revoke"),
+    path("petugas/loket/buku-tamu/", kiosk_views.guest_book, name="guest_book"),
+    path("antrian/kiosk/pasang/<str:link>/", kiosk_views.kiosk_enrol, name="kiosk_enrol"),
+    path("antrian/<str:office_code>/kiosk/", kiosk_views.kiosk, name="kiosk"),
+    path("antrian/<str:office_code>/kiosk/tiket/<uuid:ticket>/", kiosk_views.kiosk_ticket,
+         name="kiosk_ticket"),
+]

@@ -14,6 +14,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from desk import desk as desk_work
+from desk import kiosk as kiosks
+from desk.kiosk_models import Guest, GuestBookEntry, Kiosk
 from desk.models import Desk, Ticket
 from desk.numbering import issue_ticket
 from requests_app import workflow
@@ -189,16 +191,34 @@ def desk_case(offices, people):
                           "tamu.loket.rahasia@contoh.id")
     issue_ticket(offices["6202"], "penjualan-produk", "Tamu Kedua Rahasia")
     desk_work.call_next(desk, officer)
+    kiosk, entry = kiosk_guest(offices["6202"], officer)
     # The sweep's POST carries version 1: the desk's version is 1, so only scoping refuses it.
     Desk.objects.filter(pk=desk.pk).update(version=1)
     return Case("an office's walk-in desk", {"officer 6202"},
-                ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia"],
-                {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati",
+                ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia",
+                 "Tamu Kiosk Rahasia", "6202011203850009", "+6281299990077"],
+                {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati", "kiosk": kiosk.pk,
+                 "office_code": "6202", "kiosk_ticket": entry.ticket.token,
                  # The visitor's page is public by its token: it must show no marker, and the called
                  # ticket neither leaves the line nor is rated by a POST.
                  "public_ticket": ticket.token},
                 lambda: (list(Desk.objects.filter(office=desk.office_id).values()),
-                         list(Ticket.objects.filter(office=desk.office_id).values())))
+                         list(Ticket.objects.filter(office=desk.office_id).values()),
+                         list(Kiosk.objects.filter(office=desk.office_id).values()),
+                         list(GuestBookEntry.objects.filter(office=desk.office_id).values())))
+
+
+def kiosk_guest(office, officer):
+    """An enrolled kiosk of ``office`` and a guest who signed its guest book (nobody swept holds the
+    kiosk's cookie)."""
+    kiosk, _link = kiosks.create_kiosk(office, officer, "Tablet Rahasia")
+    kiosks.enrol(kiosk)
+    guest = Guest.objects.create(office=office, full_name="Tamu Kiosk Rahasia", phone="+6281299990077",
+                                 identity_type="ktp", identity_number="6202011203850009")
+    ticket = issue_ticket(office, "penjualan-produk", guest.full_name, guest.phone)
+    return kiosk, GuestBookEntry.objects.create(office=office, guest=guest, ticket=ticket, kiosk=kiosk,
+                                                identity_type="ktp", identity_number=guest.identity_number,
+                                                purpose="Keperluan rahasia.")
 
 
 # How to fill each pattern's keys from a case (None: the case has nothing for this pattern). Public
@@ -213,13 +233,15 @@ FILL = {
     "consultation:article_edit": ("pk",), "recommendation:verify_letter": ("letter",),
     "requests_app:claim_remote": ("claim",),
     "desk:desk": ("desk",), "desk:call": ("desk",), "desk:close": ("desk",),
-    "desk:step": ("desk", "ticket", "desk_step"),
+    "desk:step": ("desk", "ticket", "desk_step"), "desk:kiosk_revoke": ("kiosk",),
+    "desk:kiosk_ticket": ("office_code", "kiosk_ticket"),
+    "desk:kiosk_enrol": ("kiosk_link",),  # the link is the officer's one-time secret: no case holds one
     "desk:ticket": ("public_ticket",), "desk:ticket_partial": ("public_ticket",),
     "desk:ticket_leave": ("public_ticket",), "desk:ticket_rate": ("public_ticket",),
 }
 # The case's key → the URL's key.
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step",
-          "public_ticket": "token"}
+          "kiosk_ticket": "ticket", "public_ticket": "token"}
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
 
 

@@ -123,6 +123,24 @@ def queue_desk_drivers(sweep, client, people):
     return []
 
 
+def kiosk_drivers(sweep, client, people):
+    """An officer of 6302 enrols a kiosk; a visitor signs its guest book on the tablet."""
+    officer = people["officer 6302"]
+    client.force_login(officer)
+    shown = sweep.post(client, reverse("desk:kiosks"), "desk.kiosk_views.KioskNameForm", {"name": "Tablet"},
+                       expect=(200,))
+    link = re.search(r'href="https?://[^/]+(/antrian/kiosk/pasang/[^/"]+/)"', shown.content.decode())[1]
+    tablet = client.__class__()
+    tablet.post(link)
+    sweep.post(tablet, reverse("desk:kiosk", kwargs={"office_code": "6302"}), "desk.guest_book.GuestBookForm",
+               {"full_name": "Tamu Kiosk", "phone": "0812 3456 7890", "email": "", "institution": "",
+                "identity_type": "ktp", "identity_number": "6302011203850002", "purpose": "Data.",
+                "service": "penjualan-produk"})
+    sweep.look(client, reverse("desk:kiosks"))
+    sweep.look(client, reverse("desk:guest_book"))
+    return []
+
+
 def profile_drivers(sweep, client, people):
     from accounts.forms import ContactDetailsForm, ProfileForm
 
@@ -344,9 +362,9 @@ def compilation_drivers(sweep, client, people):
     return recommendation_drivers(sweep, client, people, kind="fpkpa")
 
 
-DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, queue_desk_drivers, order_drivers,
-           walk_in_order_drivers, recommendation_drivers, compilation_drivers, walk_in_agency_drivers,
-           sign_up_drivers, admin_drivers, check_in_drivers]
+DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, queue_desk_drivers, kiosk_drivers,
+           order_drivers, walk_in_order_drivers, recommendation_drivers, compilation_drivers,
+           walk_in_agency_drivers, sign_up_drivers, admin_drivers, check_in_drivers]
 
 
 @pytest.fixture
