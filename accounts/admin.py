@@ -5,8 +5,9 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PhoneFieldMixin
 from .models import User
-from .validators import identity_number_for, normalize_npwp, normalize_phone
+from .validators import identity_number_for, normalize_npwp
 
 
 class PortalUserCreationForm(UserCreationForm):
@@ -15,7 +16,7 @@ class PortalUserCreationForm(UserCreationForm):
         fields = ("email", "full_name", "role", "office")
 
 
-class PortalUserChangeForm(UserChangeForm):
+class PortalUserChangeForm(PhoneFieldMixin, UserChangeForm):
     """An administrator's edit of an account: phone, NPWP and identity number pass the checks the
     visitor's profile form makes (accounts.validators) and are stored the same way."""
 
@@ -25,10 +26,6 @@ class PortalUserChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        return normalize_phone(phone) if phone else phone
 
     def clean_npwp(self):
         npwp = self.cleaned_data["npwp"]

@@ -26,6 +26,21 @@ def clean_npwp_for_segment(form, cleaned, missing=NPWP_REQUIRED):
             form.add_error("npwp", error)
 
 
+class PhoneFieldMixin:
+    """A form's ``phone`` stored as the profile stores it: +62… (empty stays empty)."""
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalize_phone(phone) if phone else phone
+
+class ContactFieldsMixin(PhoneFieldMixin):
+    """A person's contact as told to an officer or a kiosk: the phone as the profile stores it, the
+    email in lower case."""
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
 class SignupDetailsForm(forms.Form):
     """Extra field on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
@@ -40,7 +55,7 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["full_name"])
 
 
-class ContactDetailsForm(forms.ModelForm):
+class ContactDetailsForm(PhoneFieldMixin, forms.ModelForm):
     """Name and phone. All that staff edit here: their role and office are set by an administrator."""
 
     class Meta:
@@ -56,10 +71,6 @@ class ContactDetailsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        return normalize_phone(phone) if phone else phone
 
 
 class ProfileForm(ContactDetailsForm):
@@ -124,7 +135,6 @@ class ProfileForm(ContactDetailsForm):
             cleaned["identity_number"] = identity_number_for(kind, number)
         except ValidationError as error:
             self.add_error("identity_number", error)
-
 
 
 class DeskCodeForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import ContactFieldsMixin
 from accounts.validators import identity_number_for, normalize_phone
 from services.catalogue.models import Channel, Standard
 
@@ -39,7 +40,7 @@ def returning_guest(office, phone="", email=""):
     return Guest.objects.filter(match, office=office).order_by("-updated_at").first()
 
 
-class GuestBookForm(forms.Form):
+class GuestBookForm(ContactFieldsMixin, forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=120, required=False)
     phone = forms.CharField(label=_("Nomor telepon"), max_length=30, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
@@ -62,13 +63,6 @@ class GuestBookForm(forms.Form):
         self.office = office
         self.fields["service"].choices = walk_in_services(office)
         self.guest = None
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        return normalize_phone(phone) if phone else ""
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

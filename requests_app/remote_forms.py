@@ -3,7 +3,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import normalize_phone
+from accounts.forms import ContactFieldsMixin
 from requests_app.registry import remote_service_slugs
 from services.catalogue.models import REMOTE_CHANNELS, Standard
 
@@ -21,7 +21,7 @@ def remote_standards(office):
             .select_related("office", "service_kind").order_by("service_kind__order"))
 
 
-class RemoteRequestForm(forms.Form):
+class RemoteRequestForm(ContactFieldsMixin, forms.Form):
     standard = StandardChoiceField(label=_("Layanan"), queryset=Standard.objects.none(), empty_label=None)
     channel = forms.ChoiceField(label=_("Diterima melalui"),
                                 choices=[(c.value, c.label) for c in REMOTE_CHANNELS])
@@ -41,13 +41,6 @@ class RemoteRequestForm(forms.Form):
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["standard"].queryset = remote_standards(office)
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        return normalize_phone(phone) if phone else ""
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()

@@ -37,12 +37,13 @@ class Rule:
     files: bool = False  # files the request: it reaches the office and its working days are fixed
     closing: bool = False  # its note is the request's closing note
     asked_only: bool = False  # a permission pages ask (``may``), never taken with ``perform``
+    walk_in_only: bool = False  # recorded at the desk: only for a request of the walk-in channel
     help: object = ""  # one line on what it does, beside its button (core rules: ACTION_HINTS)
 
     @property
     def hint(self):
         """One line on what the action does, beside its button (a service may say it its own way:
-        ``ServiceBehaviour.hint``)."""
+        ``ServiceType.hint``)."""
         return self.help or ACTION_HINTS.get(self.action, "")
 
     @property

@@ -78,6 +78,8 @@ def refusal(request, rule, actor, *, note="", assignee=None):
                  "“%(status)s”.") % {"action": rule.label, "status": request.get_status_display()}
     if rule.note == REQUIRED and not note.strip():
         return _("Tuliskan catatan atau alasan untuk tindakan ini.")
+    if rule.walk_in_only and request.channel != "walk_in":
+        return _("Hanya permintaan kunjungan langsung yang dicatat di meja layanan.")
     if rule.action == Action.MARK_COMPLETE and request.clock_started_at is not None:
         return _("Permintaan ini sudah dinyatakan lengkap.")
     if rule.action == Action.CLAIM and request.assigned_to_id == getattr(actor, "pk", None):

@@ -40,7 +40,7 @@ RULES = (
     Rule(Action.REOPEN, _("Buka kembali"), (Status.CLOSED_INACTIVE,), frozenset({VISITOR}),
          Status.IN_PROCESS, note=NONE, clock="restart", notify=True),
     Rule(Action.RECORD_WALK_IN, _("Catat konsultasi kunjungan langsung"), (Status.DRAFT,),
-         frozenset({OFFICER}), Status.COMPLETED, note=REQUIRED, closing=True),
+         frozenset({OFFICER}), Status.COMPLETED, note=REQUIRED, closing=True, walk_in_only=True),
     # A completed consultation, or one recorded at the desk, may become a draft article.
     Rule(Action.SILENCE_WARNING, _("Peringatan sebelum ditutup karena tidak ada tanggapan"), WORKING,
          frozenset({SYSTEM}), note=NONE, notify=True),

@@ -56,8 +56,6 @@ class ConsultationService(ServiceType):
         if rule.action == Action.REOPEN and (request.closed_at is None
                                              or timezone.now() - request.closed_at > REOPEN_WITHIN):
             return _("Konsultasi ini ditutup lebih dari 30 hari yang lalu. Silakan ajukan konsultasi baru.")
-        if rule.action == Action.RECORD_WALK_IN and request.channel != "walk_in":
-            return _("Hanya konsultasi kunjungan langsung yang dicatat dari meja layanan.")
         if rule.action == Action.MAKE_ARTICLE and not (request.status == Status.COMPLETED
                                                        or request.channel == "walk_in"):
             return _("Artikel dibuat dari konsultasi yang sudah selesai.")

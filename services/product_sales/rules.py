@@ -34,7 +34,7 @@ class Action(workflow.Action):
 
 RULES = (
     Rule(Action.FILE_AT_DESK, _("Catat pesanan di meja layanan"), (Status.DRAFT,), frozenset({OFFICER}),
-         Status.SUBMITTED, note=NONE, notify=True, files=True),
+         Status.SUBMITTED, note=NONE, notify=True, files=True, walk_in_only=True),
     Rule(Action.CONFIRM_ORDER, _("Konfirmasi pesanan dan harga"), WORKING, frozenset({OFFICER}),
          Status.IN_PROCESS, clock="start", notify=True, style="success", takes_request=True),
     Rule(Action.RECORD_SPPD, _("Catat SPPD bertanda tangan"), WORKING, frozenset({OFFICER}),

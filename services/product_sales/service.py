@@ -72,8 +72,6 @@ class ProductSalesService(ServiceType):
         reason = super().refusal(request, rule, actor, note=note)
         if reason:
             return reason
-        if rule.action == Action.FILE_AT_DESK and request.channel != "walk_in":
-            return _("Hanya permintaan kunjungan langsung yang dicatat di meja layanan.")
         if rule.action in ("process", "mark_complete"):
             # One step starts an order: the officer checks it and fixes its price, and the clock starts.
             return _("Pesanan dimulai dengan “Konfirmasi pesanan dan harga”: langkah itu menetapkan harga "

@@ -21,7 +21,7 @@ class Action(workflow.Action):
 
 RULES = (
     Rule(Action.FILE_AT_DESK, _("Catat formulir di meja layanan"), (Status.DRAFT,), frozenset({OFFICER}),
-         Status.SUBMITTED, note=NONE, notify=True, files=True),
+         Status.SUBMITTED, note=NONE, notify=True, files=True, walk_in_only=True),
     Rule(Action.DECLARE_FEASIBLE, _("Nyatakan layak"), (Status.SUBMITTED, Status.RESUBMITTED),
          frozenset({OFFICER}), Status.IN_PROCESS, clock="start", notify=True, style="success",
          takes_request=True),

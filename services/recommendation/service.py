@@ -42,8 +42,6 @@ class RecommendationService(ServiceType):
         reason = super().refusal(request, rule, actor, note=note)
         if reason:
             return reason
-        if rule.action == Action.FILE_AT_DESK and request.channel != "walk_in":
-            return _("Hanya permintaan kunjungan langsung yang dicatat di meja layanan.")
         if rule.action == Action.EDIT_FORM:
             return edit_refusal(request, actor)
         from services.recommendation.recommendations import refusal
