@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Desk, Ticket
-from .numbering import office_day, service_names
+from .numbering import office_day, office_lines
 
 
 class DeskRefused(Exception):
@@ -18,10 +18,12 @@ class DeskRefused(Exception):
 
 def open_desk(office, officer, name, services, now=None):
     """Open (or reopen) the office's desk ``name`` for ``services`` with ``officer`` at it."""
-    unknown = set(services) - set(service_names())
-    if not services or unknown:
-        raise DeskRefused(_("Pilih paling sedikit satu layanan."))
     now = now or timezone.now()
+    unknown = set(services) - set(dict(office_lines(office, now)))
+    if not services:
+        raise DeskRefused(_("Pilih paling sedikit satu layanan."))
+    if unknown:
+        raise DeskRefused(_("Kantor ini tidak melayani layanan itu secara tatap muka."))
     with transaction.atomic():
         desk = Desk.objects.select_for_update().filter(office=office, name=name).first()
         if desk is None:
@@ -139,8 +141,8 @@ def finish(desk, ticket, version=None, now=None):
 def transfer(desk, ticket, service_slug, version=None, now=None):
     """Send the ticket at the desk to another service's line: it waits there again, in its place by issue
     time, with its code kept (the visitor's paper stays right)."""
-    if service_slug not in service_names():
-        raise DeskRefused(_("Pilih layanan tujuan."))
+    if service_slug not in dict(office_lines(desk.office, now)):
+        raise DeskRefused(_("Pilih layanan tujuan yang dilayani kantor ini."))
     with transaction.atomic():
         ticket = _ticket_at(desk, ticket, version, Ticket.AT_A_DESK)
         if service_slug == ticket.service:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .numbering import service_lines
+from .numbering import office_lines
 
 
 class OpenDeskForm(forms.Form):
@@ -10,9 +10,9 @@ class OpenDeskForm(forms.Form):
     services = forms.MultipleChoiceField(label=_("Layanan yang dilayani"),
                                          widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["services"].choices = service_lines()
+        self.fields["services"].choices = office_lines(office)
 
 
 class IssueTicketForm(forms.Form):
@@ -22,17 +22,17 @@ class IssueTicketForm(forms.Form):
     guest_contact = forms.CharField(label=_("Telepon atau email (opsional)"), max_length=120, required=False)
     service = forms.ChoiceField(label=_("Layanan"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = service_lines()
+        self.fields["service"].choices = office_lines(office)
 
 
 class TransferForm(forms.Form):
     service = forms.ChoiceField(label=_("Alihkan ke antrean"))
 
-    def __init__(self, *args, exclude=None, **kwargs):
+    def __init__(self, *args, office, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [line for line in service_lines() if line[0] != exclude]
+        self.fields["service"].choices = [line for line in office_lines(office) if line[0] != exclude]
 
 
 class CheckInForm(forms.Form):
@@ -44,6 +44,6 @@ class CheckInForm(forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     service = forms.ChoiceField(label=_("Layanan"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = service_lines()
+        self.fields["service"].choices = office_lines(office)

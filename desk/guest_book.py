@@ -12,20 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import ContactFieldsMixin
 from accounts.validators import identity_number_for, normalize_phone
-from services.catalogue.models import Channel, Standard
 
 from .kiosk_models import Guest, GuestBookEntry, IdentityType
-from .numbering import issue_ticket, service_lines
+from .numbering import issue_ticket, office_lines
 
 NEEDS_CONTACT = _("Isi nomor telepon atau alamat email.")
 NEEDS_IDENTITY = _("Isi nomor kartu identitas.")
-
-
-def walk_in_services(office, on=None):
-    """(slug, name) of the registered services the office offers walk-in under a standard in force."""
-    offered = set(Standard.objects.in_force(on=on).filter(office=office, sections__channel=Channel.WALK_IN)
-                  .values_list("service_kind__slug", flat=True))
-    return [(slug, name) for slug, name in service_lines() if slug in offered]
 
 
 def returning_guest(office, phone="", email=""):
@@ -61,7 +53,7 @@ class GuestBookForm(ContactFieldsMixin, forms.Form):
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.office = office
-        self.fields["service"].choices = walk_in_services(office)
+        self.fields["service"].choices = office_lines(office)
         self.guest = None
 
     def clean(self):

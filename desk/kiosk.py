@@ -38,10 +38,16 @@ def _digest(secret):
 
 def create_kiosk(office, officer, name, now=None):
     """A kiosk of ``office`` waiting to be enrolled, and the one-time link's secret to show the officer."""
+    kiosk = Kiosk(office=office, name=name, created_by=officer)
+    return kiosk, new_link(kiosk, now=now)
+
+
+def new_link(kiosk, now=None, lifetime=LINK_LIFETIME):
+    """Give the (saved or new) not yet enrolled ``kiosk`` a fresh one-time link; its secret is returned."""
     link = secrets.token_urlsafe(24)
-    kiosk = Kiosk.objects.create(office=office, name=name, created_by=officer, link_hash=_digest(link),
-                                 link_expires_at=(now or timezone.now()) + LINK_LIFETIME)
-    return kiosk, link
+    kiosk.link_hash, kiosk.link_expires_at = _digest(link), (now or timezone.now()) + lifetime
+    kiosk.save()
+    return link
 
 
 def kiosk_for_link(link, now=None):

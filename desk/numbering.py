@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from requests_app.registry import service_for_slug, service_types
-from services.catalogue.models import ServiceKind
+from services.catalogue.models import Channel, ServiceKind, Standard
 
 from .models import Ticket, TicketCounter
 
@@ -25,14 +25,27 @@ def ticket_prefix(service_slug):
     return service_for_slug(service_slug).ticket_prefix or service_slug[:1].upper()
 
 
+class LineRefused(ValueError):
+    """The office has no walk-in line for this service (no walk-in standard of it in force)."""
+
+
 def service_lines():
-    """(slug, name) of every registered service, in the catalogue's order: the lines a desk may serve."""
+    """(slug, name) of every registered service, in the catalogue's order (the names of lines that were)."""
     registered = {service.slug for service in service_types()}
     return [(kind.slug, kind.name) for kind in ServiceKind.objects.filter(slug__in=registered)]
 
 
 def service_names():
     return dict(service_lines())
+
+
+def office_lines(office, now=None):
+    """(slug, name) of the office's walk-in lines: the registered services it offers walk-in under a
+    standard in force on its day. Desks, kiosks, check-ins and transfers serve only these."""
+    on = office_day(office, now or timezone.now())
+    offered = set(Standard.objects.in_force(on=on).filter(office=office, sections__channel=Channel.WALK_IN)
+                  .values_list("service_kind__slug", flat=True))
+    return [(slug, name) for slug, name in service_lines() if slug in offered]
 
 
 def _next_number(office, day, service_slug):
@@ -46,9 +59,9 @@ def _next_number(office, day, service_slug):
 def issue_ticket(office, service_slug, guest_name, guest_contact="", *, issued_by=None, request=None,
                  now=None):
     """A new waiting ticket in ``service_slug``'s line of ``office``, numbered for the office's day."""
-    if service_slug not in service_names():
-        raise ValueError(f"No service {service_slug!r} is registered.")
     now = now or timezone.now()
+    if service_slug not in dict(office_lines(office, now)):
+        raise LineRefused(f"{office.code} has no walk-in line for {service_slug!r}.")
     day = office_day(office, now)
     for attempt in range(ATTEMPTS):
         try:

@@ -77,7 +77,7 @@ def rate_service(request, token):
 def check_in(request, office_code):
     """A signed-in visitor at the office takes a ticket with the desk's code of the day."""
     office = get_object_or_404(Office, code=office_code, is_active=True)
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         try:
             ticket = checkin.check_in(request.user, office, form.cleaned_data["code"],

@@ -16,7 +16,7 @@ from .forms import IssueTicketForm, OpenDeskForm, TransferForm
 from .measure import daily_compliance
 from .models import Desk, Ticket
 from .numbering import issue_ticket as issue
-from .numbering import office_day, service_names
+from .numbering import office_day, office_lines, service_names
 from .request_link import walk_in_form_url
 
 
@@ -26,13 +26,15 @@ def _office_desk(user, pk):
 
 
 def _lines(office):
-    names = service_names()
+    names = dict(office_lines(office))
     waiting = Ticket.objects.filter(office=office, day=office_day(office, timezone.now()),
                                     status=Ticket.Status.WAITING).select_related("office") \
         .order_by("issued_at", "pk")
     lines = {slug: {"name": name, "tickets": []} for slug, name in names.items()}
-    for ticket in waiting:
-        lines.setdefault(ticket.service, {"name": ticket.service, "tickets": []})["tickets"].append(ticket)
+    for ticket in waiting:  # a line no longer offered keeps showing while a ticket still waits in it
+        line = lines.setdefault(ticket.service, {"name": service_names().get(ticket.service, ticket.service),
+                                                 "tickets": []})
+        line["tickets"].append(ticket)
     return lines
 
 
@@ -42,7 +44,9 @@ def _workspace_context(user, open_form=None, ticket_form=None):
     per_desk, per_service = daily_compliance(office, office_day(office, timezone.now()), names)
     desks = Desk.objects.filter(office=office).order_by("name")
     return {"office": office, "desks": desks, "lines": _lines(office), "names": names,
-            "open_form": open_form or OpenDeskForm(), "ticket_form": ticket_form or IssueTicketForm(),
+            "offers_walk_in": bool(office_lines(office)),
+            "open_form": open_form or OpenDeskForm(office=office),
+            "ticket_form": ticket_form or IssueTicketForm(office=office),
             "per_desk": per_desk, "per_service": per_service}
 
 
@@ -54,7 +58,7 @@ def home(request):
 @role_required(Role.OFFICER)
 @require_POST
 def open_desk(request):
-    form = OpenDeskForm(request.POST)
+    form = OpenDeskForm(request.POST, office=request.user.office)
     if form.is_valid():
         try:
             desk = desk_work.open_desk(request.user.office, request.user, form.cleaned_data["name"],
@@ -70,7 +74,7 @@ def open_desk(request):
 @role_required(Role.OFFICER)
 @require_POST
 def issue_ticket(request):
-    form = IssueTicketForm(request.POST)
+    form = IssueTicketForm(request.POST, office=request.user.office)
     if not form.is_valid():
         context = _workspace_context(request.user, ticket_form=form)
         return render(request, "desk/home.html", context, status=400)
@@ -95,7 +99,8 @@ def desk_page(request, desk):
                     "desk_services": [context["names"].get(slug, slug) for slug in desk.services],
                     "waiting": list(desk_work.waiting_tickets(desk.office, desk.services)),
                     "check_in_code": todays_code(desk.office),
-                    "transfer_form": TransferForm(exclude=current.service if current else None)})
+                    "transfer_form": TransferForm(office=desk.office,
+                                                 exclude=current.service if current else None)})
     return render(request, "desk/desk.html", context)
 
 
@@ -139,7 +144,7 @@ def ticket_step(request, desk, ticket, step):
         raise Http404("No such step.")
     try:
         if step == "alihkan":
-            form = TransferForm(request.POST, exclude=ticket.service)
+            form = TransferForm(request.POST, office=desk.office, exclude=ticket.service)
             if not form.is_valid():
                 raise desk_work.DeskRefused(_("Pilih layanan tujuan."))
             desk_work.transfer(desk, ticket, form.cleaned_data["service"], version=_version(request))

@@ -96,6 +96,12 @@ def banjarmasin(catalogue):
 
 
 @pytest.fixture
+def kaltara(catalogue):
+    """BPS Provinsi Kalimantan Utara (6500), WITA: the office that offers consultation walk-in."""
+    return Office.objects.get(code="6500")
+
+
+@pytest.fixture
 def visitor_ani(db):
     return VisitorFactory(email="ani@contoh.id", full_name="Ani Rahmawati")
 

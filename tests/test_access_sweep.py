@@ -184,21 +184,21 @@ def article_case(offices):
 
 
 def desk_case(offices, people):
-    """An open desk of 6202 with a called walk-in ticket; the one the board of 6202 is swept with."""
-    officer = people["officer 6202"]
-    desk = desk_work.open_desk(offices["6202"], officer, "Loket 1", ["penjualan-produk"])
-    ticket = issue_ticket(offices["6202"], "penjualan-produk", "Tamu Rahasia Loket",
+    """An open desk of 6500 with a called walk-in ticket; the one the board of 6500 is swept with."""
+    officer = people["officer 6500"]
+    desk = desk_work.open_desk(offices["6500"], officer, "Loket 1", ["konsultasi"])
+    ticket = issue_ticket(offices["6500"], "konsultasi", "Tamu Rahasia Loket",
                           "tamu.loket.rahasia@contoh.id")
-    issue_ticket(offices["6202"], "penjualan-produk", "Tamu Kedua Rahasia")
+    issue_ticket(offices["6500"], "konsultasi", "Tamu Kedua Rahasia")
     desk_work.call_next(desk, officer)
-    kiosk, entry = kiosk_guest(offices["6202"], officer)
+    kiosk, entry = kiosk_guest(offices["6500"], officer)
     # The sweep's POST carries version 1: the desk's version is 1, so only scoping refuses it.
     Desk.objects.filter(pk=desk.pk).update(version=1)
-    return Case("an office's walk-in desk", {"officer 6202"},
+    return Case("an office's walk-in desk", {"officer 6500"},
                 ["Tamu Rahasia Loket", "tamu.loket.rahasia@contoh.id", "Tamu Kedua Rahasia",
                  "Tamu Kiosk Rahasia", "6202011203850009", "+6281299990077"],
                 {"desk": desk.pk, "ticket": ticket.token, "desk_step": "lewati", "kiosk": kiosk.pk,
-                 "office_code": "6202", "kiosk_ticket": entry.ticket.token,
+                 "office_code": "6500", "kiosk_ticket": entry.ticket.token,
                  # The visitor's page is public by its token: it must show no marker, and the called
                  # ticket neither leaves the line nor is rated by a POST.
                  "public_ticket": ticket.token},
@@ -215,7 +215,7 @@ def kiosk_guest(office, officer):
     kiosks.enrol(kiosk)
     guest = Guest.objects.create(office=office, full_name="Tamu Kiosk Rahasia", phone="+6281299990077",
                                  identity_type="ktp", identity_number="6202011203850009")
-    ticket = issue_ticket(office, "penjualan-produk", guest.full_name, guest.phone)
+    ticket = issue_ticket(office, "konsultasi", guest.full_name, guest.phone)
     return kiosk, GuestBookEntry.objects.create(office=office, guest=guest, ticket=ticket, kiosk=kiosk,
                                                 identity_type="ktp", identity_number=guest.identity_number,
                                                 purpose="Keperluan rahasia.")

@@ -34,15 +34,15 @@ def test_the_board_is_legible_across_a_room_and_updates_itself(transactional_db,
                                                                page: Page):
     office = Office.objects.get(code="6302")
     officers = [OfficerFactory(office=office) for _ in range(4)]
-    desks = [desk_work.open_desk(office, officer, f"Loket {n}", ["konsultasi", "penjualan-produk"])
+    desks = [desk_work.open_desk(office, officer, f"Loket {n}", ["rekomendasi", "penjualan-produk"])
              for n, officer in enumerate(officers, 1)]
     for name in ("Ani Rahasia", "Budi Rahasia", "Citra Rahasia", "Dewi Rahasia", "Eko Rahasia"):
-        issue_ticket(office, "konsultasi", name)
+        issue_ticket(office, "rekomendasi", name)
     for desk in desks[:3]:
         desk_work.call_next(desk, desk.officer)
     page.goto(f"{live_server.url}/antrian/6302/layar/")
     code = page.locator(".board-code").first
-    expect(code).to_have_text("K-001")
+    expect(code).to_have_text("R-001")
     assert digit_height(page) >= 0.10 * 1080
     one_line = ("[...document.querySelectorAll('.board-code')].every(code =>"
                 " code.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(code).fontSize)"
@@ -54,4 +54,4 @@ def test_the_board_is_legible_across_a_room_and_updates_itself(transactional_db,
     page.screenshot(path=str(SCREENSHOT))
 
     desk_work.call_next(desks[3], desks[3].officer)  # a new call: the board shows it by itself
-    expect(page.locator(".board-desk").nth(3).locator(".board-code")).to_have_text("K-004", timeout=8_000)
+    expect(page.locator(".board-desk").nth(3).locator(".board-code")).to_have_text("R-004", timeout=8_000)

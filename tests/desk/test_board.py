@@ -18,12 +18,12 @@ pytestmark = pytest.mark.django_db
 def busy_office(kotabaru, officer_kotabaru):
     """Two desks: Loket 1 serving Ani, Loket 2 has called Budi; Citra waits."""
     now = timezone.now()
-    one = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["konsultasi"], now=now)
+    one = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["rekomendasi"], now=now)
     two = desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["penjualan-produk"],
                               now=now)
-    ani = issue_ticket(kotabaru, "konsultasi", "Ani Rahasia", "ani.rahasia@contoh.id", now=now)
+    ani = issue_ticket(kotabaru, "rekomendasi", "Ani Rahasia", "ani.rahasia@contoh.id", now=now)
     issue_ticket(kotabaru, "penjualan-produk", "Budi Rahasia", "+6281299990009", now=now)
-    issue_ticket(kotabaru, "konsultasi", "Citra Rahasia", now=now)
+    issue_ticket(kotabaru, "rekomendasi", "Citra Rahasia", now=now)
     desk_work.call_next(one, officer_kotabaru)
     one.refresh_from_db()
     desk_work.start_serving(one, ani)
@@ -41,7 +41,7 @@ def test_the_board_shows_each_desks_ticket_and_no_personal_data(client, kotabaru
         response = client.get(url)
         page = response.content.decode()
         assert response.status_code == 200
-        assert "Loket 1" in page and "K-001" in page and "Loket 2" in page and "P-001" in page
+        assert "Loket 1" in page and "R-001" in page and "Loket 2" in page and "P-001" in page
         for private in ("Rahasia", "ani.rahasia@contoh.id", "+6281299990009"):
             assert private not in page, url
 
@@ -64,9 +64,9 @@ def test_the_partial_returns_the_newest_call(client, kotabaru, officer_kotabaru,
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=5)):
         desk_work.call_next(one, officer_kotabaru)
     partial = client.get(board_urls(kotabaru)[1]).content.decode()
-    assert "K-002" in partial  # Citra's ticket, now at Loket 1
+    assert "R-002" in partial  # Citra's ticket, now at Loket 1
     last_called = partial[partial.index("Terakhir dipanggil"):]
-    assert last_called.index("K-002") < last_called.index("P-001") < last_called.index("K-001")
+    assert last_called.index("R-002") < last_called.index("P-001") < last_called.index("R-001")
 
 
 def test_an_unknown_office_has_no_board(client):

@@ -28,15 +28,15 @@ def wrong(code):
 
 def test_the_visitor_checks_in_with_the_code_the_desk_shows(client, kotabaru, officer_kotabaru, visitor_ani):
     with time_machine.travel(NINE, tick=False):
-        desk = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["konsultasi"])
+        desk = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["penjualan-produk"])
         client.force_login(officer_kotabaru)
         desk_page = client.get(reverse("desk:desk", kwargs={"desk": desk.pk})).content.decode()
         code = day_code(kotabaru, NINE.date())
         assert code in desk_page and f"/antrian/{kotabaru.code}/ambil-tiket/" in desk_page
         client.force_login(visitor_ani)
-        response = client.post(check_in_url(kotabaru), {"code": code, "service": "konsultasi"})
+        response = client.post(check_in_url(kotabaru), {"code": code, "service": "penjualan-produk"})
         ticket = Ticket.objects.get()
-        assert (ticket.visitor, ticket.code, ticket.status) == (visitor_ani, "K-001", "waiting")
+        assert (ticket.visitor, ticket.code, ticket.status) == (visitor_ani, "P-001", "waiting")
         assert response["Location"] == reverse("desk:ticket", kwargs={"token": ticket.token})
         again = client.post(check_in_url(kotabaru), {"code": code, "service": "rekomendasi"})
         assert again["Location"] == response["Location"] and Ticket.objects.count() == 1
@@ -50,7 +50,7 @@ def test_the_code_is_the_offices_own_and_changes_every_day(client, kotabaru, ban
     with time_machine.travel(NINE + datetime.timedelta(days=1), tick=False):
         client.force_login(visitor_ani)
         response = client.post(check_in_url(kotabaru), {"code": day_code(kotabaru, today),
-                                                        "service": "konsultasi"})
+                                                        "service": "penjualan-produk"})
     assert response.status_code == 400 and "Kode tidak sesuai" in response.content.decode()
     assert not Ticket.objects.exists()
 
@@ -60,8 +60,8 @@ def test_guessing_the_code_is_cut_short(client, kotabaru, visitor_ani):
         client.force_login(visitor_ani)
         code = day_code(kotabaru, NINE.date())
         for _guess in range(MAX_WRONG_CODES):
-            client.post(check_in_url(kotabaru), {"code": wrong(code), "service": "konsultasi"})
-        response = client.post(check_in_url(kotabaru), {"code": code, "service": "konsultasi"})
+            client.post(check_in_url(kotabaru), {"code": wrong(code), "service": "penjualan-produk"})
+        response = client.post(check_in_url(kotabaru), {"code": code, "service": "penjualan-produk"})
     assert response.status_code == 400 and "Terlalu banyak kode yang salah" in response.content.decode()
     assert not Ticket.objects.exists()
 
@@ -69,9 +69,9 @@ def test_guessing_the_code_is_cut_short(client, kotabaru, visitor_ani):
 def test_only_a_signed_in_visitor_checks_in(client, kotabaru, officer_kotabaru):
     code = day_code(kotabaru, NINE.date())
     with time_machine.travel(NINE, tick=False):
-        anonymous = client.post(check_in_url(kotabaru), {"code": code, "service": "konsultasi"})
+        anonymous = client.post(check_in_url(kotabaru), {"code": code, "service": "penjualan-produk"})
         client.force_login(officer_kotabaru)
-        officer = client.post(check_in_url(kotabaru), {"code": code, "service": "konsultasi"})
+        officer = client.post(check_in_url(kotabaru), {"code": code, "service": "penjualan-produk"})
     assert anonymous.status_code == 302 and "/akun/" in anonymous["Location"]
     assert officer.status_code == 403
     assert not Ticket.objects.exists()

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from desk import desk as desk_work
 from desk import kiosk as kiosks
-from desk.guest_book import walk_in_services
 from desk.kiosk_models import Guest, GuestBookEntry, Kiosk, mask_identity
 from desk.models import Ticket
-from desk.numbering import issue_ticket
+from desk.numbering import issue_ticket, office_lines
 from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +174,7 @@ def test_the_masked_number_and_the_full_number_for_the_offices_staff(client, tab
 def test_the_kiosk_offers_the_offices_walk_in_services_and_clears_itself(tablet, kotabaru):
     page = tablet.get(kiosk_url(kotabaru)).content.decode()
     # Kotabaru has no consultation standard in force: the kiosk offers what the office offers walk-in.
-    assert [slug for slug, _name in walk_in_services(kotabaru)] == ["penjualan-produk", "rekomendasi"]
+    assert [slug for slug, _name in office_lines(kotabaru)] == ["penjualan-produk", "rekomendasi"]
     assert 'value="penjualan-produk"' in page and 'value="konsultasi"' not in page
     assert 'data-kiosk-clear-after="60"' in page
     assert "js/kiosk.js" in page
@@ -207,3 +206,14 @@ def test_the_ticket_shows_the_estimated_wait_from_todays_pace(tablet, kotabaru, 
     page = tablet.post(kiosk_url(kotabaru), GUEST, follow=True).content.decode()
     assert "1 orang menunggu" in page
     assert "sekitar 12 menit" in page  # (1 ahead + this one) × 6 minutes ÷ 1 desk
+
+
+def test_a_kiosk_of_an_office_serving_only_online_says_so_and_issues_nothing(client, catalogue):
+    from services.catalogue.models import Office
+
+    online_only = Office.objects.get(code="6202")
+    tablet = enrolled_client(client.__class__, OfficerFactory(office=online_only))
+    page = tablet.get(kiosk_url(online_only)).content.decode()
+    assert "tidak melayani pengunjung yang datang langsung" in page and "Ambil nomor antrean" not in page
+    assert tablet.post(kiosk_url(online_only), {**GUEST, "service": "penjualan-produk"}).status_code == 400
+    assert not Ticket.objects.exists()

@@ -34,7 +34,7 @@ def serve(desk, officer, called, finished):
 
 @pytest.fixture
 def desk_one(kotabaru, officer_kotabaru):
-    return desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["konsultasi"], now=NINE)
+    return desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["penjualan-produk"], now=NINE)
 
 
 def walk_in_section(office, service):
@@ -61,9 +61,9 @@ def test_ten_minutes_where_the_walk_in_section_counts_working_days_or_there_is_n
 
 
 def test_the_wait_starts_at_the_previous_visitors_finish_when_later(kotabaru, officer_kotabaru, desk_one):
-    issue_ticket(kotabaru, "konsultasi", "Ani", now=at(0))
-    issue_ticket(kotabaru, "konsultasi", "Budi", now=at(1))
-    issue_ticket(kotabaru, "konsultasi", "Citra", now=at(2))
+    issue_ticket(kotabaru, "penjualan-produk", "Ani", now=at(0))
+    issue_ticket(kotabaru, "penjualan-produk", "Budi", now=at(1))
+    issue_ticket(kotabaru, "penjualan-produk", "Citra", now=at(2))
     serve(desk_one, officer_kotabaru, called=3, finished=30)  # Ani: waited 3 minutes
     serve(desk_one, officer_kotabaru, called=38, finished=50)  # Budi: 8 after Ani finished (not 37)
     serve(desk_one, officer_kotabaru, called=61, finished=70)  # Citra: 11 after Budi finished: late
@@ -72,35 +72,36 @@ def test_the_wait_starts_at_the_previous_visitors_finish_when_later(kotabaru, of
 
 
 def test_a_ticket_issued_after_the_desk_fell_idle_waits_from_its_issue(kotabaru, officer_kotabaru, desk_one):
-    issue_ticket(kotabaru, "konsultasi", "Ani", now=at(0))
+    issue_ticket(kotabaru, "penjualan-produk", "Ani", now=at(0))
     serve(desk_one, officer_kotabaru, called=1, finished=5)
-    issue_ticket(kotabaru, "konsultasi", "Budi", now=at(40))
+    issue_ticket(kotabaru, "penjualan-produk", "Budi", now=at(40))
     serve(desk_one, officer_kotabaru, called=52, finished=60)
     assert [round(wait.minutes) for wait in waits(kotabaru, DAY)] == [1, 12]
 
 
 def test_another_desks_finish_does_not_count(kotabaru, officer_kotabaru, desk_one):
-    second = desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["konsultasi"],
+    second = desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["penjualan-produk"],
                                  now=NINE)
-    issue_ticket(kotabaru, "konsultasi", "Ani", now=at(0))
-    issue_ticket(kotabaru, "konsultasi", "Budi", now=at(0))
+    issue_ticket(kotabaru, "penjualan-produk", "Ani", now=at(0))
+    issue_ticket(kotabaru, "penjualan-produk", "Budi", now=at(0))
     serve(desk_one, officer_kotabaru, called=1, finished=20)
     serve(second, second.officer, called=25, finished=30)  # Budi waited 25 from his issue, not 5
     assert [round(wait.minutes) for wait in waits(kotabaru, DAY)] == [1, 25]
 
 
 def test_daily_compliance_per_desk_and_per_service(kotabaru, officer_kotabaru, desk_one):
-    issue_ticket(kotabaru, "konsultasi", "Ani", now=at(0))
-    issue_ticket(kotabaru, "konsultasi", "Budi", now=at(0))
+    issue_ticket(kotabaru, "penjualan-produk", "Ani", now=at(0))
+    issue_ticket(kotabaru, "penjualan-produk", "Budi", now=at(0))
     serve(desk_one, officer_kotabaru, called=2, finished=10)
     serve(desk_one, officer_kotabaru, called=25, finished=30)  # 15 after Ani finished
-    per_desk, per_service = daily_compliance(kotabaru, DAY, {"konsultasi": "Konsultasi Statistik"})
+    names = {"penjualan-produk": "Penjualan Produk Statistik"}
+    per_desk, per_service = daily_compliance(kotabaru, DAY, names)
     assert [(row.label, row.count, row.compliant, row.percent) for row in per_desk] == [("Loket 1", 2, 1, 50)]
-    assert [(row.label, row.percent) for row in per_service] == [("Konsultasi Statistik", 50)]
+    assert [(row.label, row.percent) for row in per_service] == [("Penjualan Produk Statistik", 50)]
 
 
 def test_the_desk_page_shows_todays_compliance(client, kotabaru, officer_kotabaru, desk_one):
-    issue_ticket(kotabaru, "konsultasi", "Ani", now=at(0))
+    issue_ticket(kotabaru, "penjualan-produk", "Ani", now=at(0))
     serve(desk_one, officer_kotabaru, called=12, finished=20)
     client.force_login(officer_kotabaru)
     with time_machine.travel(at(30), tick=False):

@@ -7,7 +7,6 @@ from django.urls import reverse
 from desk import desk as desk_work
 from desk.numbering import issue_ticket
 from requests_app.models import Request
-from services.catalogue.models import Office
 from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +15,6 @@ WALK_IN = {"guest_name": "Rudi Hartono", "guest_contact": "rudi@contoh.id",
            "guest_institution": "Universitas Borneo Tarakan", "topic": "classification",
            "question": "Kode KBLI untuk usaha tambak udang?", "answer": "Masuk golongan biota air payau.",
            "duration_minutes": 20}
-
-
-@pytest.fixture
-def kaltara(catalogue):
-    return Office.objects.get(code="6500")
 
 
 @pytest.fixture
@@ -63,8 +57,8 @@ def test_a_walk_in_form_without_a_ticket_links_nothing(client, officer, served):
 
 
 def test_another_offices_ticket_is_never_linked(client, kotabaru, officer_kotabaru, officer):
-    desk = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["konsultasi"])
-    issue_ticket(kotabaru, "konsultasi", "Tamu Kotabaru")
+    desk = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["penjualan-produk"])
+    issue_ticket(kotabaru, "penjualan-produk", "Tamu Kotabaru")
     foreign = desk_work.call_next(desk, officer_kotabaru)
     client.force_login(officer)  # an officer of 6500
     client.post(f"{reverse('consultation:walk_in')}?tiket={foreign.pk}", WALK_IN)

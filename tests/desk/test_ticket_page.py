@@ -25,7 +25,7 @@ def at(n):
 
 @pytest.fixture
 def desk_one(kotabaru, officer_kotabaru):
-    return desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["konsultasi"], now=NINE)
+    return desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["penjualan-produk"], now=NINE)
 
 
 def serve(desk, officer, called, started, finished):
@@ -44,9 +44,9 @@ def page(client, ticket):
 
 def test_position_and_estimate_follow_the_days_pace(client, kotabaru, officer_kotabaru, desk_one):
     for n in range(2):
-        issue_ticket(kotabaru, "konsultasi", f"Selesai {n}", now=at(n))
+        issue_ticket(kotabaru, "penjualan-produk", f"Selesai {n}", now=at(n))
     issue_ticket(kotabaru, "rekomendasi", "Lain antrean", now=at(2))  # another line: not ahead
-    waiting = [issue_ticket(kotabaru, "konsultasi", f"Tamu {n}", now=at(3 + n)) for n in range(3)]
+    waiting = [issue_ticket(kotabaru, "penjualan-produk", f"Tamu {n}", now=at(3 + n)) for n in range(3)]
     last = waiting[-1]
     assert people_ahead(last) == 4
     assert estimated_wait_minutes(last) is None  # no one served yet: no pace
@@ -63,12 +63,13 @@ def test_position_and_estimate_follow_the_days_pace(client, kotabaru, officer_ko
 
 def test_the_page_names_the_desk_when_called_and_shows_no_personal_data(client, kotabaru, officer_kotabaru,
                                                                        desk_one):
-    ticket = issue_ticket(kotabaru, "konsultasi", "Nama Rahasia Tamu", "rahasia.tamu@contoh.id", now=NINE)
+    ticket = issue_ticket(kotabaru, "penjualan-produk", "Nama Rahasia Tamu", "rahasia.tamu@contoh.id",
+                          now=NINE)
     desk_work.call_next(desk_one, officer_kotabaru, now=at(1))
     response = page(client, ticket)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "K-001" in body and "Silakan menuju Loket 1" in body
+    assert "P-001" in body and "Silakan menuju Loket 1" in body
     assert "Nama Rahasia Tamu" not in body and "rahasia.tamu@contoh.id" not in body
     assert "no-store" in response["Cache-Control"]
     partial = client.get(reverse("desk:ticket_partial", kwargs={"token": ticket.token}))
@@ -76,14 +77,14 @@ def test_the_page_names_the_desk_when_called_and_shows_no_personal_data(client, 
 
 
 def test_an_unknown_token_is_not_found(client, kotabaru):
-    issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    issue_ticket(kotabaru, "penjualan-produk", "Tamu", now=NINE)
     assert client.get(reverse("desk:ticket", kwargs={"token": uuid.uuid4()})).status_code == 404
 
 
 def test_leaving_the_line_is_one_tap_and_the_desk_never_calls_the_ticket(client, kotabaru, officer_kotabaru,
                                                                         desk_one):
-    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu Pergi", now=NINE)
-    after = issue_ticket(kotabaru, "konsultasi", "Tamu Tetap", now=at(1))
+    ticket = issue_ticket(kotabaru, "penjualan-produk", "Tamu Pergi", now=NINE)
+    after = issue_ticket(kotabaru, "penjualan-produk", "Tamu Tetap", now=at(1))
     leave = reverse("desk:ticket_leave", kwargs={"token": ticket.token})
     assert client.get(leave).status_code == 405
     response = client.post(leave)
@@ -97,7 +98,7 @@ def test_leaving_the_line_is_one_tap_and_the_desk_never_calls_the_ticket(client,
 
 
 def test_a_called_ticket_cannot_leave_the_line(client, kotabaru, officer_kotabaru, desk_one):
-    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    ticket = issue_ticket(kotabaru, "penjualan-produk", "Tamu", now=NINE)
     desk_work.call_next(desk_one, officer_kotabaru, now=at(1))
     client.post(reverse("desk:ticket_leave", kwargs={"token": ticket.token}))
     ticket.refresh_from_db()
@@ -105,7 +106,7 @@ def test_a_called_ticket_cannot_leave_the_line(client, kotabaru, officer_kotabar
 
 
 def test_the_finished_service_is_rated_once(client, kotabaru, officer_kotabaru, desk_one):
-    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    ticket = issue_ticket(kotabaru, "penjualan-produk", "Tamu", now=NINE)
     rate = reverse("desk:ticket_rate", kwargs={"token": ticket.token})
     client.post(rate, {"rating": "5"})  # still waiting: not rated
     assert Ticket.objects.get(pk=ticket.pk).rated_at is None
@@ -123,7 +124,7 @@ def test_the_finished_service_is_rated_once(client, kotabaru, officer_kotabaru, 
 
 
 def test_the_page_speaks_english_when_asked(client, settings, kotabaru):
-    ticket = issue_ticket(kotabaru, "konsultasi", "Tamu", now=NINE)
+    ticket = issue_ticket(kotabaru, "penjualan-produk", "Tamu", now=NINE)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = page(client, ticket).content.decode()
     assert "Your queue number" in body and "Leave the queue" in body and "Estimated wait" in body

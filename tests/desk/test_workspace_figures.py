@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def served_after(office, officer, start, wait_minutes, desk_name="Loket 1"):
-    """A consultation ticket issued at ``start``, called ``wait_minutes`` later, finished 5 minutes on."""
-    desk = desk_work.open_desk(office, officer, desk_name, ["konsultasi"], now=start)
-    issue_ticket(office, "konsultasi", "Tamu", now=start)
+    """A product-sales ticket issued at ``start``, called ``wait_minutes`` later, finished 5 minutes on."""
+    desk = desk_work.open_desk(office, officer, desk_name, ["penjualan-produk"], now=start)
+    issue_ticket(office, "penjualan-produk", "Tamu", now=start)
     called_at = start + datetime.timedelta(minutes=wait_minutes)
     ticket = desk_work.call_next(desk, officer, now=called_at)
     desk.refresh_from_db()
@@ -53,7 +53,7 @@ def test_the_head_sees_today_and_the_weeks_compliance(client, head_kotabaru, wee
         body = client.get(reverse("requests_app:head_workspace")).content.decode()
     today, this_week = period(body, "Hari ini"), period(body, "Minggu ini")
     assert "<td>Loket 1</td><td>1</td><td>0 (0%)</td><td>15,0</td>" in today
-    assert "<td>Konsultasi Statistik</td><td>1</td><td>0 (0%)</td>" in today
+    assert "<td>Penjualan Produk Statistik</td><td>1</td><td>0 (0%)</td>" in today
     assert "<td>Loket 1</td><td>2</td><td>1 (50%)</td><td>15,0</td>" in this_week
 
 

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
-from desk.demo import create_demo_desk
+from desk.demo import create_demo_desks
+from pst_portal import links
 from requests_app.demo import create_demo_requests
 
 
@@ -22,6 +23,15 @@ class Command(BaseCommand):
         for demo_request in create_demo_requests():
             self.stdout.write(f"  demo request {demo_request.code}: {demo_request.service_kind.name}, "
                               f"{demo_request.office.name}, {demo_request.get_status_display()}")
-        for ticket in create_demo_desk():
-            self.stdout.write(f"  demo ticket {ticket.code} waiting at {ticket.office.name}: "
-                              f"/petugas/loket/ and /antrian/{ticket.office.code}/layar/")
+        for demo in create_demo_desks():
+            self._describe_demo_desk(demo)
+
+    def _describe_demo_desk(self, demo):
+        office = demo.office
+        waiting = ", ".join(ticket.code for ticket in demo.tickets) or "tickets of an earlier run"
+        kiosk = ("the kiosk (in the browser enrolled as it)" if demo.kiosk_enrolled
+                 else "enrol a browser as the kiosk (one-time link, 24 hours)")
+        self.stdout.write(f"  walk-in desk {office.code} {office.name} ({waiting} waiting):\n"
+                          f"    desk   {links.absolute('/petugas/loket/')} as {demo.officer.email}\n"
+                          f"    board  {links.absolute(f'/antrian/{office.code}/layar/')}\n"
+                          f"    kiosk  {links.absolute(demo.kiosk_path)} : {kiosk}")
