@@ -147,3 +147,26 @@ def test_a_visitor_gets_no_figures(client, requests):
         response = client.get(reverse(name))
         assert response.status_code == 403
         assert "channel-figures" not in response.content.decode()
+
+
+def test_the_periods_begin_at_midnight_on_the_offices_clock(kotabaru):
+    week, year = period_bounds(kotabaru, "minggu-ini", NOW), period_bounds(kotabaru, "tahun-ini", NOW)
+    assert (week.start, week.end) == (at(7, 0), at(14, 0))  # Monday to Monday, 00.00 WITA
+    assert (year.start, year.end) == (at(1, 0, month=1), datetime.datetime(2027, 1, 1, tzinfo=WITA))
+    assert week.start.astimezone(datetime.UTC).hour == 16  # the evening before, in UTC
+
+
+def test_choosing_a_period_keeps_the_queues_filters_and_the_queue_keeps_the_period(client, head_kotabaru,
+                                                                                    requests):
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(head_kotabaru)
+        body = client.get(reverse("requests_app:head_workspace"),
+                          {"periode": "bulan-lalu", "channel": "online"}).content.decode()
+        alone = client.get(reverse("requests_app:head_workspace"), {"periode": "bulan-lalu"}).content.decode()
+    figures_form = body[body.index('class="row g-2 align-items-end mb-2 channel-figures-form"'):]
+    figures_form = figures_form[:figures_form.index("</form>")]
+    assert '<input type="hidden" name="channel" value="online">' in figures_form
+    queue_form = body[body.index('class="row g-2 align-items-end queue-filters"'):]
+    queue_form = queue_form[:queue_form.index("</form>")]
+    assert '<input type="hidden" name="periode" value="bulan-lalu">' in queue_form
+    assert "saringan aktif" not in alone  # a period alone is no filter of the queue
