@@ -11,6 +11,8 @@ from accounts.roles import role_required
 from requests_app import workflow
 from requests_app.access import get_request_for, visible_requests
 from requests_app.deadlines import urgency, working_days_left
+from requests_app.figures import PARAMS as FIGURE_PARAMS
+from requests_app.figures import workspace_figures
 from requests_app.forms import AssignForm, NoteForm
 from requests_app.models import Status
 from requests_app.pages import request_page_context
@@ -62,7 +64,8 @@ def _queue_context(request):
     query.pop("halaman", None)
     return {
         # The filters wait behind their button unless some are in use.
-        "filters_active": any(value for name, value in query.items() if name != "view" or value != "open"),
+        "filters_active": any(value for name, value in query.items()
+                              if name not in FIGURE_PARAMS and (name != "view" or value != "open")),
         "filter": queue_filter,
         "page": page,
         "page_query": query.urlencode(),
@@ -75,6 +78,7 @@ def _queue_context(request):
 def officer_workspace(request):
     context = {"workspace_title": gettext_lazy("Ruang kerja petugas"),
                **_office_overview(request.user.office), **_queue_context(request),
+               **workspace_figures(request.user, request.GET),
                "workspace_panels": workspace_panels(request.user)}
     return render(request, "requests_app/queue.html", context)
 
@@ -82,7 +86,8 @@ def officer_workspace(request):
 @role_required(Role.HEAD)
 def head_workspace(request):
     context = {"workspace_title": gettext_lazy("Ruang kerja kepala kantor"),
-               **_office_overview(request.user.office), **_queue_context(request)}
+               **_office_overview(request.user.office), **_queue_context(request),
+               **workspace_figures(request.user, request.GET)}
     awaiting = (visible_requests(request.user).filter(status=Status.AWAITING_APPROVAL)
                 .select_related("service_kind", "visitor", *approval_related()).order_by("due_at"))
     calendar = WorkingCalendar(request.user.office)
