@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from requests_app.access import reached_office, visible_requests
 from requests_app.deadlines import Urgency, queue_minutes_expression, urgency_expression
 from requests_app.models import OPEN_STATUSES, Request, Status, status_choices
-from requests_app.registry import queue_related
+from requests_app.registry import queue_related, queue_search_lookups
 from services.catalogue.models import Channel, ServiceKind
 
 
@@ -73,17 +73,18 @@ class QueueFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
+        match = (
             Q(code__icontains=value)
             | Q(visitor__full_name__icontains=value)
             | Q(visitor__institution__icontains=value)
             | Q(visitor__email__iexact=value)
-            | Q(consultation__guest_name__icontains=value)
-            | Q(consultation__guest_institution__icontains=value)
             | Q(remote_contact__full_name__icontains=value)
             | Q(remote_contact__institution__icontains=value)
             | Q(remote_contact__email__iexact=value)
         )
+        for lookup in queue_search_lookups():  # what a service adds, e.g. its walk-in guest's name
+            match |= Q(**{f"{lookup}__icontains": value})
+        return queryset.filter(match)
 
     def filter_view(self, queryset, name, value):
         if value == "open":

@@ -208,6 +208,7 @@ class ServiceType:
 
     queue_related = ()
     approval_related = ()
+    queue_search = ()  # lookups the queue's search also matches (``icontains``): a walk-in guest's name
 
     def approval_title(self, service_request):
         return ""
@@ -252,6 +253,10 @@ def remote_service_slugs():
 
 def queue_related():
     return sorted({name for service in service_types() for name in service.queue_related})
+
+
+def queue_search_lookups():
+    return sorted({lookup for service in service_types() for lookup in service.queue_search})
 
 
 def approval_related():

@@ -38,7 +38,7 @@ from requests_app.models import (
     RequestEvent,
 )
 from requests_app.notifications import visitor_kinds
-from requests_app.registry import service_types
+from requests_app.registry import queue_related, service_types
 from requests_app.reminder_notes import note_text
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Office
@@ -78,7 +78,8 @@ def _not_reminded(queryset, kind, deadline_field="due_at"):
 
 def deadline_candidates(now):
     """(kind, queryset) of requests that may need each officer reminder or escalation now."""
-    running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor", "consultation")
+    running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor",
+                                           *queue_related())
     upcoming = running.filter(due_at__gt=now)
     # due_soon_from is stored with the deadline; requests whose clock started before it existed have
     # none, and only those (due within two weeks) are checked against the calendar instead.
@@ -204,7 +205,7 @@ def digest_rows(office, now, calendar):
     running = (
         _running(now)
         .filter(office=office)
-        .select_related("service_kind", "assigned_to", "visitor", "consultation")  # requester_name
+        .select_related("service_kind", "assigned_to", "visitor", *queue_related())  # requester_name
         .order_by("due_at")
     )
     overdue = list(running.filter(due_at__lte=now))

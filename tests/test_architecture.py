@@ -177,3 +177,23 @@ def test_no_module_is_over_500_lines_and_no_function_over_60():
                 if length > MAX_FUNCTION_LINES:
                     long_functions.append(f"{module}.{node.name} ({length} lines)")
     assert (long_modules, long_functions) == ([], [])
+
+
+def service_relation_names():
+    """The names by which a query from the core's Request reaches a service app's model."""
+    from django.apps import apps
+
+    from requests_app.models import Request
+
+    labels = {name.rpartition(".")[2] for name in SERVICE_APPS}
+    return {field.name for field in Request._meta.get_fields()
+            if field.is_relation and field.related_model is not None
+            and field.related_model._meta.app_label in labels and field.auto_created}
+
+
+def test_the_core_queries_no_service_models_relation_by_name():
+    names = service_relation_names()
+    assert "consultation" in names, "the check lost sight of the services' relations"
+    named = sorted({(path, text) for path, text in core_strings()
+                    if text in names or any(text.startswith(f"{name}__") for name in names)})
+    assert named == []

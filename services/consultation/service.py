@@ -35,6 +35,7 @@ class ConsultationService(ServiceType):
     shown_in_panels = (Action.MESSAGE,)
     mutual_actions = (Action.MESSAGE,)
     queue_related = ("consultation",)  # a walk-in guest's name
+    queue_search = ("consultation__guest_name", "consultation__guest_institution")
     records_remote = True  # asked by WhatsApp, email or phone too (the standard's online procedure)
     ticket_prefix = "K"
     walk_in_url = "consultation:walk_in"
