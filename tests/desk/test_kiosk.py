@@ -207,3 +207,11 @@ def test_the_ticket_shows_the_estimated_wait_from_todays_pace(tablet, kotabaru, 
     page = tablet.post(kiosk_url(kotabaru), GUEST, follow=True).content.decode()
     assert "1 orang menunggu" in page
     assert "sekitar 12 menit" in page  # (1 ahead + this one) × 6 minutes ÷ 1 desk
+
+
+def test_the_kiosk_ticket_shows_its_time_on_the_offices_clock_with_the_zone_once(tablet, kotabaru):
+    page = tablet.post(kiosk_url(kotabaru), GUEST, follow=True).content.decode()
+    issued = Ticket.objects.get().issued_at
+    shown = timezone.localtime(issued, kotabaru.zone).strftime("%H.%M")
+    assert f'<p class="fs-5">{shown} WITA</p>' in page
+    assert "WITA WITA" not in page
