@@ -22,6 +22,7 @@ from playwright.sync_api import Page, expect
 
 from services.catalogue.loader import load_articles
 from services.catalogue.models import Office
+from tests.browser.conftest import assert_not_reloaded, mark_page
 from tests.browser.test_request_journey import describe_outbox, mails_to, sign_in, write_pdf
 from tests.browser.test_visitor_journey import assert_accessible
 from tests.factories import OfficerFactory, ProfiledVisitorFactory
@@ -44,18 +45,6 @@ MEETING_LINK = "https://meet.example.org/pst"
 SUMMARY = "Garis kemiskinan Malinau dijelaskan; angka perkotaan/perdesaan hanya tingkat provinsi."
 ARTICLE_TITLE = "Garis kemiskinan Kabupaten Malinau: perkotaan, perdesaan dan tingkat penyajian"
 ARTICLE_WORD = "Malinau"  # in no seed article: only the new article can match it
-
-NO_RELOAD_MARKER = "window.__consultationJourney"
-
-
-def mark_page(page: Page, value: str):
-    """Set a marker on window: a full page load would wipe it, an htmx swap keeps it."""
-    page.evaluate(f"value => {{ {NO_RELOAD_MARKER} = value; }}", value)
-
-
-def assert_not_reloaded(page: Page, url: str, value: str):
-    assert page.url == url, f"the page navigated to {page.url}"
-    assert page.evaluate(f"() => {NO_RELOAD_MARKER}") == value, "the page was reloaded"
 
 
 def message_box(conversation):

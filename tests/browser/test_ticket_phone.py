@@ -7,10 +7,10 @@ from desk import desk as desk_work
 from desk.models import Ticket
 from desk.numbering import issue_ticket
 from services.catalogue.models import Office
+from tests.browser.conftest import NO_SIDEWAYS_SCROLL
 from tests.factories import OfficerFactory
 
 PHONE = {"width": 360, "height": 740}
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 @pytest.mark.browser

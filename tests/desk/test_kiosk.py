@@ -217,3 +217,11 @@ def test_a_kiosk_of_an_office_serving_only_online_says_so_and_issues_nothing(cli
     assert "tidak melayani pengunjung yang datang langsung" in page and "Ambil nomor antrean" not in page
     assert tablet.post(kiosk_url(online_only), {**GUEST, "service": "penjualan-produk"}).status_code == 400
     assert not Ticket.objects.exists()
+
+
+def test_the_kiosk_ticket_shows_its_time_on_the_offices_clock_with_the_zone_once(tablet, kotabaru):
+    page = tablet.post(kiosk_url(kotabaru), GUEST, follow=True).content.decode()
+    issued = Ticket.objects.get().issued_at
+    shown = timezone.localtime(issued, kotabaru.zone).strftime("%H.%M")
+    assert f'<p class="fs-5">{shown} WITA</p>' in page
+    assert "WITA WITA" not in page
