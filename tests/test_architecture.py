@@ -181,7 +181,6 @@ def test_no_module_is_over_500_lines_and_no_function_over_60():
 
 def service_relation_names():
     """The names by which a query from the core's Request reaches a service app's model."""
-    from django.apps import apps
 
     from requests_app.models import Request
 
