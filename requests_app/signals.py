@@ -3,12 +3,30 @@
 ``walk_in_recorded``: a service's walk-in form (at the desk) created ``request``; ``ticket_ref`` is the
 queue ticket the officer was serving when they opened the form (the ``?tiket=`` the desk passed), and
 ``officer`` the officer who recorded it. The walk-in desk links the ticket to the request.
+
+``walk_in_form_opened``: an officer opened a service's walk-in form for ``ticket_ref``; a receiver
+returns what it knows of that ticket's guest (``walk_in_guest``), so the form is not retyped.
 """
 from django.dispatch import Signal
 
 TICKET_PARAM = "tiket"  # the query parameter the desk opens a service's walk-in form with
 
 walk_in_recorded = Signal()
+walk_in_form_opened = Signal()
+GUEST_KEYS = ("full_name", "phone", "email", "institution", "purpose")
+
+
+def walk_in_guest(http_request):
+    """What the desk knows of the guest whose ticket the walk-in form was opened for: a dict of some of
+    ``GUEST_KEYS`` (empty without a ticket, or for a ticket of another office)."""
+    ticket_ref = http_request.GET.get(TICKET_PARAM, "")
+    if not ticket_ref.isdigit() or getattr(http_request.user, "office_id", None) is None:
+        return {}
+    for _receiver, guest in walk_in_form_opened.send(sender=None, ticket_ref=int(ticket_ref),
+                                                      officer=http_request.user):
+        if guest:
+            return {key: value for key, value in guest.items() if key in GUEST_KEYS and value}
+    return {}
 
 
 def announce_walk_in(http_request, service_request):

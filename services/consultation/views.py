@@ -15,7 +15,7 @@ from accounts.session_lifetime import background_refresh
 from requests_app import workflow
 from requests_app.access import get_request_for, is_staff_of
 from requests_app.registry import service_for
-from requests_app.signals import announce_walk_in
+from requests_app.signals import announce_walk_in, walk_in_guest
 from services.catalogue.models import Standard
 from services.consultation import conversation as consultation
 from services.consultation.forms import ArticleForm, MeetingForm, MessageForm, WalkInConsultationForm
@@ -123,7 +123,10 @@ def walk_in(request):
                 .select_related("office", "service_kind").first())
     if standard is None:
         raise Http404("This office has no consultation standard in force.")
-    form = WalkInConsultationForm(request.POST or None)
+    guest = walk_in_guest(request)  # the guest book's entry of the ticket served, when there is one
+    form = WalkInConsultationForm(request.POST or None, initial={
+        "guest_name": guest.get("full_name"), "guest_contact": guest.get("email") or guest.get("phone"),
+        "guest_institution": guest.get("institution"), "question": guest.get("purpose")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         recorded = consultation.record_walk_in(

@@ -24,7 +24,7 @@ from requests_app.access import get_request_for
 from requests_app.models import Status
 from requests_app.pages import request_page_context
 from requests_app.registry import service_for, service_for_slug
-from requests_app.signals import announce_walk_in
+from requests_app.signals import announce_walk_in, walk_in_guest
 from services.catalogue import selectors
 from services.product_sales import delivery, orders, pricing
 from services.product_sales.forms import (
@@ -405,13 +405,19 @@ def staff_order_forms(service_request, bound=None):
     return forms
 
 
+def _told_by_the_desk(request):
+    """The buyer as the guest book of the ticket served has them (the form starts with it)."""
+    guest = walk_in_guest(request)
+    return {key: guest[key] for key in ("email", "full_name", "phone", "institution") if key in guest}
+
+
 @role_required(Role.OFFICER)
 def walk_in_order(request):
     """Seed 000: the buyer at the desk; the officer finds or makes their account and takes the order."""
     office = request.user.office
     standard = _sales_standard(office.code)
     products = Product.objects.available().filter(office=office).order_by("kind", "title")
-    form = WalkInBuyerForm(request.POST or None, products=products)
+    form = WalkInBuyerForm(request.POST or None, products=products, initial=_told_by_the_desk(request))
     found = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -18,7 +18,7 @@ from requests_app import workflow
 from requests_app.access import get_request_for, visible_requests
 from requests_app.models import Status
 from requests_app.registry import service_for_slug
-from requests_app.signals import announce_walk_in
+from requests_app.signals import announce_walk_in, walk_in_guest
 from requests_app.uploads import ACCEPT_ATTRIBUTE
 from services.catalogue import selectors
 from services.catalogue.models import Channel
@@ -253,7 +253,9 @@ def walk_in(request):
         raise Http404("This office does not serve recommendations at the desk.")
     from services.recommendation.forms import WalkInAgencyForm
 
-    form = WalkInAgencyForm(request.POST or None)
+    guest = walk_in_guest(request)  # the guest book's entry of the ticket served, when there is one
+    form = WalkInAgencyForm(request.POST or None, initial={
+        key: guest[key] for key in ("email", "full_name", "phone", "institution") if key in guest})
     found = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -64,3 +64,63 @@ def test_another_offices_ticket_is_never_linked(client, kotabaru, officer_kotaba
     client.post(f"{reverse('consultation:walk_in')}?tiket={foreign.pk}", WALK_IN)
     foreign.refresh_from_db()
     assert foreign.request is None
+
+
+def guest_book_ticket(office, officer, service):
+    """A ticket at the officer's desk, issued to a guest who signed the kiosk's guest book."""
+    from desk.kiosk_models import Guest, GuestBookEntry
+
+    desk = desk_work.open_desk(office, officer, "Loket 2", [service])
+    guest = Guest.objects.create(office=office, full_name="Sri Wahyuni", phone="+6281234567802",
+                                 email="sri@contoh.id", identity_type="ktp",
+                                 identity_number="6501015203900002")
+    ticket = issue_ticket(office, service, guest.full_name, guest.phone)
+    GuestBookEntry.objects.create(office=office, guest=guest, ticket=ticket, identity_type="ktp",
+                                  identity_number=guest.identity_number, institution="Dinas Perikanan",
+                                  purpose="Data produksi tambak 2025.")
+    return desk_work.call_next(desk, officer)
+
+
+def field_value(page, name):
+    import re
+
+    match = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', page)
+    tag = match.group(0) if match else ""
+    if tag.startswith("<textarea"):
+        return re.search(rf'name="{name}"[^>]*>([^<]*)</textarea>', page).group(1).strip()
+    value = re.search(r'value="([^"]*)"', tag)
+    return value.group(1) if value else ""
+
+
+def test_the_walk_in_form_starts_with_what_the_guest_wrote_in_the_guest_book(client, officer, kaltara):
+    ticket = guest_book_ticket(kaltara, officer, "konsultasi")
+    client.force_login(officer)
+    page = client.get(f"{reverse('consultation:walk_in')}?tiket={ticket.pk}").content.decode()
+    assert field_value(page, "guest_name") == "Sri Wahyuni"
+    assert field_value(page, "guest_contact") == "sri@contoh.id"
+    assert field_value(page, "guest_institution") == "Dinas Perikanan"
+    assert field_value(page, "question") == "Data produksi tambak 2025."
+    assert field_value(client.get(reverse("consultation:walk_in")).content.decode(), "guest_name") == ""
+
+
+def test_the_agencys_walk_in_form_starts_from_the_guest_book_too(client, kotabaru, officer_kotabaru):
+    ticket = guest_book_ticket(kotabaru, officer_kotabaru, "rekomendasi")
+    client.force_login(officer_kotabaru)
+    page = client.get(f"{reverse('recommendation:walk_in_recommendation')}?tiket={ticket.pk}").content.decode()
+    assert (field_value(page, "full_name"), field_value(page, "email"), field_value(page, "phone"),
+            field_value(page, "institution")) == ("Sri Wahyuni", "sri@contoh.id", "+6281234567802",
+                                                  "Dinas Perikanan")
+
+
+def test_another_offices_guest_is_never_shown(client, kotabaru, officer_kotabaru, officer):
+    ticket = guest_book_ticket(kotabaru, officer_kotabaru, "rekomendasi")
+    client.force_login(officer)  # an officer of 6500 guessing Kotabaru's ticket id
+    page = client.get(f"{reverse('consultation:walk_in')}?tiket={ticket.pk}").content.decode()
+    assert "Sri Wahyuni" not in page and "sri@contoh.id" not in page
+
+
+def test_the_buyers_walk_in_order_starts_from_the_guest_book_too(client, kotabaru, officer_kotabaru):
+    ticket = guest_book_ticket(kotabaru, officer_kotabaru, "penjualan-produk")
+    client.force_login(officer_kotabaru)
+    page = client.get(f"{reverse('product_sales:walk_in_order')}?tiket={ticket.pk}").content.decode()
+    assert (field_value(page, "full_name"), field_value(page, "email")) == ("Sri Wahyuni", "sri@contoh.id")
