@@ -77,8 +77,8 @@ def print_url(ticket):
 def test_the_officer_prints_a_desk_ticket_without_the_guests_name(client, kotabaru, officer_kotabaru):
     client.force_login(officer_kotabaru)
     with time_machine.travel(NINE, tick=False):
-        response = client.post(reverse("desk:issue"), {"guest_name": "Tamu Loket", "guest_contact":
-                                                       "0812 9999 0000", "service": "rekomendasi"}, follow=True)
+        response = client.post(reverse("desk:issue"), {"guest_name": "Tamu Loket", "service": "rekomendasi",
+                                                       "guest_contact": "0812 9999 0000"}, follow=True)
     ticket = Ticket.objects.get()
     page = response.content.decode()
     assert f'<a class="alert-link" href="{print_url(ticket)}">Cetak tiket</a>' in page  # in the message
