@@ -1,11 +1,12 @@
 """The queue ticket on paper: what the kiosk's ticket page and the officer's printable ticket show, from
 one template (``desk/_ticket_print.html``). It carries the office, the code, the service, when it was
 issued on the office's clock, the people ahead and the wait, the QR code to the ticket's phone page and
-the walk-in standard's promise; never the guest's name, contact or identity number."""
+the walk-in promise the desk is measured against (the minutes of the service's walk-in standard where it
+counts in queue minutes, else the measure's default); never the guest's name, contact or identity number."""
 from django.urls import reverse
 
 from . import kiosk as kiosks
-from .measure import queue_promise_minutes
+from .measure import limit_minutes
 from .models import Ticket
 from .numbering import service_names
 
@@ -25,4 +26,4 @@ def printable_ticket(request, ticket):
             "print_waiting": waiting, "print_ahead": ahead,
             "print_minutes": kiosks.estimated_minutes(ticket, ahead) if waiting else None,
             "print_qr": kiosks.qr_data_url(phone_page_url(request, ticket)),
-            "print_promise": queue_promise_minutes(ticket.office, ticket.service, ticket.day)}
+            "print_promise": limit_minutes(ticket.office, ticket.service, ticket.day)}

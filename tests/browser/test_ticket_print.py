@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from desk import kiosk as kiosks
 from services.catalogue.models import Office
+from tests.browser.test_request_journey import sign_in
 from tests.factories import OfficerFactory
 
 ROLL = {"width": 302, "height": 900}  # 80 mm at 96 CSS px per inch
@@ -31,6 +32,8 @@ def test_the_kiosk_ticket_prints_on_a_receipt_roll(transactional_db, live_server
     print_button = page.get_by_role("button", name="Cetak tiket")
     expect(print_button).to_be_visible()  # on screen: the button and the masked identity
     expect(page.get_by_text("6302********0002")).to_be_visible()
+    if os.path.isdir(SHOTS):
+        page.screenshot(path=f"{SHOTS}/kiosk-ticket-screen.png", full_page=True)
 
     page.emulate_media(media="print")
     code = page.locator(".ticket-print .kiosk-code")
@@ -54,3 +57,30 @@ def test_the_kiosk_ticket_prints_on_a_receipt_roll(transactional_db, live_server
         pdf = page.pdf(width="80mm", print_background=False)  # what the printer gets: one short page
         with open(f"{SHOTS}/kiosk-ticket-print-80mm.pdf", "wb") as out:
             out.write(pdf)
+
+
+@pytest.mark.browser
+@pytest.mark.browser_context_args(viewport=ROLL)
+def test_the_officer_prints_a_desk_ticket_without_the_portals_header(transactional_db, live_server, catalogue,
+                                                                     page: Page):
+    office = Office.objects.get(code="6302")
+    officer = OfficerFactory(office=office, email="petugas.cetak@bps.go.id")
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server.url, officer.email)
+    page.goto(f"{live_server.url}/petugas/loket/")
+    page.get_by_label("Nama tamu").fill("Tamu Loket")
+    page.get_by_label("Layanan").select_option("rekomendasi")
+    page.get_by_role("button", name="Beri tiket").click()
+    page.get_by_role("link", name="Cetak tiket", exact=True).click()
+    expect(page.get_by_role("button", name="Cetak tiket")).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.locator(".ticket-print .kiosk-code")).to_have_text("R-001")
+    expect(page.get_by_role("img", name="Kode QR halaman tiket Anda")).to_be_visible()
+    expect(page.get_by_text("paling lama 10 menit setelah pengunjung sebelumnya selesai")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Navigasi utama")).to_be_hidden()
+    expect(page.get_by_role("button", name="Cetak tiket")).to_be_hidden()
+    expect(page.get_by_role("link", name="Kembali ke loket")).to_be_hidden()
+    assert "Tamu Loket" not in page.locator("body").inner_text()
+    if os.path.isdir(SHOTS):
+        page.screenshot(path=f"{SHOTS}/desk-ticket-print-80mm.png", full_page=True)
