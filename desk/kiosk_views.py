@@ -18,6 +18,7 @@ from accounts.roles import role_required
 from services.catalogue.models import Office
 
 from . import kiosk as kiosks
+from . import printing
 from .guest_book import GuestBookForm, returning_name, sign_in_guest_book
 from .kiosk_models import GuestBookEntry, Kiosk
 from .numbering import office_day
@@ -135,12 +136,10 @@ def kiosk_ticket(request, office_code, ticket):
     since = timezone.now() - datetime.timedelta(minutes=ISSUED_PAGE_MINUTES)
     entry = get_object_or_404(GuestBookEntry.objects.select_related("ticket", "ticket__office"),
                               ticket__token=ticket, kiosk=kiosk, created_at__gte=since)
-    ahead = kiosks.ahead_of(entry.ticket)
-    phone_page = request.build_absolute_uri(f"/antrian/tiket/{entry.ticket.token}/")
-    context = {"office": office, "entry": entry, "ticket": entry.ticket, "ahead": ahead,
-               "minutes": kiosks.estimated_minutes(entry.ticket, ahead), "qr": kiosks.qr_data_url(phone_page),
+    context = {"office": office, "entry": entry, "ticket": entry.ticket,
                "clear_after": BACK_AFTER_TICKET_SECONDS,
-               "empty_url": reverse("desk:kiosk", kwargs={"office_code": office.code})}
+               "empty_url": reverse("desk:kiosk", kwargs={"office_code": office.code}),
+               **printing.printable_ticket(request, entry.ticket)}
     return render(request, "desk/kiosk_ticket.html", context)
 
 

@@ -16,13 +16,20 @@ from .models import Ticket
 DEFAULT_MINUTES = 10
 
 
-def limit_minutes(office, service_slug, day):
+def queue_promise_minutes(office, service_slug, day):
+    """The minutes the office's walk-in standard for the service in force on ``day`` promises ("served at
+    most 10 minutes after the previous visitor finished"), or None when its section says no such thing."""
     standard = Standard.objects.in_force(on=day).filter(office=office, service_kind__slug=service_slug) \
         .first()
     section = standard and standard.sections.filter(channel=Channel.WALK_IN).first()
     if section and section.completion_kind == StandardSection.CompletionKind.QUEUE_MINUTES:
         return section.completion_value
-    return DEFAULT_MINUTES
+    return None
+
+
+def limit_minutes(office, service_slug, day):
+    promised = queue_promise_minutes(office, service_slug, day)
+    return DEFAULT_MINUTES if promised is None else promised
 
 
 @dataclass(frozen=True)

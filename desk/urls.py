@@ -7,6 +7,7 @@ urlpatterns = [
     path("petugas/loket/", views.home, name="home"),
     path("petugas/loket/buka/", views.open_desk, name="open"),
     path("petugas/loket/tiket/", views.issue_ticket, name="issue"),
+    path("petugas/loket/tiket/<uuid:ticket>/cetak/", views.print_ticket, name="ticket_print"),
     path("petugas/loket/<int:desk>/", views.desk_page, name="desk"),
     path("petugas/loket/<int:desk>/panggil/", views.call_next, name="call"),
     path("petugas/loket/<int:desk>/tutup/", views.close_desk, name="close"),

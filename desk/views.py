@@ -3,14 +3,18 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.roles import role_required
 
 from . import desk as desk_work
+from . import printing
 from .checkin import todays_code
 from .forms import IssueTicketForm, OpenDeskForm, TransferForm
 from .measure import daily_compliance
@@ -81,11 +85,35 @@ def issue_ticket(request):
     data = form.cleaned_data
     ticket = issue(request.user.office, data["service"], data["guest_name"], data["guest_contact"],
                    issued_by=request.user)
-    messages.success(request, _("Tiket %(code)s diberikan kepada %(name)s.") % {"code": ticket.code,
-                                                                              "name": ticket.guest_name})
-    back = request.POST.get("desk", "")
-    desk = back.isdigit() and Desk.objects.filter(pk=back, office_id=request.user.office_id).first()
+    desk = _back_desk(request.user, request.POST.get("desk", ""))
+    issued = _("Tiket %(code)s diberikan kepada %(name)s.") % {"code": ticket.code, "name": ticket.guest_name}
+    messages.success(request, format_html('{} <a class="alert-link" href="{}">{}</a>', issued,
+                                          _print_url(ticket, desk), _("Cetak tiket")))
     return redirect("desk:desk", desk=desk.pk) if desk else redirect("desk:home")
+
+
+def _back_desk(user, value):
+    """The officer's own desk named by ``value`` (a form's or link's "back to my desk"), or None."""
+    return (value.isdigit() and Desk.objects.filter(pk=value, office_id=user.office_id).first()) or None
+
+
+def _print_url(ticket, desk=None):
+    url = reverse("desk:ticket_print", kwargs={"ticket": ticket.token})
+    return f"{url}?loket={desk.pk}" if desk else url
+
+
+@role_required(Role.OFFICER)
+@never_cache
+def print_ticket(request, ticket):
+    """The ticket of a visitor at the desk, to print for them: the kiosk's printable ticket, for the
+    office's officers only (another office's ticket is a 404)."""
+    ticket = get_object_or_404(Ticket.objects.select_related("office"), token=ticket,
+                               office_id=request.user.office_id)
+    desk = _back_desk(request.user, request.GET.get("loket", ""))
+    back_url = reverse("desk:desk", kwargs={"desk": desk.pk}) if desk else reverse("desk:home")
+    context = {"ticket": ticket, "office": ticket.office, "back_url": back_url,
+               **printing.printable_ticket(request, ticket)}
+    return render(request, "desk/ticket_print.html", context)
 
 
 @role_required(Role.OFFICER)

@@ -234,6 +234,7 @@ FILL = {
     "requests_app:claim_remote": ("claim",),
     "desk:desk": ("desk",), "desk:call": ("desk",), "desk:close": ("desk",),
     "desk:step": ("desk", "ticket", "desk_step"), "desk:kiosk_revoke": ("kiosk",),
+    "desk:ticket_print": ("ticket",),
     "desk:kiosk_ticket": ("office_code", "kiosk_ticket"),
     "desk:kiosk_enrol": ("kiosk_link",),  # the link is the officer's one-time secret: no case holds one
     "desk:ticket": ("public_ticket",), "desk:ticket_partial": ("public_ticket",),

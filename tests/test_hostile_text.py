@@ -338,6 +338,21 @@ def admin_drivers(sweep, client, people):
     sweep.post(client, url, "accounts.admin.PortalUserChangeForm", base)
     for page in (reverse("admin:accounts_user_changelist"), url):
         sweep.look(client, page)
+    return admin_desk_drivers(sweep, client)
+
+
+def admin_desk_drivers(sweep, client):
+    """The administrator edits the kiosk's guest (kiosk_drivers signed the guest book before)."""
+    from desk.kiosk_models import Guest, GuestBookEntry
+
+    guest = Guest.objects.get(office__code="6302")
+    url = reverse("admin:desk_guest_change", args=[guest.pk])
+    base = admin_values(client.get(url).context["adminform"].form)
+    sweep.post(client, url, "desk.admin.GuestAdminForm", base)
+    entry = GuestBookEntry.objects.get(guest=guest)
+    for page in (reverse("admin:desk_guest_changelist"), url, reverse("admin:desk_guestbookentry_changelist"),
+                 reverse("admin:desk_guestbookentry_change", args=[entry.pk])):
+        sweep.look(client, page)
     return []
 
 

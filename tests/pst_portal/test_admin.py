@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from desk import kiosk as kiosks
+from desk.guest_book import GuestBookForm, sign_in_guest_book
 from pst_portal.models import JobRun, OutgoingEmail
 from requests_app.models import Request
 from services.catalogue.loader import load_products
@@ -49,6 +51,18 @@ def one_of_each(catalogue, settings, agency, officer_kotabaru, head_kotabaru, qu
     Article.objects.create(slug="ipm", title="IPM", topic="data", body="Isi.", status="published")
     JobRun.objects.create(name="drain_outbox", started_at=now, finished_at=now, counts={"sent": 1})
     OutgoingEmail.objects.create(payload={}, subject="Permintaan diterima", recipients="ani@contoh.id")
+    kiosk_guest(officer_kotabaru)
+
+
+def kiosk_guest(officer):
+    """An enrolled kiosk of the officer's office and a visit signed in its guest book."""
+    kiosk, _link = kiosks.create_kiosk(officer.office, officer, "Tablet pintu masuk")
+    kiosks.enrol(kiosk)
+    form = GuestBookForm({"full_name": "Siti Aminah", "phone": "0812 3456 7802", "identity_type": "ktp",
+                          "identity_number": "6302011203850002", "purpose": "Data.",
+                          "service": "penjualan-produk"}, office=officer.office)
+    assert form.is_valid(), form.errors
+    sign_in_guest_book(form, kiosk=kiosk)
 
 
 def test_every_admin_page_of_every_model_opens(client, administrator, one_of_each):
