@@ -97,7 +97,7 @@ def test_the_officer_prints_a_desk_ticket_without_the_guests_name(client, kotaba
 
 def test_another_offices_officer_gets_404_and_a_visitor_403(client, kotabaru, officer_banjarmasin,
                                                             visitor_ani):
-    ticket = issue_ticket(kotabaru, "konsultasi", "Ani Rahasia")
+    ticket = issue_ticket(kotabaru, "penjualan-produk", "Ani Rahasia")
     client.force_login(officer_banjarmasin)
     response = client.get(print_url(ticket))
     assert response.status_code == 404 and "Ani Rahasia" not in response.content.decode()
