@@ -16,11 +16,9 @@ import qrcode
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Avg, F
 from django.utils import timezone
 
 from .kiosk_models import Kiosk
-from .models import Desk, Ticket
 
 LINK_LIFETIME = datetime.timedelta(minutes=15)
 COOKIE_SALT = "desk.kiosk"
@@ -95,26 +93,6 @@ def rate_limited(kiosk):
         cache.set(key, 1, timeout=120)
         count = 1
     return count > TICKETS_PER_MINUTE
-
-
-def ahead_of(ticket):
-    """How many tickets wait before ``ticket`` in its line."""
-    return Ticket.objects.filter(office=ticket.office_id, day=ticket.day, service=ticket.service,
-                                 status=Ticket.Status.WAITING, issued_at__lt=ticket.issued_at).count()
-
-
-def estimated_minutes(ticket, ahead):
-    """The wait from today's pace in the ticket's line: the mean service time × those ahead ÷ the open
-    desks serving the line; None before anyone of the line was served today."""
-    served = Ticket.objects.filter(office=ticket.office_id, day=ticket.day, service=ticket.service,
-                                   finished_at__isnull=False, serving_started_at__isnull=False) \
-        .aggregate(mean=Avg(F("finished_at") - F("serving_started_at")))["mean"]
-    if served is None:
-        return None
-    desks = [desk for desk in Desk.objects.filter(office=ticket.office_id, opened_at__isnull=False,
-                                                  closed_at__isnull=True) if ticket.service in desk.services]
-    per_visitor = served.total_seconds() / 60
-    return round(per_visitor * (ahead + 1) / max(1, len(desks)))
 
 
 def qr_data_url(text):

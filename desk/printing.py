@@ -6,6 +6,7 @@ counts in queue minutes, else the measure's default); never the guest's name, co
 from django.urls import reverse
 
 from . import kiosk as kiosks
+from . import ticket_line
 from .measure import limit_minutes
 from .models import Ticket
 from .numbering import service_names
@@ -19,11 +20,11 @@ def phone_page_url(request, ticket):
 def printable_ticket(request, ticket):
     """The template context of ``desk/_ticket_print.html`` for ``ticket``."""
     waiting = ticket.status == Ticket.Status.WAITING
-    ahead = kiosks.ahead_of(ticket) if waiting else None
+    ahead = ticket_line.people_ahead(ticket) if waiting else None
     return {"print_office": ticket.office, "print_ticket": ticket,
             "print_service": service_names().get(ticket.service, ticket.service),
             "print_issued": ticket.office.local_time(ticket.issued_at, "j F Y, H.i"),
             "print_waiting": waiting, "print_ahead": ahead,
-            "print_minutes": kiosks.estimated_minutes(ticket, ahead) if waiting else None,
+            "print_minutes": ticket_line.estimated_wait_minutes(ticket, ahead) if waiting else None,
             "print_qr": kiosks.qr_data_url(phone_page_url(request, ticket)),
             "print_promise": limit_minutes(ticket.office, ticket.service, ticket.day)}

@@ -2,8 +2,9 @@
 current pace predicts, leaving the line and rating the service once it is finished.
 
 The pace is the mean service time (from serving start to finish) of the office's finished tickets of the
-same service today; the estimate is that pace times the people ahead. With no finished ticket yet there
-is no pace and no estimate.
+same service today; the estimate is that pace times the people ahead, shared by the open desks serving
+the line. With no finished ticket yet there is no pace and no estimate. The phone page, the kiosk and the
+printed ticket all read it from here.
 """
 import datetime
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Ticket
+from .models import Desk, Ticket
 
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -38,14 +39,22 @@ def service_pace(office, service_slug, day):
     return sum(durations, datetime.timedelta()) / len(durations)
 
 
-def estimated_wait_minutes(ticket):
+def desks_serving(ticket):
+    """How many of the office's open desks serve the ticket's line (at least 1: a desk will open)."""
+    open_desks = Desk.objects.filter(office_id=ticket.office_id, opened_at__isnull=False,
+                                     closed_at__isnull=True)
+    return max(1, sum(ticket.service in desk.services for desk in open_desks.only("services")))
+
+
+def estimated_wait_minutes(ticket, ahead=None):
     """The minutes the current pace predicts before the ticket is called, or None with no pace yet."""
     if ticket.status != Ticket.Status.WAITING:
         return None
-    pace = service_pace(ticket.office, ticket.service, ticket.day)
+    pace = service_pace(ticket.office_id, ticket.service, ticket.day)
     if pace is None:
         return None
-    return round(pace.total_seconds() * people_ahead(ticket) / 60)
+    ahead = people_ahead(ticket) if ahead is None else ahead
+    return round(pace.total_seconds() * ahead / desks_serving(ticket) / 60)
 
 
 def leave_line(ticket, now=None):

@@ -31,7 +31,7 @@ def ticket_context(ticket):
     return {"ticket": ticket, "office": ticket.office,
             "service_name": service_names().get(ticket.service, ticket.service),
             "waiting": waiting, "ahead": ahead, "position": ahead + 1 if waiting else None,
-            "estimate": ticket_line.estimated_wait_minutes(ticket) if waiting else None,
+            "estimate": ticket_line.estimated_wait_minutes(ticket, ahead) if waiting else None,
             "at_desk": ticket.desk.name if ticket.status in Ticket.AT_A_DESK and ticket.desk else "",
             "polling": ticket.status not in FINAL, "may_rate": ticket_line.may_rate(ticket),
             "ratings": ticket_line.RATINGS}

@@ -106,7 +106,8 @@ def test_the_walk_in_form_starts_with_what_the_guest_wrote_in_the_guest_book(cli
 def test_the_agencys_walk_in_form_starts_from_the_guest_book_too(client, kotabaru, officer_kotabaru):
     ticket = guest_book_ticket(kotabaru, officer_kotabaru, "rekomendasi")
     client.force_login(officer_kotabaru)
-    page = client.get(f"{reverse('recommendation:walk_in_recommendation')}?tiket={ticket.pk}").content.decode()
+    form_url = f"{reverse('recommendation:walk_in_recommendation')}?tiket={ticket.pk}"
+    page = client.get(form_url).content.decode()
     assert (field_value(page, "full_name"), field_value(page, "email"), field_value(page, "phone"),
             field_value(page, "institution")) == ("Sri Wahyuni", "sri@contoh.id", "+6281234567802",
                                                   "Dinas Perikanan")

@@ -12,6 +12,7 @@ from desk import desk as desk_work
 from desk.models import Ticket
 from desk.numbering import issue_ticket
 from desk.ticket_line import estimated_wait_minutes, people_ahead
+from tests.factories import OfficerFactory
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 NINE = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=WITA)
@@ -128,3 +129,19 @@ def test_the_page_speaks_english_when_asked(client, settings, kotabaru):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = page(client, ticket).content.decode()
     assert "Your queue number" in body and "Leave the queue" in body and "Estimated wait" in body
+
+
+def test_the_phone_and_the_paper_give_one_estimate_shared_by_the_open_desks(client, kotabaru,
+                                                                            officer_kotabaru, desk_one):
+    """Six minutes a visitor today; two waiting ahead; two desks serve the line: about 6 minutes."""
+    from django.test import RequestFactory
+
+    from desk.printing import printable_ticket
+
+    issue_ticket(kotabaru, "penjualan-produk", "Selesai", now=NINE)
+    serve(desk_one, officer_kotabaru, called=0, started=0, finished=6)
+    desk_work.open_desk(kotabaru, OfficerFactory(office=kotabaru), "Loket 2", ["penjualan-produk"], now=at(6))
+    waiting = [issue_ticket(kotabaru, "penjualan-produk", f"Tamu {n}", now=at(7 + n)) for n in range(3)]
+    assert estimated_wait_minutes(waiting[2]) == 6
+    assert "± 6 menit" in page(client, waiting[2]).content.decode()
+    assert printable_ticket(RequestFactory().get("/"), waiting[2])["print_minutes"] == 6
