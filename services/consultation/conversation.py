@@ -95,7 +95,7 @@ def record_walk_in(officer, standard, *, guest_name, guest_contact, guest_instit
         request = Request.objects.create(
             office=standard.office, service_kind=standard.service_kind, standard=standard,
             channel=Channel.WALK_IN, visitor=visitor, purpose=question, submitted_at=timezone.now(),
-            submission_token=uuid.uuid4(),
+            submission_token=uuid.uuid4(), assigned_to=officer,
         )
         Consultation.objects.create(
             request=request, topic=topic, guest_name=guest_name, guest_contact=guest_contact,

@@ -722,6 +722,7 @@ def test_an_officer_records_a_walk_in_consultation(client, officer):
     assert response["Location"] == f"/petugas/permintaan/{recorded.code}/"
     assert (recorded.status, recorded.office.code, recorded.service_kind.slug, recorded.visitor) == (
         Status.COMPLETED, "6500", "konsultasi", None)
+    assert recorded.assigned_to == officer  # who answered it at the desk
     assert recorded.purpose == WALK_IN["question"] and recorded.closing_note == WALK_IN["answer"]
     assert recorded.closed_at is not None and recorded.code.startswith("6500-")
     details = recorded.consultation
