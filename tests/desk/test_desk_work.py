@@ -219,3 +219,22 @@ def test_an_office_serving_only_online_says_so_and_opens_no_desk(client, catalog
     home = client.get(reverse("desk:home")).content.decode()
     assert "tidak memiliki standar pelayanan tatap muka" in home
     assert reverse("desk:open") not in home and reverse("desk:issue") not in home
+
+
+def test_a_ticket_is_transferred_only_where_the_office_has_another_line(client, kaltara):
+    """Kalimantan Utara queues consultation only: its desk offers no transfer; Kotabaru's offers one."""
+    officer = OfficerFactory(office=kaltara)
+    desk = desk_work.open_desk(kaltara, officer, "Loket 1", ["konsultasi"])
+    issue_ticket(kaltara, "konsultasi", "Tamu")
+    desk_work.call_next(desk, officer)
+    client.force_login(officer)
+    page = client.get(reverse("desk:desk", kwargs={"desk": desk.pk})).content.decode()
+    assert "/alihkan/" not in page and "Mulai layani" in page
+
+
+def test_the_transfer_offers_the_offices_other_line(client, kotabaru, officer_kotabaru, open_desk):
+    issue_ticket(kotabaru, "rekomendasi", "Tamu", now=NINE)
+    desk_work.call_next(open_desk, officer_kotabaru)
+    client.force_login(officer_kotabaru)
+    page = client.get(reverse("desk:desk", kwargs={"desk": open_desk.pk})).content.decode()
+    assert "/alihkan/" in page and 'value="penjualan-produk"' in page
