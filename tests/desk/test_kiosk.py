@@ -215,6 +215,7 @@ def test_a_kiosk_of_an_office_serving_only_online_says_so_and_issues_nothing(cli
     tablet = enrolled_client(client.__class__, OfficerFactory(office=online_only))
     page = tablet.get(kiosk_url(online_only)).content.decode()
     assert "tidak melayani pengunjung yang datang langsung" in page and "Ambil nomor antrean" not in page
+    assert "href=\"/layanan/\"" not in page  # a shared kiosk links nowhere off its own page
     assert tablet.post(kiosk_url(online_only), {**GUEST, "service": "penjualan-produk"}).status_code == 400
     assert not Ticket.objects.exists()
 
