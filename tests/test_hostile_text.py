@@ -110,9 +110,9 @@ def queue_desk_drivers(sweep, client, people):
     officer = people["officer 6302"]
     client.force_login(officer)
     sweep.post(client, reverse("desk:open"), "desk.forms.OpenDeskForm",
-               {"name": "Loket 1", "services": ["konsultasi"]})
+               {"name": "Loket 1", "services": ["penjualan-produk"]})
     sweep.post(client, reverse("desk:issue"), "desk.forms.IssueTicketForm",
-               {"guest_name": "Tamu", "guest_contact": "", "service": "konsultasi"})
+               {"guest_name": "Tamu", "guest_contact": "", "service": "penjualan-produk"})
     desk = Desk.objects.get(office=officer.office)
     desk_url = reverse("desk:desk", kwargs={"desk": desk.pk})
     sweep.look(client, reverse("desk:home"))
@@ -369,7 +369,7 @@ def check_in_drivers(sweep, client, people):
     client.force_login(people["visitor"])
     office = Office.objects.get(code="6302")
     url = reverse("desk:check_in", kwargs={"office_code": office.code})
-    sweep.post(client, url, "desk.forms.CheckInForm", {"code": todays_code(office), "service": "konsultasi"})
+    sweep.post(client, url, "desk.forms.CheckInForm", {"code": todays_code(office), "service": "penjualan-produk"})
     return []
 
 
