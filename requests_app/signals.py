@@ -4,14 +4,21 @@
 queue ticket the officer was serving when they opened the form (the ``?tiket=`` the desk passed), and
 ``officer`` the officer who recorded it. The walk-in desk links the ticket to the request.
 
+``request_event_recorded``: a step of the workflow (``workflow.perform``) was committed: ``event`` is its
+``RequestEvent`` (its request, action and statuses). Sent after the transaction commits, never for a step
+that was rolled back; a receiver's failure is logged and does not undo the step. Ratings and figures
+listen to it.
+
 ``walk_in_form_opened``: an officer opened a service's walk-in form for ``ticket_ref``; a receiver
 returns what it knows of that ticket's guest (``walk_in_guest``), so the form is not retyped.
 """
+from django.db import transaction
 from django.dispatch import Signal
 
 TICKET_PARAM = "tiket"  # the query parameter the desk opens a service's walk-in form with
 
 walk_in_recorded = Signal()
+request_event_recorded = Signal()
 walk_in_form_opened = Signal()
 GUEST_KEYS = ("full_name", "phone", "email", "institution", "purpose")
 
@@ -37,3 +44,13 @@ def announce_walk_in(http_request, service_request):
         return
     walk_in_recorded.send(sender=service_request.service_kind.slug, request=service_request,
                           ticket_ref=int(ticket_ref), officer=http_request.user)
+
+
+def announce_event_after_commit(event):
+    """Send ``request_event_recorded`` for ``event`` once its transaction commits."""
+
+    def announce():
+        request_event_recorded.send_robust(sender=event.request.service_kind.slug, event=event)
+
+    announce.__qualname__ = "announce request_event_recorded"
+    transaction.on_commit(announce, robust=True)

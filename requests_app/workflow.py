@@ -44,6 +44,7 @@ from requests_app.rules import (  # noqa: F401 (the workflow's names, for the se
     every_rule,
     rule_for,
 )
+from requests_app.signals import announce_event_after_commit
 from services.catalogue.models import REMOTE_CHANNELS
 
 
@@ -237,6 +238,7 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             note_params=note_params or {},
         )
         service_for(locked).step(locked, event, data or {})
+        announce_event_after_commit(event)
         if rule.notify:
             from requests_app.notify_tasks import send_event_notifications
 

@@ -369,7 +369,8 @@ def check_in_drivers(sweep, client, people):
     client.force_login(people["visitor"])
     office = Office.objects.get(code="6302")
     url = reverse("desk:check_in", kwargs={"office_code": office.code})
-    sweep.post(client, url, "desk.forms.CheckInForm", {"code": todays_code(office), "service": "penjualan-produk"})
+    sweep.post(client, url, "desk.forms.CheckInForm",
+               {"code": todays_code(office), "service": "penjualan-produk"})
     return []
 
 

@@ -421,3 +421,30 @@ def test_events_record_actor_from_to_and_note(people):
     request.refresh_from_db()
     assert (request.assigned_to, request.closing_note) == (people.colleague, "Jawaban terkirim lewat email.")
     assert request.closed_at is not None and request.version == len(steps)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_step_is_announced_once_and_a_rolled_back_one_never(catalogue):
+    """``request_event_recorded`` reaches listeners (ratings, figures) only after the step commits."""
+    from requests_app.signals import request_event_recorded
+
+    heard = []
+
+    def listen(sender, event, **kwargs):
+        heard.append((sender, event.action, event.to_status))
+
+    request_event_recorded.connect(listen)
+    try:
+        officer = OfficerFactory(office=Office.objects.get(code="6500"))
+        service_request = file_request(ProfiledVisitorFactory(), "6500", "konsultasi")
+        heard.clear()
+        with transaction.atomic():
+            workflow.perform(service_request, "claim", officer)
+            assert heard == []  # not before the commit
+        assert heard == [("konsultasi", "claim", "submitted")]
+        with pytest.raises(RuntimeError), transaction.atomic():
+            workflow.perform(service_request, "note", officer, note="Catatan")
+            raise RuntimeError("rolled back")
+        assert heard == [("konsultasi", "claim", "submitted")]
+    finally:
+        request_event_recorded.disconnect(listen)
