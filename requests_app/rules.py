@@ -38,6 +38,7 @@ class Rule:
     closing: bool = False  # its note is the request's closing note
     asked_only: bool = False  # a permission pages ask (``may``), never taken with ``perform``
     walk_in_only: bool = False  # recorded at the desk: only for a request of the walk-in channel
+    text_is_the_whole: bool = False  # its note is all it carries: the same text again at once is a repeat
     help: object = ""  # one line on what it does, beside its button (core rules: ACTION_HINTS)
 
     @property
@@ -99,12 +100,12 @@ RULES = {
         Rule(Action.ASSIGN, _("Tugaskan"), OPEN_STATUSES, frozenset({OFFICER, HEAD}), note=NONE,
              internal=True, versioned=True),
         Rule(Action.NOTE, _("Catatan internal"), EVERY_STATUS_BUT_DRAFT,
-             frozenset({OFFICER, HEAD}), note=REQUIRED, internal=True),
+             frozenset({OFFICER, HEAD}), note=REQUIRED, internal=True, text_is_the_whole=True),
         # A returned request's documents come with its answer (``RESUBMIT``), not on their own.
         Rule(Action.ADD_DOCUMENTS, _("Tambah dokumen"),
              StatusGroup(Status.DRAFT, *OPEN_STATUSES.core, extended_by="open_statuses",
                          without=(Status.RETURNED,)),
-             frozenset({VISITOR}), note=OPTIONAL),
+             frozenset({VISITOR}), note=OPTIONAL, text_is_the_whole=True),
         # Reminders of the scheduled jobs: the system writes them (once each: requests_app.reminders),
         # they change neither the state nor the clock, and their emails go through the notifier.
         Rule(Action.DEADLINE_REMINDER, _("Pengingat tenggat kepada petugas"), OPEN_STATUSES,

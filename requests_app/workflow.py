@@ -15,6 +15,8 @@ A service type adds its own rules, guards and step hook through
 rules here are the ones every service shares.
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -122,16 +124,26 @@ def repeated_event(request, action, actor, expected_version, *, note="", assigne
     """The event of this very submission when it already succeeded, or None: a second click lands
     on the first one's result instead of a stale error. The same submission is the same actor,
     action, page version and note, of an action that changed the request (so it succeeded once at
-    that version); anything else from an old page is still stale."""
+    that version); anything else from an old page is still stale. An action whose text is all it
+    carries (``text_is_the_whole``: a message, a note, documents added) has no version: the same actor
+    sending the same action and text within ``DOUBLE_SUBMIT_WINDOW`` is the same submission."""
     rule = rule_for(request, action)
-    if expected_version is None or actor is None or not rule.changes_request \
+    if actor is None:
+        return None
+    same = request.events.filter(actor=actor, action=action, note=_event_note(rule, note, assignee))
+    if rule.text_is_the_whole:  # a message, a note, added documents: the same one again at once
+        event = same.filter(created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW).last()
+    elif not rule.changes_request or expected_version is None \
             or request.version == int(expected_version):
         return None
-    event = request.events.filter(actor=actor, action=action, request_version=int(expected_version),
-                                  note=_event_note(rule, note, assignee)).last()
+    else:
+        event = same.filter(request_version=int(expected_version)).last()
     if event is not None:
         event.repeated = True
     return event
+
+
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(seconds=15)
 
 
 def _event_note(rule, note, assignee):

@@ -30,7 +30,7 @@ class Action(workflow.Action):
 
 RULES = (
     Rule(Action.MESSAGE, _("Kirim pesan"), WORKING, frozenset({VISITOR, OFFICER}), note=REQUIRED,
-         notify=True),
+         notify=True, text_is_the_whole=True),
     Rule(Action.PROPOSE_MEETING, _("Usulkan pertemuan"), WORKING, frozenset({OFFICER}), note=OPTIONAL,
          notify=True),
     Rule(Action.ACCEPT_MEETING, _("Terima pertemuan"), WORKING, frozenset({VISITOR}), note=OPTIONAL,

@@ -909,3 +909,16 @@ def test_the_officer_is_offered_each_step_with_what_it_does(client, citra, offic
     assert 'value="process"' in actions and "pesan pertama Anda di percakapan juga memulainya" in actions
     assert 'value="return"' in actions and "tenggat dijeda sampai perbaikan dikirim" in actions
     assert "Tugaskan permintaan ini kepada Anda sendiri." in page
+
+
+def test_a_message_sent_twice_at_once_is_stored_once_and_the_same_text_later_again(client, citra, officer):
+    """A double click (or a retried POST) of the same message: one message; the same words a minute
+    later are a new message."""
+    request = file_request(citra)
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC), tick=False) as traveller:
+        for _ in range(2):
+            visitor_post(client, citra, request, {"body": "Apakah ada data per desa?"}, headers=HTMX)
+        assert [e.note for e in message_events(request)] == ["Apakah ada data per desa?"]
+        traveller.shift(datetime.timedelta(minutes=1))
+        visitor_post(client, citra, request, {"body": "Apakah ada data per desa?"}, headers=HTMX)
+    assert len(message_events(request)) == 2

@@ -11,7 +11,16 @@ from requests_app.models import Document, Request, RequestEvent, Status
 from services.catalogue.models import Office, Requirement
 from tests.factories import OfficerFactory, ProfiledVisitorFactory
 from tests.hostile_files import ACTIVE_PDFS, HTML, docx_bytes, xlsx_bytes, zip_bomb
-from tests.requests_helpers import EXE_BYTES, PDF_BYTES, PNG_BYTES, docx, pdf, pdf_bytes, standard
+from tests.requests_helpers import (
+    EXE_BYTES,
+    PDF_BYTES,
+    PNG_BYTES,
+    docx,
+    file_request,
+    pdf,
+    pdf_bytes,
+    standard,
+)
 
 NEW = "/permintaan/baru/6500/konsultasi/"
 PURPOSE = "Data produksi perikanan tangkap Kabupaten Bulungan 2024 untuk skripsi."
@@ -317,3 +326,16 @@ def test_ordinary_office_files_and_images_still_pass(signed_in, citra):
                                     "supporting": files})
     assert response.status_code == 302, field_block(response.content.decode(), "supporting")
     assert Document.objects.count() == 5
+
+
+def test_documents_added_twice_at_once_are_stored_once(signed_in, citra):
+    """The same documents sent twice in a row (a double click, a retried upload): one event, one file."""
+    from django.urls import reverse
+
+    request = file_request(citra)
+    url = reverse("requests_app:add_documents", args=[request.code])
+    for _ in range(2):
+        signed_in.post(url, {"files": pdf("tambahan.pdf"), "note": "Surat tambahan"})
+    events = RequestEvent.objects.filter(request=request, action="add_documents")
+    assert [event.note for event in events] == ["Surat tambahan"]
+    assert Document.objects.filter(request=request, event__action="add_documents").count() == 1
