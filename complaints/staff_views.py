@@ -12,7 +12,7 @@ from accounts.roles import role_required
 from complaints import access, filing, machine
 from complaints.complaint_models import OPEN_COMPLAINT_STATUSES, ComplaintSettings, ComplaintStatus
 from complaints.forms import AnswerForm, RecordComplaintForm, SettingsForm
-from complaints.views import attachment_response, office_channels
+from complaints.views import attachment_response, attachments_of, office_channels
 
 STAFF = (Role.OFFICER, Role.HEAD)
 
@@ -48,7 +48,7 @@ def staff_detail(request, complaint):
         "complaint": found, "office": found.office, "form": form,
         "timeline": access.timeline_for(found, staff=True), "channels": office_channels(found.office),
         "actions": [rule.action for rule in machine.allowed_actions(found, request.user)],
-        "labels": machine.EVENT_LABELS, "now": timezone.now()})
+        "attachments": attachments_of(found, "complaints:staff_file", found.code), "now": timezone.now()})
 
 
 @role_required(*STAFF)

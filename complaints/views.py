@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,8 +51,19 @@ def attachment_response(attachment):
     return response
 
 
+def attachments_of(complaint, url_name, key):
+    """The complaint's attachments, each with the access-checked link of the page that lists it."""
+    found = list(complaint.attachments.all())
+    for attachment in found:
+        attachment.url = reverse(url_name, args=[key, attachment.token])
+    return found
+
+
 def _page(request, complaint, *, by_link, template="complaints/detail.html", **extra):
-    context = {"complaint": complaint, "office": complaint.office, "by_link": by_link,
+    files = attachments_of(complaint, "complaints:private_file", complaint.private_token) if by_link else \
+        attachments_of(complaint, "complaints:mine_file", complaint.code)
+    context = {"complaint": complaint, "office": complaint.office, "by_link": by_link, "attachments": files,
+               "now": timezone.now(),
                "timeline": access.timeline_for(complaint, staff=False),
                "channels": office_channels(complaint.office),
                "actions": machine.allowed_actions(complaint, request.user, by_link), **extra}
