@@ -92,3 +92,14 @@ def test_an_officer_records_a_lapor_complaint_with_its_reference(client, kaltara
     assert complaint.recorded_by == officer and complaint.subject == Subject.FEE
     page = client.get(response.url).content.decode()
     assert "LPR-2026-0042" in page and "SP4N-LAPOR" in page
+
+
+def test_the_officers_workspace_counts_open_and_late_complaints(client, kaltara, clock):
+    clock.move_to("2026-08-14T02:00:00Z")
+    guest_complaint(kaltara)
+    clock.move_to("2026-08-25T02:00:00Z")  # past its deadline (Monday 24 August)
+    guest_complaint(kaltara)
+    client.force_login(OfficerFactory(office=kaltara))
+    page = client.get(reverse("requests_app:officer_workspace")).content.decode()
+    assert "2 pengaduan terbuka" in page and "1 melewati tenggat" in page
+    assert reverse("complaints:queue") in page
