@@ -1,12 +1,15 @@
 """The complainant's pages: the channels and the complaint form, the signed-in complainant's own
 complaints, and the private link of a complaint made without an account. Attachments are served only
 here and in the staff pages, after the same access check as their complaint."""
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -80,18 +83,34 @@ def _act(request, complaint, by_link, back):
     return redirect(back)
 
 
+def private_link_page(view):
+    """A page reached by its secret link: no cache keeps it, and no link on it tells another site the
+    address (``Referrer-Policy: no-referrer``)."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.headers.pop("Expires", None)
+        patch_cache_control(response, private=True, no_store=True)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    return wrapped
+
+
+@private_link_page
 def private(request, private):
     complaint = access.get_by_private_link(private)
     just_filed = request.session.pop("complaint_just_filed", None) == complaint.code
     return _page(request, complaint, by_link=True, just_filed=just_filed)
 
 
+@private_link_page
 @require_POST
 def private_act(request, private):
     complaint = access.get_by_private_link(private)
     return _act(request, complaint, True, reverse("complaints:private", args=[private]))
 
 
+@private_link_page
 def private_file(request, private, attachment):
     complaint = access.get_by_private_link(private)
     return attachment_response(access.attachment_of(complaint, attachment))

@@ -44,8 +44,10 @@ def test_a_guest_complaint_is_reached_only_through_its_private_link(client, kalt
     client.logout()
     assert client.get(reverse("complaints:mine_detail", args=[complaint.code])).status_code == 302
     assert client.get(reverse("complaints:private", args=["x" + complaint.private_token])).status_code == 404
-    page = client.get(reverse("complaints:private", args=[complaint.private_token])).content.decode()
-    assert "Ruang tunggu rahasia" in page
+    response = client.get(reverse("complaints:private", args=[complaint.private_token]))
+    assert "Ruang tunggu rahasia" in response.content.decode()
+    # the secret address is neither cached nor sent to the sites its links lead to (SP4N-LAPOR)
+    assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "no-referrer"
 
 
 def test_the_complainant_closes_an_answered_complaint_by_the_link_but_not_before(client, kaltara):
