@@ -8,6 +8,7 @@ markers (email, phone, NPWP, the purpose written), serves a file, or changes the
 pattern with keys this sweep does not know how to fill fails the test, so every future page is swept.
 """
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 import pytest
@@ -96,6 +97,7 @@ def world(catalogue, settings):
     people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
                              article_case(offices), remote_case(people), desk_case(offices, people),
+                             *complaint_cases(offices, people),
                              Case("admin pages", {"admin"}, [])]
 
 
@@ -176,6 +178,36 @@ def remote_case(people):
                 {"code": recorded.code, "claim": recorded.remote_contact.claim_token}, rows)
 
 
+def complaint_cases(offices, people):
+    """A signed-in visitor's complaint about their consultation, with an attachment, and a complaint made
+    without an account. A private link is its holder's secret: the signed-in complaint's link (which
+    opens nothing, the complaint having an account) is the one swept."""
+    from complaints import filing as complaints_filing
+    from complaints.models import Complaint
+
+    attachment = pdf("bukti-pengaduan.pdf")
+    mine, _created = complaints_filing.file_complaint(
+        office=offices["6500"], user=people["asker"], token=uuid.uuid4(), subject="conduct",
+        text="Keluhan rahasia penanya tentang petugas.",
+        checked_files=[(attachment, *check_upload(attachment))])
+    guest, _created = complaints_filing.file_complaint(
+        office=offices["6500"], user=None, token=uuid.uuid4(), subject="facilities",
+        text="Keluhan rahasia tamu tanpa akun.", full_name="Tamu Pengadu Rahasia",
+        email="tamu.rahasia@contoh.id")
+
+    def rows(complaint):
+        found = Complaint.objects.filter(pk=complaint.pk)
+        return lambda: (list(found.values("status", "answer", "closed_at")),
+                        complaint.events.count())
+    return [Case("a visitor's complaint", {"asker", "officer 6500", "head 6500"},
+                 ["Keluhan rahasia penanya", "penanya.rahasia@contoh.id"],
+                 {"complaint": mine.code, "attachment": mine.attachments.get().token,
+                  "private": mine.private_token}, rows(mine)),
+            Case("a complaint without an account", {"officer 6500", "head 6500"},
+                 ["Keluhan rahasia tamu", "tamu.rahasia@contoh.id", "Tamu Pengadu Rahasia"],
+                 {"complaint": guest.code}, rows(guest))]
+
+
 def article_case(offices):
     article = Article.objects.create(slug="draf-rahasia-kantor", title="Draf artikel rahasia kantor",
                                      body="Isi draf.", topic="data", office=offices["6500"], status="draft")
@@ -239,6 +271,10 @@ FILL = {
     "desk:kiosk_enrol": ("kiosk_link",),  # the link is the officer's one-time secret: no case holds one
     "desk:ticket": ("public_ticket",), "desk:ticket_partial": ("public_ticket",),
     "desk:ticket_leave": ("public_ticket",), "desk:ticket_rate": ("public_ticket",),
+    "complaints:mine_detail": ("complaint",), "complaints:staff_detail": ("complaint",),
+    "complaints:mine_file": ("complaint", "attachment"), "complaints:staff_file": ("complaint", "attachment"),
+    "complaints:private": ("private",), "complaints:private_act": ("private",),
+    "complaints:private_file": ("private", "attachment"),
 }
 # The case's key → the URL's key.
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step",

@@ -33,6 +33,7 @@ from tests.requests_helpers import (
     desk_code_sent_to,
     desk_order_lines,
     file_order,
+    file_request,
     pdf,
     standard,
 )
@@ -374,13 +375,48 @@ def check_in_drivers(sweep, client, people):
     return []
 
 
+def complaint_drivers(sweep, client, people):
+    """A complaint about a request by someone not signed in (the request's visitor's email), followed by
+    its private link; one recorded by an officer from SP4N-LAPOR; the officer's answer."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from complaints.models import Complaint
+    from services.catalogue.models import Office
+
+    office = Office.objects.get(code="6500")
+    request = file_request(people["visitor"])
+    client.logout()
+    base = {"office": office.pk, "subject": "request", "request_code": request.code, "text": "Keluhan.",
+            "full_name": "Tamu", "email": people["visitor"].email, "phone": "0812 3456 7802",
+            "token": str(uuid.uuid4())}
+    sweep.post(client, reverse("complaints:new"), "complaints.forms.ComplaintForm", base,
+               form_kwargs={"user": AnonymousUser()})
+    guest = Complaint.objects.filter(complainant__isnull=True).latest("pk")
+    sweep.look(client, reverse("complaints:private", args=[guest.private_token]))
+    officer = people["officer 6500"]
+    client.force_login(officer)
+    recorded = {"channel": "lapor", "lapor_reference": "LPR-1", "subject": "request",
+                "request_code": request.code, "text": "Keluhan.", "full_name": "", "email": "", "phone": ""}
+    sweep.post(client, reverse("complaints:record"), "complaints.forms.RecordComplaintForm", recorded,
+               form_kwargs={"office": office})
+    for complaint in Complaint.objects.filter(office=office):
+        url = reverse("complaints:staff_detail", args=[complaint.code])
+        sweep.look(client, url)
+    sweep.post(client, reverse("complaints:staff_detail", args=[guest.code]), "complaints.forms.AnswerForm",
+               {"action": "answer"})
+    sweep.look(client, reverse("complaints:staff_detail", args=[guest.code]))
+    client.logout()
+    sweep.look(client, reverse("complaints:private", args=[guest.private_token]))
+    return []
+
+
 def compilation_drivers(sweep, client, people):
     return recommendation_drivers(sweep, client, people, kind="fpkpa")
 
 
 DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, queue_desk_drivers, kiosk_drivers,
            order_drivers, walk_in_order_drivers, recommendation_drivers, compilation_drivers,
-           walk_in_agency_drivers, sign_up_drivers, admin_drivers, check_in_drivers]
+           walk_in_agency_drivers, sign_up_drivers, admin_drivers, check_in_drivers, complaint_drivers]
 
 
 @pytest.fixture

@@ -252,6 +252,8 @@ CELERY_BEAT_SCHEDULE = {
     # Deadlines (requests_app.reminders): each reminder once per request, kind and deadline.
     "sweep-deadlines": {"task": "requests_app.tasks.sweep_deadlines", "schedule": 5 * 60},
     "remind-visitors": {"task": "requests_app.tasks.remind_visitors", "schedule": 30 * 60},
+    # Complaints (complaints.reminders): a reminder before the deadline, an escalation after it, each once.
+    "sweep-complaint-deadlines": {"task": "complaints.tasks.sweep_complaint_deadlines", "schedule": 10 * 60},
     "remind-link-expiry": {"task": "services.product_sales.tasks.remind_link_expiry", "schedule": 30 * 60},
     # Checked often; each office's digest goes out once, from 07.00 in its own zone, on working days.
     "send-digests": {"task": "requests_app.tasks.send_digests", "schedule": 10 * 60},

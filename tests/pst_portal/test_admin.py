@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from complaints.models import ComplaintSettings
 from desk import kiosk as kiosks
 from desk.guest_book import GuestBookForm, sign_in_guest_book
 from pst_portal.models import JobRun, OutgoingEmail
@@ -52,6 +53,7 @@ def one_of_each(catalogue, settings, agency, officer_kotabaru, head_kotabaru, qu
     JobRun.objects.create(name="drain_outbox", started_at=now, finished_at=now, counts={"sent": 1})
     OutgoingEmail.objects.create(payload={}, subject="Permintaan diterima", recipients="ani@contoh.id")
     kiosk_guest(officer_kotabaru)
+    ComplaintSettings.objects.create(office=officer_kotabaru.office, response_days=7)
 
 
 def kiosk_guest(officer):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from complaints.demo import create_demo_complaints
 from desk.demo import create_demo_desks
 from pst_portal import links
 from requests_app.demo import create_demo_requests
@@ -25,6 +26,9 @@ class Command(BaseCommand):
                               f"{demo_request.office.name}, {demo_request.get_status_display()}")
         for demo in create_demo_desks():
             self._describe_demo_desk(demo)
+        for complaint in create_demo_complaints():
+            self.stdout.write(f"  demo complaint {complaint.code}: {complaint.office.name}, "
+                              f"{complaint.get_status_display()} ({links.absolute('/petugas/pengaduan/')})")
 
     def _describe_demo_desk(self, demo):
         office = demo.office
