@@ -241,7 +241,7 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, dewi, eko):
     assert (few_rows, many_rows) == (3, 25)
     queries = "\n".join(q["sql"][:160] for q in captured.captured_queries)
     assert few == many, f"{few} queries for 3 rows, {many} for 40:\n{queries}"
-    assert many <= 20, queries
+    assert many <= 21, queries  # the officer's own late work ("Pekerjaan Anda") is one more
 
 
 # --- The head's workspace ----------------------------------------------------------------------
