@@ -1,7 +1,10 @@
 """Reply templates (/petugas/balasan/): kept per office (and optionally per service) by its officers and
 head, another office's a 404; offered beside a return note and a consultation message on the staff's
 pages with the visitor's name and the request code filled in, through the core's generic hook."""
+import io
+
 import pytest
+from django.core.management import call_command
 
 from replies.models import ReplyTemplate, fill
 from requests_app import registry
@@ -124,3 +127,11 @@ def test_the_core_hook_renders_only_what_a_helper_has_for_the_user(catalogue, de
     registry.register_text_helper("b.html", lambda user, box, subject: None)
     registry.register_text_helper("a.html", registry._text_helpers[0][1])  # once only
     assert registry.text_helpers(dewi, "id_note", request) == [("a.html", {"box": "id_note"})]
+
+
+def test_make_runs_demo_has_each_offices_templates_once(catalogue, settings, client):
+    settings.DEBUG = True
+    call_command("create_demo_accounts", stdout=io.StringIO())
+    count = ReplyTemplate.objects.filter(office__code="6500").count()
+    call_command("create_demo_accounts", stdout=io.StringIO())
+    assert count == ReplyTemplate.objects.filter(office__code="6500").count() == 3

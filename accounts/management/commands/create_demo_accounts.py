@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from desk.demo import create_demo_desks
 from pst_portal import links
+from replies.demo import create_demo_replies
 from requests_app.demo import create_demo_requests
 
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
                               f"{demo_request.office.name}, {demo_request.get_status_display()}")
         for demo in create_demo_desks():
             self._describe_demo_desk(demo)
+        replies_url = links.absolute("/petugas/balasan/")
+        self.stdout.write(f"  reply templates: {create_demo_replies()} new, at {replies_url}")
 
     def _describe_demo_desk(self, demo):
         office = demo.office
