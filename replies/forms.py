@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from replies.models import ReplyTemplate
 from services.catalogue.models import ServiceKind
+from services.catalogue.templatetags.portal import localized
 
 
 class ReplyTemplateForm(forms.ModelForm):
@@ -20,3 +21,4 @@ class ReplyTemplateForm(forms.ModelForm):
         field = self.fields["service_kind"]
         field.queryset = ServiceKind.objects.filter(standards__office=office).distinct().order_by("order")
         field.empty_label = _("Semua layanan")
+        field.label_from_instance = lambda kind: localized(kind, "name")
