@@ -192,6 +192,17 @@ def working_days_left(request, now=None, calendar=None):
     return calendar.working_days_left(now or timezone.now(), request.due_at)
 
 
+def is_very_overdue(request, now, calendar):
+    """Whether a running request is late by more than its allowance again: the working days elapsed
+    since its clock started are over twice those allowed (counted from its due date, which already
+    carries its pauses)."""
+    if request.due_at is None or request.clock_paused_at is not None or not request.working_days_allowed:
+        return False
+    if request.due_at > now:
+        return False
+    return -calendar.working_days_left(now, request.due_at) > request.working_days_allowed
+
+
 def restart_clock(request, now):
     """A reopened request is a fresh question: its working days count again from now."""
     stop_clock(request, now)

@@ -22,7 +22,7 @@ from requests_app.deadlines import pause_reason
 from requests_app.emails import render_email
 from requests_app.models import Reminder, RequestEvent
 from requests_app.registry import service_for
-from requests_app.reminder_notes import reminder_kind_label, visitor_kinds
+from requests_app.reminder_notes import ESCALATION_KINDS, reminder_kind_label, visitor_kinds
 
 logger = logging.getLogger(__name__)
 Kind = Reminder.Kind
@@ -109,7 +109,7 @@ def reminder_recipients(request, kind):
     if kind in visitor_kinds():
         return [request.visitor.email] if request.visitor_id else []
     staff = request.office.staff.filter(is_active=True)
-    if kind == Kind.OVERDUE:
+    if kind in ESCALATION_KINDS:
         heads = list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
         if heads:
             return heads

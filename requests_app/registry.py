@@ -226,6 +226,7 @@ _registry = {}  # service slug -> its ServiceType, filled by each service app's 
 _generic = ServiceType()
 _workspace_links = []  # DeskLink rows of apps that are not a service (the walk-in desk), from their ready()
 _workspace_panels = []  # (template, context function) of apps that are not a service, from their ready()
+_text_helpers = []  # (template, context function) shown beside a text staff write, from apps' ready()
 
 
 def register(service_type):
@@ -286,3 +287,22 @@ def register_workspace_panel(template, context_fn):
 def workspace_panels(user):
     """(template, context) of every registered workspace panel, for ``user``'s workspace."""
     return [(template, context_fn(user)) for template, context_fn in _workspace_panels]
+
+
+def register_text_helper(template, context_fn):
+    """Something an app offers beside a text box that staff write in (a return note, a message, an
+    answer), such as reply templates: ``context_fn(user, textarea_id, subject)`` gives the context
+    ``template`` is rendered with, or None to show nothing; ``subject`` is what the text is about (a
+    request, or another app's object with an office and a code)."""
+    if (template, context_fn) not in _text_helpers:
+        _text_helpers.append((template, context_fn))
+
+
+def text_helpers(user, textarea_id, subject):
+    """(template, context) of every registered text helper that has something for ``user`` here."""
+    found = []
+    for template, context_fn in _text_helpers:
+        context = context_fn(user, textarea_id, subject)
+        if context is not None:
+            found.append((template, context))
+    return found

@@ -11,6 +11,8 @@ class ReminderKind(models.TextChoices):
     AT_RISK = "at_risk", _("Pengingat: tenggat berisiko")
     DUE_TOMORROW = "due_tomorrow", _("Pengingat: satu hari kerja sebelum tenggat")
     OVERDUE = "overdue", _("Eskalasi ke kepala: melewati tenggat")
+    # Late by more than its whole allowance again (elapsed working days over twice those allowed).
+    VERY_OVERDUE = "very_overdue", _("Eskalasi kedua ke kepala: sangat terlambat")
     VISITOR_3 = "visitor_3", _("Pengingat pengguna layanan: 3 hari kerja menunggu")
     VISITOR_6 = "visitor_6", _("Pengingat pengguna layanan: 6 hari kerja menunggu")
 
@@ -27,6 +29,8 @@ def reminder_kind_choices():
 
 def reminder_kind_label(kind):
     return dict(reminder_kind_choices()).get(kind, kind)
+# Escalations: they go to the office's head.
+ESCALATION_KINDS = (Kind.OVERDUE, Kind.VERY_OVERDUE)
 # Reminders the visitor receives (and sees on their timeline); the others go to the office's staff.
 VISITOR_KINDS = (Kind.VISITOR_3, Kind.VISITOR_6)
 
@@ -47,7 +51,13 @@ def note_text(params):
         return ngettext("Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.",
                         "Permintaan ini sudah %(days)d hari kerja menunggu tanggapan Anda.", days) % {
             "days": days}
-    return _staff_note(kind, days, params.get("officer") or gettext("belum ditugaskan"), params.get("due"))
+    officer = params.get("officer") or gettext("belum ditugaskan")
+    if kind == Kind.VERY_OVERDUE:
+        return gettext("Sangat terlambat: %(late)d hari kerja melewati tenggat %(due)s, lebih lama dari "
+                       "waktu layanannya (%(allowed)d hari kerja); petugas: %(officer)s.") % {
+            "late": abs(days), "due": params.get("due"), "allowed": params.get("allowed") or 0,
+            "officer": officer}
+    return _staff_note(kind, days, officer, params.get("due"))
 
 
 def _staff_note(kind, days, officer, due):

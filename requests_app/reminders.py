@@ -2,7 +2,8 @@
 
 - The deadline sweep reminds the assigned officer (or the office's officers when nobody is assigned)
   when a running request becomes at risk and again one working day before it is due, and escalates
-  it to the office head once it is overdue.
+  it to the office head once it is overdue, and a second time once it is very overdue: late by more
+  than its whole allowance again (elapsed working days over twice those allowed).
 - Visitor reminders: a request waiting on its visitor (returned for revision, payment due, a meeting
   to confirm) reminds the visitor after 3 and after 6 working days.
 - Download links: a buyer is emailed two working days before their download links expire.
@@ -28,6 +29,7 @@ from django.utils import timezone, translation
 from accounts.models import Role
 from pst_portal import links
 from requests_app import workflow
+from requests_app.deadlines import is_very_overdue
 from requests_app.emails import render_email
 from requests_app.models import (
     OPEN_STATUSES,
@@ -55,6 +57,7 @@ EVENT_ACTIONS = {
     Kind.AT_RISK: Action.DEADLINE_REMINDER,
     Kind.DUE_TOMORROW: Action.DEADLINE_REMINDER,
     Kind.OVERDUE: Action.ESCALATION,
+    Kind.VERY_OVERDUE: Action.ESCALATION,
     Kind.VISITOR_3: Action.VISITOR_REMINDER,
     Kind.VISITOR_6: Action.VISITOR_REMINDER,
 }
@@ -86,6 +89,9 @@ def deadline_candidates(now):
     due_soon = Q(due_soon_from__lte=now) | Q(due_soon_from__isnull=True, due_at__lte=now + NEAR_DUE)
     return (
         (Kind.OVERDUE, _not_reminded(running.filter(due_at__lte=now), Kind.OVERDUE)),
+        # Late by a calendar day at least (a working day is one); the calendar refines the rest.
+        (Kind.VERY_OVERDUE, _not_reminded(running.filter(due_at__lte=now - datetime.timedelta(days=1),
+                                                         working_days_allowed__gt=0), Kind.VERY_OVERDUE)),
         (Kind.DUE_TOMORROW, _not_reminded(upcoming.filter(due_soon), Kind.DUE_TOMORROW)),
         # Once one working day is left, the sharper reminder above says it: no separate "at risk".
         (
@@ -106,7 +112,8 @@ def calendar_for(calendars, office):
 def sweep_deadlines(now=None):
     """Beat: remind officers before deadlines and escalate missed ones to the head. Returns counts."""
     now = now or timezone.now()
-    calendars, counts = {}, {kind.value: 0 for kind in (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE)}
+    calendars = {}
+    counts = {kind.value: 0 for kind in (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE, Kind.VERY_OVERDUE)}
     for kind, candidates in deadline_candidates(now):
         for request in candidates.iterator(chunk_size=200):
             calendar = calendar_for(calendars, request.office)
@@ -115,6 +122,8 @@ def sweep_deadlines(now=None):
                 continue
             if kind == Kind.AT_RISK and left <= 1:
                 continue  # the sharper "one working day left" reminder says it already
+            if kind == Kind.VERY_OVERDUE and not is_very_overdue(request, now, calendar):
+                continue
             try:
                 if remind(request, kind, request.due_at, now, days=left):
                     counts[kind.value] += 1
@@ -184,8 +193,10 @@ def _note_params(request, kind, days):
     params = {"kind": kind, "days": days}
     if kind not in visitor_kinds():
         params["officer"] = request.assigned_to.get_full_name() if request.assigned_to_id else ""
-        if kind == Kind.OVERDUE:
+        if kind in (Kind.OVERDUE, Kind.VERY_OVERDUE):
             params["due"] = request.office.local_time(request.due_at, "d-m-Y H.i")
+        if kind == Kind.VERY_OVERDUE:
+            params["allowed"] = request.working_days_allowed
     return params
 
 

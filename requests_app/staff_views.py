@@ -19,6 +19,7 @@ from requests_app.pages import request_page_context
 from requests_app.queue import office_queue, status_counts, urgency_counts
 from requests_app.registry import approval_related, desk_links, service_for, workspace_panels
 from requests_app.remote_forms import remote_standards
+from requests_app.worklists import OWN_WORK_LIMIT, escalations_received, own_work, very_overdue
 from services.catalogue import selectors
 from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Standard
@@ -53,11 +54,10 @@ def _office_overview(office):
     }
 
 
-def _queue_context(request):
+def _queue_context(request, calendar):
     user = request.user
     queue_filter, rows = office_queue(user, request.GET)
     page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
-    calendar = WorkingCalendar(user.office)
     for row in page:
         row.days_left = working_days_left(row, calendar=calendar)
     query = request.GET.copy()
@@ -76,26 +76,31 @@ def _queue_context(request):
 
 @role_required(Role.OFFICER)
 def officer_workspace(request):
+    calendar = WorkingCalendar(request.user.office)
     context = {"workspace_title": gettext_lazy("Ruang kerja petugas"),
-               **_office_overview(request.user.office), **_queue_context(request),
+               **_office_overview(request.user.office), **_queue_context(request, calendar),
                **workspace_figures(request.user, request.GET),
+               # The officer's own late and at-risk work, before the office's queue.
+               "own_work": own_work(request.user, calendar=calendar), "own_work_limit": OWN_WORK_LIMIT,
                "workspace_panels": workspace_panels(request.user)}
     return render(request, "requests_app/queue.html", context)
 
 
 @role_required(Role.HEAD)
 def head_workspace(request):
+    calendar = WorkingCalendar(request.user.office)
     context = {"workspace_title": gettext_lazy("Ruang kerja kepala kantor"),
-               **_office_overview(request.user.office), **_queue_context(request),
+               **_office_overview(request.user.office), **_queue_context(request, calendar),
                **workspace_figures(request.user, request.GET)}
     awaiting = (visible_requests(request.user).filter(status=Status.AWAITING_APPROVAL)
                 .select_related("service_kind", "visitor", *approval_related()).order_by("due_at"))
-    calendar = WorkingCalendar(request.user.office)
     for item in awaiting:
         item.approval_title = service_for(item).approval_title(item)
         item.days_left = working_days_left(item, calendar=calendar)
         item.urgency_value = urgency(item)
     context["awaiting_approval"] = awaiting
+    context["open_escalations"], context["recent_escalations"] = escalations_received(request.user)
+    context["very_overdue"] = very_overdue(request.user, calendar=calendar)
     context["workspace_panels"] = workspace_panels(request.user)
     return render(request, "requests_app/head.html", context)
 

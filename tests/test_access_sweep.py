@@ -19,6 +19,7 @@ from desk import kiosk as kiosks
 from desk.kiosk_models import Guest, GuestBookEntry, Kiosk
 from desk.models import Desk, Ticket
 from desk.numbering import issue_ticket
+from replies.models import ReplyTemplate
 from requests_app import workflow
 from requests_app.models import Document, Request
 from requests_app.uploads import check_upload
@@ -98,7 +99,7 @@ def world(catalogue, settings):
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
                              article_case(offices), remote_case(people), desk_case(offices, people),
                              *complaint_cases(offices, people),
-                             Case("admin pages", {"admin"}, [])]
+                             reply_case(offices), Case("admin pages", {"admin"}, [])]
 
 
 def order_case(people):
@@ -215,6 +216,14 @@ def article_case(offices):
                 {"pk": article.pk}, lambda: list(Article.objects.filter(pk=article.pk).values()))
 
 
+def reply_case(offices):
+    reply = ReplyTemplate.objects.create(office=offices["6500"], title="Balasan rahasia kantor",
+                                         body="Teks balasan rahasia {nama}.")
+    return Case("an office's reply template", {"officer 6500", "head 6500"},
+                ["Balasan rahasia kantor", "Teks balasan rahasia"], {"reply": reply.pk},
+                lambda: list(ReplyTemplate.objects.filter(office=reply.office_id).values()))
+
+
 def desk_case(offices, people):
     """An open desk of 6500 with a called walk-in ticket; the one the board of 6500 is swept with."""
     officer = people["officer 6500"]
@@ -275,10 +284,11 @@ FILL = {
     "complaints:mine_file": ("complaint", "attachment"), "complaints:staff_file": ("complaint", "attachment"),
     "complaints:private": ("private",), "complaints:private_act": ("private",),
     "complaints:private_file": ("private", "attachment"),
+    "replies:edit": ("reply",), "replies:delete": ("reply",),
 }
 # The case's key → the URL's key.
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step",
-          "kiosk_ticket": "ticket", "public_ticket": "token"}
+          "kiosk_ticket": "ticket", "public_ticket": "token", "reply": "pk"}
 ALLAUTH_KEYS = {"key": "x-y", "uidb36": "1"}
 
 

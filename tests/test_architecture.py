@@ -9,11 +9,11 @@ import pytest
 from requests_app.registry import service_types
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("accounts", "complaints", "desk", "pst_portal", "requests_app", "services")
+PACKAGES = ("accounts", "complaints", "desk", "pst_portal", "replies", "requests_app", "services")
 CORE = "requests_app"
 SERVICE_APPS = ("services.consultation", "services.product_sales", "services.recommendation")
 # Apps that serve every service (the walk-in desk): they import the core and the catalogue, never a service.
-CROSS_SERVICE_APPS = ("desk",)
+CROSS_SERVICE_APPS = ("desk", "replies")
 MAX_MODULE_LINES, MAX_FUNCTION_LINES = 500, 60
 
 
@@ -114,6 +114,17 @@ def test_the_cross_service_apps_import_no_service_app(graph):
              for module, targets in graph.items() if module.startswith(CROSS_SERVICE_APPS)}
     assert {module: targets for module, targets in wrong.items() if targets} == {}
     assert any(module.startswith(CROSS_SERVICE_APPS) for module in graph), "the desk app is not scanned"
+
+
+def test_the_core_imports_no_cross_service_app_and_its_templates_load_none(graph):
+    """The core shows the desk's and the reply templates' parts through its registry's hooks only."""
+    wrong = {module: sorted(target for target in targets if target.startswith(CROSS_SERVICE_APPS))
+             for module, targets in graph.items() if module.startswith(CORE)}
+    assert {module: targets for module, targets in wrong.items() if targets} == {}
+    named = [f"{path.name}: {app}" for path in (ROOT / "templates" / CORE).rglob("*.html")
+             for app in CROSS_SERVICE_APPS
+             if f'"{app}/' in path.read_text() or f"load {app}" in path.read_text()]
+    assert named == []
 
 
 def test_the_cross_service_apps_name_no_service():

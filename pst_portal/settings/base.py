@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accounts",
     "requests_app",
     "complaints",
+    "replies",
     "pst_portal",
 ]
 

@@ -81,7 +81,7 @@ def test_one_working_day_before_the_deadline_the_officer_is_reminded_again(dewi,
     assert reminders.sweep_deadlines(monday)["due_tomorrow"] == 0  # two working days left
     with committing():
         counts = reminders.sweep_deadlines(TUESDAY)
-    assert counts == {"at_risk": 0, "due_tomorrow": 1, "overdue": 0}
+    assert counts == {"at_risk": 0, "due_tomorrow": 1, "overdue": 0, "very_overdue": 0}
     assert "besok" in mail.outbox[-1].body
 
 
@@ -113,7 +113,8 @@ def test_a_paused_request_is_not_reminded(dewi, head, committing):
             clock_paused_at=TUESDAY - DAY)
     mail.outbox.clear()
     with committing():
-        assert reminders.sweep_deadlines(TUESDAY) == {"at_risk": 0, "due_tomorrow": 0, "overdue": 0}
+        assert reminders.sweep_deadlines(TUESDAY) == {"at_risk": 0, "due_tomorrow": 0, "overdue": 0,
+                                                      "very_overdue": 0}
     assert mail.outbox == []
 
 
@@ -272,7 +273,8 @@ def test_each_job_run_is_recorded_with_what_it_did(dewi, head):
         tasks.sweep_deadlines()
         tasks.remind_visitors()
     runs = {run.name: run for run in JobRun.objects.all()}
-    assert runs["sweep_deadlines"].counts == {"at_risk": 0, "due_tomorrow": 0, "overdue": 1}
+    assert runs["sweep_deadlines"].counts == {"at_risk": 0, "due_tomorrow": 0, "overdue": 1,
+                                              "very_overdue": 0}
     assert runs["sweep_deadlines"].finished_at is not None and runs["remind_visitors"].error == ""
     assert Request.objects.filter(status=Status.SUBMITTED).count() == 1
 

@@ -5,6 +5,7 @@ from accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from complaints.demo import create_demo_complaints
 from desk.demo import create_demo_desks
 from pst_portal import links
+from replies.demo import create_demo_replies
 from requests_app.demo import create_demo_requests
 
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         for complaint in create_demo_complaints():
             self.stdout.write(f"  demo complaint {complaint.code}: {complaint.office.name}, "
                               f"{complaint.get_status_display()} ({links.absolute('/petugas/pengaduan/')})")
+        replies_url = links.absolute("/petugas/balasan/")
+        self.stdout.write(f"  reply templates: {create_demo_replies()} new, at {replies_url}")
 
     def _describe_demo_desk(self, demo):
         office = demo.office
