@@ -158,6 +158,11 @@ class Complaint(models.Model):
         return self.is_open and self.due_at <= (now or timezone.now())
 
     @property
+    def service_kind_id(self):
+        """The service of the request it is about, if any (reply templates of that service apply)."""
+        return self.request.service_kind_id if self.request_id else None
+
+    @property
     def contact_name(self):
         if self.complainant_id:
             return self.complainant.get_full_name()

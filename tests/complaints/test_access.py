@@ -63,3 +63,17 @@ def test_the_complainant_closes_an_answered_complaint_by_the_link_but_not_before
     client.post(act, {"action": "close"})
     complaint.refresh_from_db()
     assert complaint.status == "closed" and complaint.events.last().by_complainant
+
+
+def test_the_answer_form_offers_the_offices_reply_templates_filled_for_the_complainant(client, kaltara):
+    from replies.models import ReplyTemplate
+
+    ReplyTemplate.objects.create(office=kaltara, title="Permohonan maaf",
+                                 body="Yth. {nama}, atas pengaduan {kode} kami mohon maaf.")
+    complaint = guest_complaint(kaltara)
+    client.force_login(OfficerFactory(office=kaltara))
+    url = reverse("complaints:staff_detail", args=[complaint.code])
+    client.post(url, {"action": "review"})
+    page = client.get(url).content.decode()
+    assert f"Yth. Tamu Pengadu, atas pengaduan {complaint.code} kami mohon maaf." in page
+    assert 'data-reply-target="id_note"' in page and 'id="id_note"' in page
