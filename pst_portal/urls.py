@@ -34,6 +34,7 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("", include("requests_app.urls")),
     path("pengaduan/", include("complaints.urls")),
+    path("penilaian/", include("complaints.rating_urls")),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),

@@ -1,0 +1,1 @@
+from .rating_models import Rating, RatingInvite  # noqa: F401
