@@ -3,30 +3,68 @@ four answers (1–4) worded as the regulation's sample questionnaire does, and a
 may be skipped; at least one must be answered."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .rating_models import ELEMENTS
 
+# Each question: its words, and its four answers (1–4) in their own translation context ("Sesuai" here is
+# an answer on a scale, not the "In order" of a checklist elsewhere).
+
 QUESTIONS = {
-    "requirements": (_("Apakah persyaratan layanan sesuai dengan yang Anda jalani?"),
-                     (_("Tidak sesuai"), _("Kurang sesuai"), _("Sesuai"), _("Sangat sesuai"))),
-    "procedure": (_("Apakah prosedur layanan mudah diikuti?"),
-                  (_("Tidak mudah"), _("Kurang mudah"), _("Mudah"), _("Sangat mudah"))),
-    "duration": (_("Apakah layanan selesai dengan cepat?"),
-                 (_("Tidak cepat"), _("Kurang cepat"), _("Cepat"), _("Sangat cepat"))),
-    "fee": (_("Bagaimana biaya layanan ini bagi Anda?"),
-            (_("Sangat mahal"), _("Cukup mahal"), _("Murah"), _("Gratis"))),
-    "product": (_("Apakah hasil layanan sesuai dengan yang dijanjikan dalam standar pelayanan?"),
-                (_("Tidak sesuai"), _("Kurang sesuai"), _("Sesuai"), _("Sangat sesuai"))),
-    "competence": (_("Apakah petugas menguasai pekerjaannya?"),
-                   (_("Tidak kompeten"), _("Kurang kompeten"), _("Kompeten"), _("Sangat kompeten"))),
-    "conduct": (_("Apakah petugas bersikap sopan dan ramah?"),
-                (_("Tidak sopan dan ramah"), _("Kurang sopan dan ramah"), _("Sopan dan ramah"),
-                 _("Sangat sopan dan ramah"))),
-    "complaint_handling": (_("Bagaimana penanganan pengaduan, saran, dan masukan?"),
-                           (_("Tidak ada"), _("Ada tetapi tidak berfungsi"), _("Berfungsi kurang maksimal"),
-                            _("Dikelola dengan baik"))),
-    "facilities": (_("Bagaimana sarana dan prasarana layanan?"),
-                   (_("Buruk"), _("Cukup"), _("Baik"), _("Sangat baik"))),
+    "requirements": (_("Apakah persyaratan layanan sesuai dengan yang Anda jalani?"), (
+        pgettext_lazy("survey answer", "Tidak sesuai"),
+        pgettext_lazy("survey answer", "Kurang sesuai"),
+        pgettext_lazy("survey answer", "Sesuai"),
+        pgettext_lazy("survey answer", "Sangat sesuai"),
+    )),
+    "procedure": (_("Apakah prosedur layanan mudah diikuti?"), (
+        pgettext_lazy("survey answer", "Tidak mudah"),
+        pgettext_lazy("survey answer", "Kurang mudah"),
+        pgettext_lazy("survey answer", "Mudah"),
+        pgettext_lazy("survey answer", "Sangat mudah"),
+    )),
+    "duration": (_("Apakah layanan selesai dengan cepat?"), (
+        pgettext_lazy("survey answer", "Tidak cepat"),
+        pgettext_lazy("survey answer", "Kurang cepat"),
+        pgettext_lazy("survey answer", "Cepat"),
+        pgettext_lazy("survey answer", "Sangat cepat"),
+    )),
+    "fee": (_("Bagaimana biaya layanan ini bagi Anda?"), (
+        pgettext_lazy("survey answer", "Sangat mahal"),
+        pgettext_lazy("survey answer", "Cukup mahal"),
+        pgettext_lazy("survey answer", "Murah"),
+        pgettext_lazy("survey answer", "Gratis"),
+    )),
+    "product": (_("Apakah hasil layanan sesuai dengan yang dijanjikan dalam standar pelayanan?"), (
+        pgettext_lazy("survey answer", "Tidak sesuai"),
+        pgettext_lazy("survey answer", "Kurang sesuai"),
+        pgettext_lazy("survey answer", "Sesuai"),
+        pgettext_lazy("survey answer", "Sangat sesuai"),
+    )),
+    "competence": (_("Apakah petugas menguasai pekerjaannya?"), (
+        pgettext_lazy("survey answer", "Tidak kompeten"),
+        pgettext_lazy("survey answer", "Kurang kompeten"),
+        pgettext_lazy("survey answer", "Kompeten"),
+        pgettext_lazy("survey answer", "Sangat kompeten"),
+    )),
+    "conduct": (_("Apakah petugas bersikap sopan dan ramah?"), (
+        pgettext_lazy("survey answer", "Tidak sopan dan ramah"),
+        pgettext_lazy("survey answer", "Kurang sopan dan ramah"),
+        pgettext_lazy("survey answer", "Sopan dan ramah"),
+        pgettext_lazy("survey answer", "Sangat sopan dan ramah"),
+    )),
+    "complaint_handling": (_("Bagaimana penanganan pengaduan, saran, dan masukan?"), (
+        pgettext_lazy("survey answer", "Tidak ada"),
+        pgettext_lazy("survey answer", "Ada tetapi tidak berfungsi"),
+        pgettext_lazy("survey answer", "Berfungsi kurang maksimal"),
+        pgettext_lazy("survey answer", "Dikelola dengan baik"),
+    )),
+    "facilities": (_("Bagaimana sarana dan prasarana layanan?"), (
+        pgettext_lazy("survey answer", "Buruk"),
+        pgettext_lazy("survey answer", "Cukup"),
+        pgettext_lazy("survey answer", "Baik"),
+        pgettext_lazy("survey answer", "Sangat baik"),
+    )),
 }
 
 

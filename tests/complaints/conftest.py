@@ -34,7 +34,7 @@ def finish(officer, committing):
             request.language = language
             request.save(update_fields=["language"])
             workflow.perform(request, workflow.Action.PROCESS, officer)
-            workflow.perform(request, workflow.Action.COMPLETE, officer, note="Jawaban: tabel ada di publikasi.")
+            workflow.perform(request, workflow.Action.COMPLETE, officer, note="Jawaban: ada di publikasi.")
         request.refresh_from_db()
         return request
 

@@ -82,7 +82,8 @@ def test_an_empty_survey_is_refused_next_to_the_questions(client, finish):
     request = finish(ani)
     client.force_login(ani)
     response = client.post(reverse("ratings:request", kwargs={"code": request.code}), {"comment": "?"})
-    assert response.status_code == 400 and "Jawab paling sedikit satu pertanyaan." in response.content.decode()
+    assert response.status_code == 400
+    assert "Jawab paling sedikit satu pertanyaan." in response.content.decode()
     assert not Rating.objects.exists()
 
 

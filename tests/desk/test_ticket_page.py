@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from desk import desk as desk_work
-from desk.models import Ticket
 from desk.numbering import issue_ticket
 from desk.ticket_line import estimated_wait_minutes, people_ahead
 from tests.factories import OfficerFactory
