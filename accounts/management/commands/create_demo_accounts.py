@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from complaints.demo import create_demo_ratings
 from desk.demo import create_demo_desks
 from pst_portal import links
 from requests_app.demo import create_demo_requests
@@ -25,6 +26,16 @@ class Command(BaseCommand):
                               f"{demo_request.office.name}, {demo_request.get_status_display()}")
         for demo in create_demo_desks():
             self._describe_demo_desk(demo)
+        for demo in create_demo_ratings():
+            self._describe_demo_ikm(demo)
+
+    def _describe_demo_ikm(self, demo):
+        result = demo.result
+        if result.value is None:
+            return
+        weakest = ", ".join(str(score.label) for score in result.weakest)
+        self.stdout.write(f"  IKM {demo.office.name}, {demo.first_day} to {demo.last_day}: {result.value} "
+                          f"({result.category}), {result.respondents} respondents; weakest: {weakest}")
 
     def _describe_demo_desk(self, demo):
         office = demo.office
