@@ -1,0 +1,1 @@
+from . import rating_admin  # noqa: F401  (the ratings' admin)
