@@ -8,7 +8,8 @@ the staff, so they can rate them; the seeds say every visitor rates the service)
 The visitor of such a request gets one email (in the request's language) with a link that works once
 without signing in (``RatingInvite``: a random token, only its SHA-256 stored), and the request page
 shows them the same form. A finished walk-in visit is rated from its ticket's page. One rating per
-request or ticket: the database refuses a second, so a double submit stores one.
+request or ticket: the database refuses a second, so a double submit stores one; and a walk-in visit
+recorded as a request (the ticket linked to it) is one visit, rated once, on either page.
 """
 import hashlib
 import logging
@@ -16,6 +17,7 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,13 +37,21 @@ def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def is_rated(service_request):
+    """Whether the request, or the walk-in visit (queue ticket) it was recorded from, is rated: one visit,
+    one rating, from whichever page the visitor answered first."""
+    return Rating.objects.filter(Q(request=service_request) | Q(ticket__request=service_request)).exists()
+
+
 def may_rate_request(service_request):
-    return service_request.status in ASKED_STATUSES and not Rating.objects.filter(
-        request=service_request).exists()
+    return service_request.status in ASKED_STATUSES and not is_rated(service_request)
 
 
 def may_rate_ticket(ticket):
-    return ticket.status == TICKET_DONE and not Rating.objects.filter(ticket=ticket).exists()
+    if ticket.status != TICKET_DONE:
+        return False
+    same_visit = Q(ticket=ticket) | (Q(request_id=ticket.request_id) if ticket.request_id else Q(pk__in=[]))
+    return not Rating.objects.filter(same_visit).exists()
 
 
 def invite(service_request):
@@ -101,7 +111,7 @@ def rate_request(service_request, answers, comment="", *, now=None):
     """Store the rating of ``service_request`` (``answers``: {element: 1–4 or None}); its emailed link
     is used up. None when refused: not finished, or rated before."""
     now = now or timezone.now()
-    if service_request.status not in ASKED_STATUSES:
+    if not may_rate_request(service_request):
         return None
     office = service_request.office
     with transaction.atomic():
@@ -115,7 +125,7 @@ def rate_request(service_request, answers, comment="", *, now=None):
 def rate_ticket(ticket, answers, comment="", *, now=None):
     """Store the rating of a finished walk-in visit (its queue ticket). None when refused."""
     now = now or timezone.now()
-    if ticket.status != TICKET_DONE:
+    if not may_rate_ticket(ticket):
         return None
     office = ticket.office
     return _record(answers, comment, now, ticket=ticket, office=office, service_slug=ticket.service,
@@ -130,5 +140,5 @@ def request_panel(user, service_request):
     in an asked status (None: not shown)."""
     if service_request.visitor_id != user.pk or service_request.status not in ASKED_STATUSES:
         return None
-    return {"rated": Rating.objects.filter(request=service_request).exists(),
+    return {"rated": is_rated(service_request),
             "url": reverse("ratings:request", kwargs={"code": service_request.code})}

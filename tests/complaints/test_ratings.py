@@ -122,3 +122,22 @@ def test_the_cores_request_panel_hook_shows_only_panels_with_a_context(monkeypat
     registry.register_request_panel("a.html", registry._request_panels[0][1])  # twice: once
     request = finish()
     assert registry.request_panels(request.visitor, request) == [("a.html", {"for": request.code})]
+
+
+def test_a_walk_in_visit_recorded_as_a_request_is_rated_once_on_either_page(client, finish):
+    """The desk linked the ticket to the request it recorded: rating the ticket uses up the request's
+    rating (and its page then thanks), so the visit counts once in the index."""
+    from desk.models import Ticket
+    from desk.numbering import issue_ticket
+
+    ani = ProfiledVisitorFactory()
+    request = finish(ani)
+    ticket = issue_ticket(request.office, "konsultasi", "Ani", request=request)
+    Ticket.objects.filter(pk=ticket.pk).update(status=Ticket.Status.DONE)
+    response = client.post(reverse("ratings:ticket", kwargs={"token": ticket.token}), ANSWERS)
+    assert response.status_code == 302
+    (token,) = rating_links(ani.email)
+    assert client.post(invite_url(token), ANSWERS).status_code == 410
+    client.force_login(ani)
+    assert "Anda sudah menilai layanan ini" in client.get(request.get_absolute_url()).content.decode()
+    assert Rating.objects.count() == 1
