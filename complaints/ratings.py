@@ -66,7 +66,7 @@ def invite(service_request):
 
 
 def invite_for_token(token):
-    """The unused invite of ``token`` (its request ready), or None (unknown, or used already)."""
+    """The invite of ``token`` (used or not, its request ready), or None for a token never sent."""
     if not token or len(token) > 100:
         return None
     return RatingInvite.objects.select_related("request__office", "request__service_kind").filter(
