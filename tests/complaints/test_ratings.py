@@ -27,7 +27,7 @@ def test_a_completed_request_emails_its_visitor_one_link_in_their_language(finis
     mail.outbox.clear()
     request = finish(ani, language="en")
     (message,) = [m for m in mail.outbox if "ani@contoh.id" in m.to and "/penilaian/" in m.body]
-    assert request.code in message.subject and "Rate our service" in message.subject
+    assert message.subject == f"[PST BPS] {request.code}: Rate our service"
     assert "works once" in message.body
     with committing():  # a later step (a note) asks nothing again
         workflow.perform(request, workflow.Action.NOTE, officer, note="Catatan internal.")
