@@ -33,3 +33,5 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+from . import rating_admin  # noqa: E402,F401  (the ratings' admin)

@@ -5,3 +5,4 @@ from complaints.complaint_models import (  # noqa: F401
     ComplaintEvent,
     ComplaintSettings,
 )
+from complaints.rating_models import Rating, RatingInvite  # noqa: E402,F401  (ratings)

@@ -93,8 +93,6 @@ class Ticket(models.Model):
                                 blank=True, on_delete=models.SET_NULL, related_name="queue_tickets")
     guest_name = models.CharField(_("nama tamu"), max_length=120)
     guest_contact = models.CharField(_("kontak (telepon atau email)"), max_length=120, blank=True)
-    rating = models.PositiveSmallIntegerField(_("nilai layanan"), null=True, blank=True)  # 1 to 5
-    rated_at = models.DateTimeField(_("dinilai"), null=True, blank=True)
 
     class Meta:
         ordering = ["issued_at", "pk"]

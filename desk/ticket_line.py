@@ -1,5 +1,6 @@
 """Where a ticket stands in its line, as its visitor's phone page shows it: the position, the wait the
-current pace predicts, leaving the line and rating the service once it is finished.
+current pace predicts, and leaving the line (a finished visit is
+rated on the satisfaction survey's page, complaints.rating_views).
 
 The pace is the mean service time (from serving start to finish) of the office's finished tickets of the
 same service today; the estimate is that pace times the people ahead, shared by the open desks serving
@@ -8,13 +9,10 @@ printed ticket all read it from here.
 """
 import datetime
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import Desk, Ticket
-
-RATINGS = (1, 2, 3, 4, 5)
 
 
 def people_ahead(ticket):
@@ -63,17 +61,3 @@ def leave_line(ticket, now=None):
     left = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.WAITING).update(
         status=Ticket.Status.LEFT, left_at=now or timezone.now())
     return bool(left)
-
-
-def may_rate(ticket):
-    return ticket.status == Ticket.Status.DONE and ticket.rated_at is None
-
-
-def rate(ticket, rating, now=None):
-    """Store the visitor's 1–5 rating of a finished ticket, once. False when refused."""
-    if rating not in RATINGS:
-        return False
-    with transaction.atomic():
-        rated = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.DONE, rated_at__isnull=True).update(
-            rating=rating, rated_at=now or timezone.now())
-    return bool(rated)

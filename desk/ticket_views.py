@@ -33,8 +33,7 @@ def ticket_context(ticket):
             "waiting": waiting, "ahead": ahead, "position": ahead + 1 if waiting else None,
             "estimate": ticket_line.estimated_wait_minutes(ticket, ahead) if waiting else None,
             "at_desk": ticket.desk.name if ticket.status in Ticket.AT_A_DESK and ticket.desk else "",
-            "polling": ticket.status not in FINAL, "may_rate": ticket_line.may_rate(ticket),
-            "ratings": ticket_line.RATINGS}
+            "polling": ticket.status not in FINAL, "finished": ticket.status == Ticket.Status.DONE}
 
 
 @never_cache
@@ -57,19 +56,6 @@ def leave_line(request, token):
                          % {"code": ticket.code})
     else:
         messages.error(request, _("Tiket ini tidak lagi menunggu, jadi tidak dapat keluar dari antrean."))
-    return redirect("desk:ticket", token=ticket.token)
-
-
-@never_cache
-@require_POST
-def rate_service(request, token):
-    ticket = _ticket(token)
-    value = request.POST.get("rating", "")
-    if value.isdigit() and ticket_line.rate(ticket, int(value)):
-        messages.success(request, _("Terima kasih atas penilaian Anda."))
-    else:
-        messages.error(request, _("Penilaian tidak dapat disimpan: layanan ini sudah dinilai atau belum "
-                                  "selesai."))
     return redirect("desk:ticket", token=ticket.token)
 
 

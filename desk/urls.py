@@ -15,7 +15,6 @@ urlpatterns = [
     path("antrian/tiket/<uuid:token>/", ticket_views.ticket_page, name="ticket"),
     path("antrian/tiket/<uuid:token>/isi/", ticket_views.ticket_partial, name="ticket_partial"),
     path("antrian/tiket/<uuid:token>/keluar/", ticket_views.leave_line, name="ticket_leave"),
-    path("antrian/tiket/<uuid:token>/nilai/", ticket_views.rate_service, name="ticket_rate"),
     path("antrian/<str:office_code>/ambil-tiket/", ticket_views.check_in, name="check_in"),
     path("antrian/<str:office_code>/layar/", board_views.board, name="board"),
     path("antrian/<str:office_code>/layar/isi/", board_views.board_partial, name="board_partial"),

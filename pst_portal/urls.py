@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("requests_app.urls")),
     path("", include("complaints.urls")),
     path("", include("replies.urls")),
+    path("penilaian/", include("complaints.rating_urls")),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),

@@ -306,3 +306,20 @@ def text_helpers(user, textarea_id, subject):
         if context is not None:
             found.append((template, context))
     return found
+
+
+_request_panels = []  # (template, context function) of apps that are not a service, from their ready()
+
+
+def register_request_panel(template, context_fn):
+    """A panel of the visitor's request page from an app that serves every service (the rating):
+    ``context_fn(user, service_request)`` gives the context ``template`` is rendered with as ``panel``,
+    or None where the panel is not shown."""
+    if (template, context_fn) not in _request_panels:
+        _request_panels.append((template, context_fn))
+
+
+def request_panels(user, service_request):
+    """(template, context) of every registered request panel shown on ``service_request``'s page."""
+    shown = ((template, context_fn(user, service_request)) for template, context_fn in _request_panels)
+    return [(template, context) for template, context in shown if context is not None]

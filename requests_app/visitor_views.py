@@ -19,7 +19,7 @@ from requests_app.access import get_request_for, visible_requests
 from requests_app.forms import DocumentsForm, NoteForm, RequestForm, VisitorAnswerForm
 from requests_app.models import Status
 from requests_app.pages import YOUR_TURN, request_page_context, visitor_requests, visitor_task, with_days_left
-from requests_app.registry import service_for, service_for_slug
+from requests_app.registry import request_panels, service_for, service_for_slug
 from services.catalogue import selectors
 
 UPLOAD_LIMIT_MB = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
@@ -207,6 +207,7 @@ def render_detail(request, service_request, *, status=200, **forms):
         documents_form=forms.get("documents_form") or DocumentsForm(auto_id=DOCUMENTS_IDS),
         upload_limit_mb=UPLOAD_LIMIT_MB,
         panels=service.visitor_panels,
+        request_panels=request_panels(user, service_request),
     )
     context.update(service.visitor_context(request, service_request, forms))
     return render(request, "requests_app/detail.html", context, status=status)

@@ -279,12 +279,13 @@ FILL = {
     "desk:kiosk_ticket": ("office_code", "kiosk_ticket"),
     "desk:kiosk_enrol": ("kiosk_link",),  # the link is the officer's one-time secret: no case holds one
     "desk:ticket": ("public_ticket",), "desk:ticket_partial": ("public_ticket",),
-    "desk:ticket_leave": ("public_ticket",), "desk:ticket_rate": ("public_ticket",),
+    "desk:ticket_leave": ("public_ticket",), "ratings:ticket": ("public_ticket",),
     "complaints:mine_detail": ("complaint",), "complaints:staff_detail": ("complaint",),
     "complaints:mine_file": ("complaint", "attachment"), "complaints:staff_file": ("complaint", "attachment"),
     "complaints:private": ("private",), "complaints:private_act": ("private",),
     "complaints:private_file": ("private", "attachment"),
     "replies:edit": ("reply",), "replies:delete": ("reply",),
+    "ratings:invite": ("rating_link",),  # the emailed link is its visitor's one-time secret: no case has it
 }
 # The case's key → the URL's key.
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step",

@@ -407,6 +407,26 @@ def complaint_drivers(sweep, client, people):
     sweep.look(client, reverse("complaints:staff_detail", args=[guest.code]))
     client.logout()
     sweep.look(client, reverse("complaints:private", args=[guest.private_token]))
+
+
+def rating_drivers(sweep, client, people):
+    """A walk-in visitor at 6302 rates the finished visit from the ticket's page (no sign-in); the
+    administrator reads the comment in admin."""
+    from desk.models import Ticket
+    from desk.numbering import issue_ticket
+    from services.catalogue.models import Office
+
+    ticket = issue_ticket(Office.objects.get(code="6302"), "penjualan-produk", "Tamu Penilai")
+    Ticket.objects.filter(pk=ticket.pk).update(status=Ticket.Status.DONE)
+    client.logout()
+    sweep.post(client, reverse("ratings:ticket", kwargs={"token": ticket.token}),
+               "complaints.rating_forms.RatingForm", {"requirements": "4", "conduct": "3"})
+    client.force_login(UserFactory(email="admin.rating@bps.go.id", role="admin", is_staff=True,
+                                   is_superuser=True))
+    rating = ticket.satisfaction
+    for page in (reverse("admin:complaints_rating_changelist"),
+                 reverse("admin:complaints_rating_change", args=[rating.pk])):
+        sweep.look(client, page)
     return []
 
 
@@ -416,7 +436,8 @@ def compilation_drivers(sweep, client, people):
 
 DRIVERS = [profile_drivers, consultation_drivers, desk_drivers, queue_desk_drivers, kiosk_drivers,
            order_drivers, walk_in_order_drivers, recommendation_drivers, compilation_drivers,
-           walk_in_agency_drivers, sign_up_drivers, admin_drivers, check_in_drivers, complaint_drivers]
+           walk_in_agency_drivers, sign_up_drivers, admin_drivers, check_in_drivers, complaint_drivers,
+           rating_drivers]
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The visitor's ticket page on their phone: the place in the line, the wait the day's pace predicts,
-the desk when called, leaving the line with one tap, rating the finished service once; public by its
+the desk when called, leaving the line with one tap, the link to rate the finished visit once; public by its
 token alone, never a name or contact on it, never cached."""
 import datetime
 import uuid
@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from desk import desk as desk_work
-from desk.models import Ticket
 from desk.numbering import issue_ticket
 from desk.ticket_line import estimated_wait_minutes, people_ahead
 from tests.factories import OfficerFactory
@@ -106,22 +105,27 @@ def test_a_called_ticket_cannot_leave_the_line(client, kotabaru, officer_kotabar
     assert (ticket.status, ticket.left_at) == ("called", None)
 
 
-def test_the_finished_service_is_rated_once(client, kotabaru, officer_kotabaru, desk_one):
+def test_the_finished_visit_is_rated_once_on_the_survey_from_its_page(client, kotabaru, officer_kotabaru,
+                                                                       desk_one):
+    """The ticket page links to the nine-question survey once the visit is finished; one rating per ticket,
+    and the page then thanks instead of asking again."""
+    from complaints.models import Rating
+
     ticket = issue_ticket(kotabaru, "penjualan-produk", "Tamu", now=NINE)
-    rate = reverse("desk:ticket_rate", kwargs={"token": ticket.token})
-    client.post(rate, {"rating": "5"})  # still waiting: not rated
-    assert Ticket.objects.get(pk=ticket.pk).rated_at is None
-    assert "Nilai layanan ini" not in page(client, ticket).content.decode()
+    survey = reverse("ratings:ticket", kwargs={"token": ticket.token})
+    answers = {"requirements": "4", "conduct": "3"}
+    assert client.post(survey, answers).status_code == 410  # still waiting: not rated
+    assert survey not in page(client, ticket).content.decode()
     serve(desk_one, officer_kotabaru, called=1, started=1, finished=5)
-    assert "Nilai layanan ini" in page(client, ticket).content.decode()
-    client.post(rate, {"rating": "9"})  # out of range
-    assert Ticket.objects.get(pk=ticket.pk).rated_at is None
-    client.post(rate, {"rating": "4"})
-    client.post(rate, {"rating": "1"})  # a second rating is refused
-    ticket.refresh_from_db()
-    assert ticket.rating == 4 and ticket.rated_at is not None
+    assert survey in page(client, ticket).content.decode()
+    assert client.post(survey, {"requirements": "9"}).status_code == 400  # out of range
+    assert client.post(survey, answers).status_code == 302
+    assert client.post(survey, {"requirements": "1"}).status_code == 410  # a second rating is refused
+    rating = Rating.objects.get(ticket=ticket)
+    assert (rating.requirements, rating.conduct, rating.fee, rating.channel) == (4, 3, None, "walk_in")
+    assert rating.office == kotabaru and rating.service_slug == "penjualan-produk"
     body = page(client, ticket).content.decode()
-    assert "Nilai layanan ini" not in body and "4 dari 5" in body
+    assert survey not in body and "Anda sudah menilai layanan ini" in body
 
 
 def test_the_page_speaks_english_when_asked(client, settings, kotabaru):

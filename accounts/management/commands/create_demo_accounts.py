@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from complaints.demo import create_demo_complaints
+from complaints.rating_demo import create_demo_ratings
 from desk.demo import create_demo_desks
 from pst_portal import links
 from replies.demo import create_demo_replies
@@ -32,6 +33,16 @@ class Command(BaseCommand):
                               f"{complaint.get_status_display()} ({links.absolute('/petugas/pengaduan/')})")
         replies_url = links.absolute("/petugas/balasan/")
         self.stdout.write(f"  reply templates: {create_demo_replies()} new, at {replies_url}")
+        for demo in create_demo_ratings():
+            self._describe_demo_ikm(demo)
+
+    def _describe_demo_ikm(self, demo):
+        result = demo.result
+        if result.value is None:
+            return
+        weakest = ", ".join(str(score.label) for score in result.weakest)
+        self.stdout.write(f"  IKM {demo.office.name}, {demo.first_day} to {demo.last_day}: {result.value} "
+                          f"({result.category}), {result.respondents} respondents; weakest: {weakest}")
 
     def _describe_demo_desk(self, demo):
         office = demo.office
