@@ -21,6 +21,13 @@ NINE = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=WITA)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def on_the_offices_morning():
+    """The desk works at 09.30 WITA on 1 December whenever the suite runs (a call takes today's line)."""
+    with time_machine.travel(NINE + datetime.timedelta(minutes=30), tick=True):
+        yield
+
+
 def minutes(n):
     return NINE + datetime.timedelta(minutes=n)
 
