@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from desk.demo import create_demo_desks
+from performance.demo import build_demo_figures
 from pst_portal import links
 from requests_app.demo import create_demo_requests
 
@@ -25,6 +26,9 @@ class Command(BaseCommand):
                               f"{demo_request.office.name}, {demo_request.get_status_display()}")
         for demo in create_demo_desks():
             self._describe_demo_desk(demo)
+        days = build_demo_figures()
+        self.stdout.write(f"  performance figures rebuilt for {days} office-days: "
+                          f"{links.absolute('/kepala/kinerja/')} as a head")
 
     def _describe_demo_desk(self, demo):
         office = demo.office
