@@ -39,7 +39,10 @@ def median_of(histogram):
         return ordered[-1][0]
 
     middle = total // 2
-    return nth(middle) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
+    if total % 2:
+        return nth(middle)
+    value = (nth(middle - 1) + nth(middle)) / 2
+    return int(value) if value == int(value) else value
 
 
 @dataclass
