@@ -136,3 +136,27 @@ def test_the_rebuild_command_covers_a_range(kotabaru):
     constructed(kotabaru, at(2, 10, month=11), due=at(20, 16, month=11), closed=at(5, 10, month=11))
     call_command("rebuild_figures", "--from", "2026-11-01", "--to", "2026-11-30", "--office", "6302")
     assert DailyFigure.objects.filter(office=kotabaru, day__month=11).count() == 2
+
+
+def test_the_walk_in_compliance_is_the_desks_own_measure(kotabaru, officer_kotabaru):
+    from desk import desk as desk_work
+    from desk.measure import daily_compliance
+    from desk.numbering import issue_ticket
+
+    nine = at(1, 9)
+    minutes = lambda n: nine + datetime.timedelta(minutes=n)  # noqa: E731
+    desk = desk_work.open_desk(kotabaru, officer_kotabaru, "Loket 1", ["penjualan-produk"], now=nine)
+    for name in ("Ani", "Budi", "Citra"):
+        issue_ticket(kotabaru, "penjualan-produk", name, now=minutes(0))
+    for called, finished in ((2, 10), (25, 30), (35, 40)):  # Budi waited 15 minutes after Ani finished
+        ticket = desk_work.call_next(desk, officer_kotabaru, now=minutes(called))
+        desk.refresh_from_db()
+        desk_work.finish(desk, ticket, now=minutes(finished))
+        desk.refresh_from_db()
+    recompute_day(kotabaru, datetime.date(2026, 12, 1))
+    row = DailyFigure.objects.get(day="2026-12-01", service_slug="penjualan-produk", channel="walk_in")
+    assert (row.tickets_called, row.tickets_within_standard, row.officer) == (3, 2, officer_kotabaru)
+    _per_desk, (desk_row,) = daily_compliance(kotabaru, datetime.date(2026, 12, 1))
+    line, = period_tables(kotabaru, DECEMBER, now=NOW).walk_in
+    assert (line.tickets_called, line.tickets_within_standard) == (desk_row.count, desk_row.compliant)
+    assert line.compliance_percent == 66.7
