@@ -160,3 +160,19 @@ def test_the_walk_in_compliance_is_the_desks_own_measure(kotabaru, officer_kotab
     line, = period_tables(kotabaru, DECEMBER, now=NOW).walk_in
     assert (line.tickets_called, line.tickets_within_standard) == (desk_row.count, desk_row.compliant)
     assert line.compliance_percent == 66.7
+
+
+def test_the_demo_builds_a_history_and_its_figures_once(catalogue):
+    from accounts.demo import create_demo_accounts
+    from performance.demo import DEMO_MARK, build_demo_figures
+    from requests_app.models import Request
+
+    create_demo_accounts()
+    with time_machine.travel(NOW, tick=False):
+        build_demo_figures()
+        made = Request.objects.filter(purpose__startswith=DEMO_MARK).count()
+        build_demo_figures()  # make run again: nothing twice
+    assert made and Request.objects.filter(purpose__startswith=DEMO_MARK).count() == made
+    figures = DailyFigure.objects.filter(office__code="6500")
+    assert sum(figures.values_list("completed", flat=True)) > 0
+    assert sum(figures.values_list("late", flat=True)) > 0
