@@ -2,11 +2,11 @@
 table beside each chart is the truth for screen readers; the SVG is hidden from them."""
 from dataclasses import dataclass
 
-BAR_HEIGHT = 14
-GAP = 6
-LABEL_WIDTH = 150
-PLOT_WIDTH = 300
-VALUE_WIDTH = 50
+BAR_HEIGHT = 16  # a bar and the space below it
+LABEL_HEIGHT = 18  # the line's name, above its bars (so a phone's narrow chart keeps it readable)
+GAP = 10
+PLOT_WIDTH = 290
+VALUE_WIDTH = 70
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,8 @@ class Chart:
     groups: tuple
     legend: tuple  # (label, css)
     height: int
-    label_width: int = LABEL_WIDTH
     plot_width: int = PLOT_WIDTH
-    width: int = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
+    width: int = PLOT_WIDTH + VALUE_WIDTH
 
 
 def _text(value, suffix):
@@ -47,13 +46,13 @@ def bar_chart(title, lines, series, maximum=None, suffix=""):
     ``maximum`` (the largest value when not given)."""
     values = [getattr(line, attr) or 0 for line in lines for _label, attr, _css in series]
     top = maximum or max(values, default=0) or 1
-    groups, y = [], GAP
+    groups, y = [], 0
     for line in lines:
         bars = []
         for index, (_label, attr, css) in enumerate(series):
             value = getattr(line, attr)
-            bars.append(Bar(y + index * BAR_HEIGHT, round(PLOT_WIDTH * (value or 0) / top, 1),
+            bars.append(Bar(y + LABEL_HEIGHT + index * BAR_HEIGHT, round(PLOT_WIDTH * (value or 0) / top, 1),
                             _text(value, suffix), css))
-        groups.append(Group(str(line.label)[:24], y, tuple(bars)))
-        y += len(series) * BAR_HEIGHT + GAP * 2
+        groups.append(Group(str(line.label)[:44], y + 13, tuple(bars)))
+        y += LABEL_HEIGHT + len(series) * BAR_HEIGHT + GAP
     return Chart(str(title), tuple(groups), tuple((str(label), css) for label, _attr, css in series), y)
