@@ -96,7 +96,14 @@ def world(catalogue, settings):
     people["agency"] = AgencyVisitorFactory(email="dinas.rahasia@contoh.id", phone="+6281299990003")
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
                              article_case(offices), remote_case(people), desk_case(offices, people),
-                             Case("admin pages", {"admin"}, [])]
+                             figures_case(people), Case("admin pages", {"admin"}, [])]
+
+
+def figures_case(people):
+    """An office's figures exported (performance): each officer and head downloads their own office's
+    (the URL names no office); no visitor, anonymous caller or administrator gets a file."""
+    staff = {who for who in people if who.startswith(("officer ", "head "))}
+    return Case("an office's own figures", staff, [], {"table": "layanan", "fmt": "csv"})
 
 
 def order_case(people):
@@ -239,6 +246,7 @@ FILL = {
     "desk:kiosk_enrol": ("kiosk_link",),  # the link is the officer's one-time secret: no case holds one
     "desk:ticket": ("public_ticket",), "desk:ticket_partial": ("public_ticket",),
     "desk:ticket_leave": ("public_ticket",), "desk:ticket_rate": ("public_ticket",),
+    "performance:head_export": ("table", "fmt"), "performance:officer_export": ("table", "fmt"),
 }
 # The case's key → the URL's key.
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step",

@@ -33,7 +33,8 @@ def made(office, *, closed, due_in_hours):
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 800}],
                          ids=["1280", "360"])
-def test_the_head_opens_the_dashboard(transactional_db, live_server, catalogue, page: Page, viewport, tmp_path):
+def test_the_head_opens_the_dashboard(transactional_db, live_server, catalogue, page: Page, viewport,
+                                      tmp_path):
     office = Office.objects.get(code="6302")
     made(office, closed=True, due_in_hours=24)  # on time
     made(office, closed=False, due_in_hours=-1)  # open, overdue now
