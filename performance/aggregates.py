@@ -87,7 +87,8 @@ def recompute_day(office, day):
     """Rebuild the office's rows of ``day`` (those with nothing to count are not kept)."""
     rows = day_rows(office, day)
     with transaction.atomic():
-        Office.objects.select_for_update().filter(pk=office.pk).exists()  # one rebuild of an office at a time
+        # One rebuild of an office at a time (PostgreSQL locks the office's row; SQLite writes one at a time).
+        list(Office.objects.select_for_update().filter(pk=office.pk).values_list("pk", flat=True))
         DailyFigure.objects.filter(office=office, day=day).delete()
         DailyFigure.objects.bulk_create([
             DailyFigure(office=office, day=day, service_slug=slug, channel=channel, officer_id=officer_id,
