@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("services.consultation.urls")),
     path("", include("services.product_sales.urls")),
     path("", include("services.recommendation.urls")),
+    path("", include("performance.urls")),  # its /layanan/<office>/kinerja/ before the catalogue's pages
     path("layanan/", include("services.catalogue.urls")),
     path("", include("desk.urls")),
     path("akun/", include("accounts.urls")),

@@ -99,7 +99,15 @@ def world(catalogue, settings):
     return offices, people, [order_case(people), consultation_case(people), recommendation_case(people),
                              article_case(offices), remote_case(people), desk_case(offices, people),
                              *complaint_cases(offices, people),
-                             reply_case(offices), Case("admin pages", {"admin"}, [])]
+                             reply_case(offices), figures_case(people),
+                             Case("admin pages", {"admin"}, [])]
+
+
+def figures_case(people):
+    """An office's figures exported (performance): each officer and head downloads their own office's
+    (the URL names no office); no visitor, anonymous caller or administrator gets a file."""
+    staff = {who for who in people if who.startswith(("officer ", "head "))}
+    return Case("an office's own figures", staff, [], {"table": "layanan", "fmt": "csv"})
 
 
 def order_case(people):
@@ -286,6 +294,7 @@ FILL = {
     "complaints:private_file": ("private", "attachment"),
     "replies:edit": ("reply",), "replies:delete": ("reply",),
     "ratings:invite": ("rating_link",),  # the emailed link is its visitor's one-time secret: no case has it
+    "performance:head_export": ("table", "fmt"), "performance:officer_export": ("table", "fmt"),
 }
 # The case's key → the URL's key.
 KEY_OF = {"meeting": "token", "download": "token", "letter": "code", "claim": "token", "desk_step": "step",

@@ -7,6 +7,7 @@ switch it to PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "requests_app",
     "complaints",
     "replies",
+    "performance",
     "pst_portal",
 ]
 
@@ -258,6 +260,9 @@ CELERY_BEAT_SCHEDULE = {
     "remind-link-expiry": {"task": "services.product_sales.tasks.remind_link_expiry", "schedule": 30 * 60},
     # Checked often; each office's digest goes out once, from 07.00 in its own zone, on working days.
     "send-digests": {"task": "requests_app.tasks.send_digests", "schedule": 10 * 60},
+    # Nightly at 00.30 WIB (01.30 WITA, 02.30 WIT): yesterday's and today's daily figures of every office.
+    "rebuild-daily-figures": {"task": "performance.tasks.rebuild_daily_figures",
+                              "schedule": crontab(hour=17, minute=30)},
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

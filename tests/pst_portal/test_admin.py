@@ -13,6 +13,7 @@ from accounts.models import User
 from complaints.models import ComplaintSettings
 from desk import kiosk as kiosks
 from desk.guest_book import GuestBookForm, sign_in_guest_book
+from performance.demo import DEMO_MARK
 from pst_portal.models import JobRun, OutgoingEmail
 from requests_app.models import Request
 from services.catalogue.loader import load_products
@@ -40,7 +41,9 @@ def one_of_each(catalogue, settings, agency, officer_kotabaru, head_kotabaru, qu
     approve(awaiting_approval(agency, officer_kotabaru), head_kotabaru, now=APPROVED_AT)
     now = timezone.now()
     consultation.propose_meeting(
-        Request.objects.get(office__code="6500"), User.objects.get(email="petugas.6500@pst.test"),
+        # Ani's consultation, not the performance figures' demo history (performance.demo).
+        Request.objects.filter(office__code="6500").exclude(purpose__startswith=DEMO_MARK).get(),
+        User.objects.get(email="petugas.6500@pst.test"),
         kind="video", starts_at=now + datetime.timedelta(days=2), duration_minutes=30,
         link="https://meet.example.id/pst")
     line = OrderLine.objects.get(order__request__office__code="6202")

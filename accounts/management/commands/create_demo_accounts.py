@@ -5,6 +5,7 @@ from accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from complaints.demo import create_demo_complaints
 from complaints.rating_demo import create_demo_ratings
 from desk.demo import create_demo_desks
+from performance.demo import build_demo_figures
 from pst_portal import links
 from replies.demo import create_demo_replies
 from requests_app.demo import create_demo_requests
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  reply templates: {create_demo_replies()} new, at {replies_url}")
         for demo in create_demo_ratings():
             self._describe_demo_ikm(demo)
+        days = build_demo_figures()
+        self.stdout.write(f"  performance figures rebuilt for {days} office-days: "
+                          f"{links.absolute('/kepala/kinerja/')} as a head")
 
     def _describe_demo_ikm(self, demo):
         result = demo.result
