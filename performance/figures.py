@@ -145,12 +145,43 @@ def period_tables(office, period, officer=None, now=None):
 
 
 def ikm_place(office, period, officer=None):
-    """IKM with its category for the period: wired by the lead after the ratings branch merges
-    (``complaints.ikm.ikm(office, first_day, last_day)``). None until then: no table is shown."""
-    return None
+    """The office's IKM for the period, in total, per service and per channel (``complaints.ikm``); None
+    on an officer's own page (the survey rates the office's service, not one officer) or without a
+    respondent. One aggregate query per row."""
+    from complaints.ikm import ikm
+    from requests_app.registry import service_types
+    from services.catalogue.models import Channel
+
+    if officer is not None:
+        return None
+    total = ikm(office, period.first_day, period.last_day)
+    if not total.respondents:
+        return None
+    rows = [(name, ikm(office, period.first_day, period.last_day, service_slug=slug))
+            for slug, name in _service_names([service.slug for service in service_types()])]
+    channels = [(label, ikm(office, period.first_day, period.last_day, channel=value))
+                for value, label in Channel.choices]
+    return {"total": total, "by_service": [(name, row) for name, row in rows if row.respondents],
+            "by_channel": [(label, row) for label, row in channels if row.respondents]}
+
+
+def _service_names(slugs):
+    from services.catalogue.models import ServiceKind
+
+    return list(ServiceKind.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 
 def complaints_place(office, period, officer=None):
-    """Complaints and their response times for the period: wired by the lead after the complaints branch
-    merges (``complaints.figures.complaint_figures(office, first_day, last_day)``). None until then."""
-    return None
+    """The complaints the office received in the period and their response times, in total and per
+    channel they came by (``complaints.figures``); None on an officer's own page or without one."""
+    from complaints.complaint_models import ComplaintChannel
+    from complaints.figures import complaint_figures
+
+    if officer is not None:
+        return None
+    total = complaint_figures(office, period.first_day, period.last_day)
+    if not (total.received or total.open):
+        return None
+    channels = [(label, complaint_figures(office, period.first_day, period.last_day, channel=value))
+                for value, label in ComplaintChannel.choices]
+    return {"total": total, "by_channel": [(label, row) for label, row in channels if row.received]}

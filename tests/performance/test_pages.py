@@ -161,3 +161,31 @@ def test_the_dashboard_reads_in_english(client, head_kotabaru, december, setting
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = get(client, head_kotabaru, "performance:head").content.decode()
     assert "Office performance dashboard" in body and "Median working days to complete" in body
+
+
+def test_the_dashboard_shows_the_offices_ikm_and_its_complaints(client, head_kotabaru, officer_kotabaru,
+                                                                 december):
+    """Two completed requests rated (all 4s and all 3s: IKM (4+3)/2 × 25 = 87,50, B) and a complaint
+    from the suggestion box: on the head's dashboard and the public page, not on the officer's own."""
+    import uuid
+
+    from complaints import filing
+    from complaints.complaint_models import Subject
+    from complaints.rating_models import ELEMENT_NAMES
+    from complaints.ratings import rate_request
+
+    with time_machine.travel(NOW, tick=False):
+        for request, score in ((december[0], 4), (december[1], 3)):
+            assert rate_request(request, dict.fromkeys(ELEMENT_NAMES, score)) is not None
+        filing.file_complaint(office=head_kotabaru.office, user=None, token=uuid.uuid4(),
+                              subject=Subject.FACILITIES, text="Ruang tunggu panas.", full_name="Tamu",
+                              email="tamu@contoh.id", phone="")
+    body = re.sub(r"\s+", " ", get(client, head_kotabaru, "performance:head").content.decode())
+    assert "87,50" in body and "B Baik" in body and "2 responden" in body
+    complaints = body[body.index('id="perf-complaints-heading"'):]
+    assert "<td>Jumlah</td><td>1</td><td>0</td>" in complaints.replace('<tr class="fw-semibold">', "")
+    own = get(client, officer_kotabaru, "performance:officer").content.decode()
+    assert 'id="perf-ikm-heading"' not in own and 'id="perf-complaints-heading"' not in own
+    with time_machine.travel(NOW, tick=False):
+        public = client.get(reverse("performance:public", args=[head_kotabaru.office.code])).content.decode()
+    assert "87,50" in public
