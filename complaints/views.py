@@ -85,13 +85,14 @@ def _act(request, complaint, by_link, back):
 
 def private_link_page(view):
     """A page reached by its secret link: no cache keeps it, and no link on it tells another site the
-    address (``Referrer-Policy: no-referrer``)."""
+    address (``Referrer-Policy: same-origin``: the portal's own forms keep their Origin header, which
+    CSRF checks; ``no-referrer`` would send ``Origin: null`` and refuse the page's own POST)."""
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.headers.pop("Expires", None)
         patch_cache_control(response, private=True, no_store=True)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     return wrapped
 

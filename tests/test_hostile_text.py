@@ -407,6 +407,7 @@ def complaint_drivers(sweep, client, people):
     sweep.look(client, reverse("complaints:staff_detail", args=[guest.code]))
     client.logout()
     sweep.look(client, reverse("complaints:private", args=[guest.private_token]))
+    return []
 
 
 def rating_drivers(sweep, client, people):

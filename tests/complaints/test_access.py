@@ -47,7 +47,7 @@ def test_a_guest_complaint_is_reached_only_through_its_private_link(client, kalt
     response = client.get(reverse("complaints:private", args=[complaint.private_token]))
     assert "Ruang tunggu rahasia" in response.content.decode()
     # the secret address is neither cached nor sent to the sites its links lead to (SP4N-LAPOR)
-    assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_complainant_closes_an_answered_complaint_by_the_link_but_not_before(client, kaltara):
