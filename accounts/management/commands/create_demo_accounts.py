@@ -5,7 +5,7 @@ from accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from complaints.demo import create_demo_complaints
 from complaints.rating_demo import create_demo_ratings
 from desk.demo import create_demo_desks
-from performance.demo import build_demo_figures
+from performance.demo import build_demo_figures, create_demo_history
 from pst_portal import links
 from replies.demo import create_demo_replies
 from requests_app.demo import create_demo_requests
@@ -34,6 +34,7 @@ class Command(BaseCommand):
                               f"{complaint.get_status_display()} ({links.absolute('/petugas/pengaduan/')})")
         replies_url = links.absolute("/petugas/balasan/")
         self.stdout.write(f"  reply templates: {create_demo_replies()} new, at {replies_url}")
+        create_demo_history()  # before the ratings: its finished requests are rated like the others
         for demo in create_demo_ratings():
             self._describe_demo_ikm(demo)
         days = build_demo_figures()
