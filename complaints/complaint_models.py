@@ -11,12 +11,12 @@ import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.labels import EVENT_LABELS
-from requests_app.models import CODE_ALPHABET, CODE_RANDOM_LENGTH
+from requests_app.models import new_tracking_code, save_with_a_free_code
 from requests_app.storage import private_storage
 from services.catalogue.models import Office
 
@@ -24,10 +24,8 @@ DEFAULT_RESPONSE_DAYS = 5
 
 
 def new_complaint_code(office_code, when=None):
-    """``P-6500-26-XXXXXX``: random, like a request's code, with a P (pengaduan) in front."""
-    when = when or timezone.now()
-    random_part = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_RANDOM_LENGTH))
-    return f"P-{office_code}-{when:%y}-{random_part}"
+    """``P-6500-26-XXXXXX``: a request's kind of code with a P (pengaduan) in front."""
+    return f"P-{new_tracking_code(office_code, when)}"
 
 
 def new_private_token():
@@ -137,18 +135,8 @@ class Complaint(models.Model):
         return self.code
 
     def save(self, *args, **kwargs):
-        if self.code:
-            return super().save(*args, **kwargs)
-        for _attempt in range(10):
-            self.code = new_complaint_code(self.office.code)
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                if Complaint.objects.filter(code=self.code).exists():
-                    continue
-                raise
-        raise IntegrityError("Could not find a free complaint code.")
+        return save_with_a_free_code(self, super().save, lambda: new_complaint_code(self.office.code),
+                                     *args, **kwargs)
 
     @property
     def is_open(self):

@@ -36,9 +36,10 @@ def _lines(office):
         .order_by("issued_at", "pk")
     lines = {slug: {"name": name, "tickets": []} for slug, name in names.items()}
     for ticket in waiting:  # a line no longer offered keeps showing while a ticket still waits in it
-        line = lines.setdefault(ticket.service, {"name": service_names().get(ticket.service, ticket.service),
-                                                 "tickets": []})
-        line["tickets"].append(ticket)
+        if ticket.service not in lines:
+            name = service_names().get(ticket.service, ticket.service)
+            lines[ticket.service] = {"name": name, "tickets": []}
+        lines[ticket.service]["tickets"].append(ticket)
     return lines
 
 

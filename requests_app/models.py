@@ -91,6 +91,23 @@ def new_tracking_code(office_code, when=None):
     return f"{office_code}-{when:%y}-{random_part}"
 
 
+def save_with_a_free_code(instance, save, make_code, *args, **kwargs):
+    """``save()`` ``instance`` under a new random ``code`` (``make_code()``) unless it has one, drawing
+    again on the rare clash with another row's code (a request's, a complaint's)."""
+    if instance.code:
+        return save(*args, **kwargs)
+    for _attempt in range(10):
+        instance.code = make_code()
+        try:
+            with transaction.atomic():
+                return save(*args, **kwargs)
+        except IntegrityError:
+            if type(instance)._default_manager.filter(code=instance.code).exists():
+                continue
+            raise
+    raise IntegrityError(f"Could not find a free {type(instance)._meta.verbose_name} code.")
+
+
 def normalize_tracking_code(text):
     """What a person typed (any case, spaces, with or without dashes) as a stored code."""
     compact = "".join(ch for ch in (text or "").upper() if ch.isalnum())
@@ -162,18 +179,8 @@ class Request(models.Model):
         return self.code
 
     def save(self, *args, **kwargs):
-        if self.code:
-            return super().save(*args, **kwargs)
-        for _attempt in range(10):
-            self.code = new_tracking_code(self.office.code)
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                if Request.objects.filter(code=self.code).exists():
-                    continue
-                raise
-        raise IntegrityError("Could not find a free tracking code.")
+        return save_with_a_free_code(self, super().save, lambda: new_tracking_code(self.office.code),
+                                     *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("requests_app:detail", args=[self.code])
