@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.roles import role_required
+from pst_portal.page_cache import cached_public_page
 from services.catalogue.models import Office
 
 from . import exports
@@ -85,6 +86,7 @@ def officer_export(request, table, fmt):
     return _export(request, request.user, table, fmt)
 
 
+@cached_public_page
 def public_figures(request, office_code):
     """This year's volumes and on-time share of one office, for anyone: counts only, no person."""
     office = get_object_or_404(Office, code=office_code)

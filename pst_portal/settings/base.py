@@ -197,6 +197,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# Public pages that change rarely, kept for visitors not signed in (pst_portal.page_cache); 0 turns it off.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=10) * 1024 * 1024
 # Product sales: files an officer prepares for a buyer, and how long a buyer's download link lives.
 DELIVERY_MAX_BYTES = env.int("DELIVERY_MAX_MB", default=200) * 1024 * 1024

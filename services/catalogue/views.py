@@ -2,11 +2,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from pst_portal.page_cache import cached_public_page
 from services.catalogue import selectors
 from services.catalogue.models import Channel
 from services.catalogue.pdf import render_pdf
 
 
+@cached_public_page
 def home(request):
     return render(
         request,
@@ -15,6 +17,7 @@ def home(request):
     )
 
 
+@cached_public_page
 def catalogue(request):
     return render(
         request,
@@ -23,6 +26,7 @@ def catalogue(request):
     )
 
 
+@cached_public_page
 def standard_detail(request, office_code, service_slug):
     standard = selectors.standard_in_force(office_code, service_slug)
     return render(

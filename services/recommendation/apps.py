@@ -13,3 +13,12 @@ class RecommendationConfig(AppConfig):
         from .service import RecommendationService
 
         register(RecommendationService())
+
+        from django.db.models.signals import post_save
+
+        from pst_portal.page_cache import forget_public_pages
+
+        from .models import Letter
+
+        # The public register lists issued letters.
+        post_save.connect(forget_public_pages, sender=Letter, dispatch_uid="public-pages-letter")

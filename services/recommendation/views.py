@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import desk
 from accounts.models import Role, Segment
 from accounts.roles import role_required
+from pst_portal.page_cache import cached_public_page
 from requests_app import workflow
 from requests_app.access import get_request_for, visible_requests
 from requests_app.models import Status
@@ -459,6 +460,7 @@ def verify_lookup(request):
     return render(request, "recommendation/verify_lookup.html", {})
 
 
+@cached_public_page  # its first page; a search or another page is rendered each time
 def register(request):
     register_filter = RegisterFilter(request.GET or None, queryset=register_rows())
     if not register_filter.is_bound:
