@@ -425,13 +425,14 @@ def outcome(shape, code, letter_bytes):
     result = {"request": code, "letter_pdf_bytes": letter_bytes, "access_log_lines": access,
               "tasks_succeeded": tasks, "outbox_sent": sent, "outbox_waiting": waiting,
               "emails_written": len(messages), "emails_to_agency_about_it": len(to_agency),
-              "beat_sent": len(re.findall(r"Sending due task", shape.log("beat")))}
+              "beat_started": "beat: Starting..." in shape.log("beat")}
     check(all(count > 0 for count in access.values()), f"a web instance answered nothing: {access}")
     check(sum(tasks.values()) > 0, f"the workers ran no task: {tasks}")
     check(waiting == 0, f"{waiting} emails still waiting in the outbox")
     # Each outbox row is one message: a row delivered twice would write more messages than rows.
     check(len(messages) == sent, f"{len(messages)} emails written for {sent} sent outbox rows")
     check(to_agency, "the agency got no email about its request")
+    check(result["beat_started"], "beat did not start")
     return result
 
 
@@ -481,6 +482,7 @@ def main():
     print("scale-out: two gunicorn behind nginx (TLS), two workers, one beat, Redis appendonly: OK")
     for key, value in result.items():
         print(f"  {key}: {value}")
+    print("scale-out result: " + json.dumps(result))
     return 0
 
 
