@@ -304,8 +304,8 @@ def demo_answers(shape):
     """The demo agency's FS3 answers (services.recommendation.demo), as the form's sections take them."""
     code = ("import json; from services.recommendation.demo import DEMO_FS3_ANSWERS as a; "
             "print('ANSWERS', json.dumps(a))")
-    line = next(line for line in shape.manage("shell", "-c", code).splitlines() if line.startswith("ANSWERS "))
-    return json.loads(line.removeprefix("ANSWERS "))
+    lines = shape.manage("shell", "-c", code).splitlines()
+    return json.loads(next(line for line in lines if line.startswith("ANSWERS ")).removeprefix("ANSWERS "))
 
 
 def file_recommendation(agency, answers):

@@ -71,7 +71,8 @@ def test_media_storage_is_chosen_by_the_environment():
             "print(type(s._wrapped).__name__, s._wrapped.bucket_name, s._wrapped.default_acl)")
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
-    assert result.stdout.splitlines()[-1].split() == ["PrivateS3Storage", "pst-private", "private"], result.stderr
+    chosen = result.stdout.splitlines()[-1].split()
+    assert chosen == ["PrivateS3Storage", "pst-private", "private"], result.stderr
     env["MEDIA_STORAGE"] = "ftp"
     refused = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
                              capture_output=True, text=True, timeout=60)
