@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs when they are missing.
 #   run:  Pango (WeasyPrint's text layout) and a font
-#   test: the above, plus Chromium (browser tests) and poppler-utils (pdftotext)
+#   test: the above, plus Chromium (browser tests), poppler-utils (pdftotext) and nginx-light
+#         (tests/deploy: the scale-out shape behind the nginx example)
 set -euo pipefail
 want=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 if [ "${1:-run}" = "test" ]; then
-  want+=(chromium poppler-utils)
+  want+=(chromium poppler-utils nginx-light)
 fi
 missing=()
 for pkg in "${want[@]}"; do

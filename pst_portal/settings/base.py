@@ -215,6 +215,18 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Where uploads live (requests_app.storage.private_storage): "local" (PRIVATE_MEDIA_ROOT, shared by
+# every web and worker host) or "s3" (a private bucket of any S3-compatible store, django-storages).
+# Either way a file has no URL: it is streamed by an access-checked view. Credentials come from the
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (boto3).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_LOCATION = env.str("AWS_LOCATION", default="private")
+elif MEDIA_STORAGE != "local":
+    raise environ.ImproperlyConfigured('MEDIA_STORAGE must be "local" or "s3".')
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -316,9 +328,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Timestamps in UTC, ISO 8601 with "Z" (pst_portal.log_format), whatever the process's time zone.
+    # LOG_FORMAT=json: one JSON object a line (time, level, logger, message, traceback) for a collector.
     "formatters": {"plain": {"()": "pst_portal.log_format.UTCFormatter",
-                             "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+                             "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+                   "json": {"()": "pst_portal.log_format.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": env.str("LOG_FORMAT", default="plain")}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "pst_portal.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
