@@ -36,7 +36,11 @@ class OutgoingEmail(models.Model):
     class Meta:
         verbose_name = _("email keluar")
         verbose_name_plural = _("email keluar")
-        indexes = [models.Index(fields=["sent_at", "created_at"], name="outbox_pending_idx")]
+        indexes = [
+            models.Index(fields=["sent_at", "created_at"], name="outbox_pending_idx"),
+            # Retention (pst_portal.retention): the oldest sent rows, found by when they left.
+            models.Index(fields=["sent_at"], name="outbox_sent_idx", condition=models.Q(sent_at__isnull=False)),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.recipients}"
@@ -48,12 +52,19 @@ class JobRun(models.Model):
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     counts = models.JSONField(_("hasil"), default=dict, blank=True)
     error = models.TextField(_("galat"), blank=True)
+    # Who ran it: a run never finished whose process is gone from its host was killed (see ``state``).
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("pid"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("jalannya tugas terjadwal")
         verbose_name_plural = _("jalannya tugas terjadwal")
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["name", "-started_at"], name="jobrun_latest_idx")]
+        indexes = [
+            models.Index(fields=["name", "-started_at"], name="jobrun_latest_idx"),
+            # Retention: the oldest runs, whatever their job.
+            models.Index(fields=["started_at"], name="jobrun_started_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"

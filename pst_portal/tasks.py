@@ -46,3 +46,12 @@ def drain_outbox():
     for _receiver, handed in drain_requested.send(sender=drain_outbox, before=before, batch=OUTBOX_BATCH):
         counts.update(handed or {})
     return counts
+
+
+@shared_task
+@recorded("prune_records")
+def prune_records():
+    """Beat, daily: job runs and sent emails older than RETENTION_DAYS, in bounded batches."""
+    from .retention import prune_records as prune
+
+    return prune()

@@ -263,7 +263,15 @@ CELERY_BEAT_SCHEDULE = {
     # Nightly at 00.30 WIB (01.30 WITA, 02.30 WIT): yesterday's and today's daily figures of every office.
     "rebuild-daily-figures": {"task": "performance.tasks.rebuild_daily_figures",
                               "schedule": crontab(hour=17, minute=30)},
+    # Daily at 03.00 WIB: job runs and sent emails older than RETENTION_DAYS (pst_portal.retention).
+    "prune-records": {"task": "pst_portal.tasks.prune_records", "schedule": crontab(hour=20, minute=0)},
 }
+# Retention: job runs and sent outbox rows are kept this many days; failed emails and the timeline's
+# events are kept for ever. Pruned RETENTION_BATCH rows at a time, at most RETENTION_MAX_BATCHES per
+# table and run.
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
+RETENTION_BATCH = env.int("RETENTION_BATCH", default=5000)
+RETENTION_MAX_BATCHES = env.int("RETENTION_MAX_BATCHES", default=40)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A task taken by a worker that died unacknowledged goes back to the queue after this many seconds.
