@@ -278,6 +278,8 @@ CELERY_BEAT_SCHEDULE = {
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
 RETENTION_BATCH = env.int("RETENTION_BATCH", default=5000)
 RETENTION_MAX_BATCHES = env.int("RETENTION_MAX_BATCHES", default=40)
+# Admin shows a job run unfinished this long on another host (whose processes it cannot see) as stopped.
+JOB_STALE_HOURS = env.int("JOB_STALE_HOURS", default=6)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A task taken by a worker that died unacknowledged goes back to the queue after this many seconds
