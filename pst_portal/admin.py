@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from requests_app.storage import PrivateStorage
 
 from .models import JobRun, OutgoingEmail
-from .outbox import resend_given_up
+from .resend import resend_given_up
 
 
 def admin_sign_in(request, extra_context=None):
