@@ -123,6 +123,8 @@ def deliver_outgoing(email_id):
     return sent
 
 
+
+
 # Asked by ``pst_portal.tasks.drain_outbox`` to hand over again what the broker never took; an app's
 # receiver returns {name: count} (requests_app: events not yet notified).
 drain_requested = Signal()
