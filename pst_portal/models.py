@@ -57,7 +57,8 @@ class OutgoingEmail(models.Model):
         indexes = [
             models.Index(fields=["sent_at", "created_at"], name="outbox_pending_idx"),
             # Retention (pst_portal.retention): the oldest sent rows, found by when they left.
-            models.Index(fields=["sent_at"], name="outbox_sent_idx", condition=models.Q(sent_at__isnull=False)),
+            models.Index(fields=["sent_at"], name="outbox_sent_idx",
+                         condition=models.Q(sent_at__isnull=False)),
         ]
 
     def __str__(self):

@@ -49,11 +49,11 @@ def test_pairs_of_concurrent_double_submits_make_one_request_and_one_submission_
     for _ in range(PAIRS):
         token, confirms, _html = form_fields(clients[0])
         data = {"submission_token": token, "purpose": PURPOSE, **confirms}
-        filed = at_once([lambda c=client: c.post(NEW, data) for client in clients])
+        filed = at_once([lambda c=client, d=data: c.post(NEW, d) for client in clients])
         assert [response.status_code for response in filed] == [302, 302]
         assert filed[0]["Location"] == filed[1]["Location"]
         check = filed[0]["Location"]
-        submitted = at_once([lambda c=client: c.post(check) for client in clients])
+        submitted = at_once([lambda c=client, url=check: c.post(url) for client in clients])
         assert [response.status_code for response in submitted] == [302, 302]
 
     requests = Request.objects.filter(visitor=visitor)

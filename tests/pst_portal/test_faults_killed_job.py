@@ -40,7 +40,8 @@ def test_each_state_of_a_run(db, settings):
     running = JobRun(name="a", started_at=now, host=here, pid=os.getpid())
     killed = JobRun(name="a", started_at=now, host=here, pid=killed_process())
     elsewhere = JobRun(name="a", started_at=now - datetime.timedelta(hours=1), host="worker-2", pid=4242)
-    elsewhere_stale = JobRun(name="a", started_at=now - datetime.timedelta(hours=7), host="worker-2", pid=4242)
+    elsewhere_stale = JobRun(name="a", started_at=now - datetime.timedelta(hours=7), host="worker-2",
+                             pid=4242)
     before_hosts_were_kept = JobRun(name="a", started_at=now - datetime.timedelta(days=2))
     assert [run.state(now) for run in (finished, failed, running, killed, elsewhere, elsewhere_stale,
                                        before_hosts_were_kept)] == [

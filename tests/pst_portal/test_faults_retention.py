@@ -17,8 +17,10 @@ DAY = datetime.timedelta(days=1)
 
 def old_and_new_rows(now, old, new):
     JobRun.objects.bulk_create(
-        [JobRun(name="drain_outbox", started_at=now - 100 * DAY, finished_at=now - 100 * DAY) for _ in range(old)]
-        + [JobRun(name="drain_outbox", started_at=now - 10 * DAY, finished_at=now - 10 * DAY) for _ in range(new)])
+        [JobRun(name="drain_outbox", started_at=now - 100 * DAY, finished_at=now - 100 * DAY)
+         for _ in range(old)]
+        + [JobRun(name="drain_outbox", started_at=now - 10 * DAY, finished_at=now - 10 * DAY)
+           for _ in range(new)])
     OutgoingEmail.objects.bulk_create(
         [OutgoingEmail(payload={}, subject="lama", created_at=now - 100 * DAY, sent_at=now - 100 * DAY)
          for _ in range(old)]
