@@ -1,14 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from requests_app.storage import PrivateStorage
 
 from .models import JobRun, OutgoingEmail
+from .resend import resend_given_up
 
 
 def admin_sign_in(request, extra_context=None):
@@ -111,17 +114,41 @@ class ReadOnlyInline(admin.TabularInline):
 
 @admin.register(JobRun)
 class JobRunAdmin(ReadOnlyAdmin):
-    """When each periodic job last ran and what it did."""
+    """When each periodic job last ran and what it did; a run whose process was killed is "terhenti"."""
 
-    list_display = ("name", "started_at", "finished_at", "counts", "error")
+    list_display = ("name", "status", "started_at", "finished_at", "counts", "error", "host", "pid")
     list_filter = ("name",)
+
+    @admin.display(description=_("status"))
+    def status(self, run):
+        return run.state().label
 
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(ReadOnlyAdmin):
-    """The outbox: every email, and whether it has left."""
+    """The outbox: every email, and whether it has left. An administrator may send again one the
+    outbox gave up on."""
 
-    list_display = ("subject", "recipients", "created_at", "sent_at", "attempts")
-    list_filter = (("sent_at", admin.EmptyFieldListFilter),)
+    list_display = ("subject", "recipients", "created_at", "sent_at", "attempts", "failed_at")
+    list_filter = (("sent_at", admin.EmptyFieldListFilter), ("failed_at", admin.EmptyFieldListFilter))
     search_fields = ("subject", "recipients")
     exclude = ("payload",)
+    actions = ["resend"]
+
+    def has_resend_permission(self, request):
+        return request.user.is_superuser or request.user.has_perm("pst_portal.resend_outgoingemail")
+
+    @admin.action(description=_("Kirim ulang email yang gagal"), permissions=["resend"])
+    def resend(self, request, queryset):
+        if not self.has_resend_permission(request):  # the action is not offered; a forged post too
+            raise PermissionDenied
+        resent, left = resend_given_up(queryset.values_list("pk", flat=True), by=request.user.email)
+        if resent:
+            self.message_user(request, ngettext("%(count)d email dikirim ulang.",
+                                                "%(count)d email dikirim ulang.", resent) % {"count": resent},
+                              messages.SUCCESS)
+        if left:
+            self.message_user(request, ngettext(
+                "%(count)d email dilewati: sudah terkirim atau masih dalam antrean.",
+                "%(count)d email dilewati: sudah terkirim atau masih dalam antrean.", left) % {"count": left},
+                messages.WARNING)

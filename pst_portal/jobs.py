@@ -3,6 +3,8 @@ did, and ``/healthz`` says when beat is behind."""
 
 import datetime
 import functools
+import os
+import socket
 
 from django.utils import timezone
 
@@ -19,7 +21,8 @@ def recorded(name):
         def run(*args, **kwargs):
             from .models import JobRun
 
-            entry = JobRun.objects.create(name=name)
+            # Who runs it: admin tells a run still going from one whose process was killed.
+            entry = JobRun.objects.create(name=name, host=socket.gethostname()[:255], pid=os.getpid())
             try:
                 counts = job(*args, **kwargs)
             except Exception as error:

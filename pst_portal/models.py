@@ -12,9 +12,25 @@ the mail server refuses waits with a growing back-off (``next_attempt_at``) and 
 ``JobRun`` records each run of a periodic job: when, how long, what it did (counts), or its error.
 """
 
+import datetime
+import os
+import socket
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def process_exists(pid):
+    """Whether a process ``pid`` runs on this host (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class OutgoingEmail(models.Model):
@@ -36,7 +52,14 @@ class OutgoingEmail(models.Model):
     class Meta:
         verbose_name = _("email keluar")
         verbose_name_plural = _("email keluar")
-        indexes = [models.Index(fields=["sent_at", "created_at"], name="outbox_pending_idx")]
+        # Re-sending an email the outbox gave up on (admin's action): administrators only.
+        permissions = [("resend_outgoingemail", _("Dapat mengirim ulang email yang gagal"))]
+        indexes = [
+            models.Index(fields=["sent_at", "created_at"], name="outbox_pending_idx"),
+            # Retention (pst_portal.retention): the oldest sent rows, found by when they left.
+            models.Index(fields=["sent_at"], name="outbox_sent_idx",
+                         condition=models.Q(sent_at__isnull=False)),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.recipients}"
@@ -48,12 +71,37 @@ class JobRun(models.Model):
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     counts = models.JSONField(_("hasil"), default=dict, blank=True)
     error = models.TextField(_("galat"), blank=True)
+    # Who ran it: a run never finished whose process is gone from its host was killed (see ``state``).
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("pid"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("jalannya tugas terjadwal")
         verbose_name_plural = _("jalannya tugas terjadwal")
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["name", "-started_at"], name="jobrun_latest_idx")]
+        indexes = [
+            models.Index(fields=["name", "-started_at"], name="jobrun_latest_idx"),
+            # Retention: the oldest runs, whatever their job.
+            models.Index(fields=["started_at"], name="jobrun_started_idx"),
+        ]
+
+    class State(models.TextChoices):
+        FINISHED = "selesai", _("selesai")
+        FAILED = "gagal", _("gagal")
+        RUNNING = "berjalan", _("berjalan")
+        STOPPED = "terhenti", _("terhenti (proses mati sebelum selesai)")
 
     def __str__(self):
         return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+
+    def state(self, now=None):
+        """Finished, failed, still running, or stopped: a run never finished whose process no longer
+        exists on this host (killed: SIGKILL, out of memory, a machine restarted), or one unfinished
+        after ``JOB_STALE_HOURS`` (run on another host, whose processes this one cannot see; or a pid
+        taken since by another process)."""
+        if self.finished_at is not None:
+            return self.State.FAILED if self.error else self.State.FINISHED
+        if self.host and self.pid and self.host == socket.gethostname() and not process_exists(self.pid):
+            return self.State.STOPPED
+        stale = datetime.timedelta(hours=settings.JOB_STALE_HOURS)
+        return self.State.STOPPED if (now or timezone.now()) - self.started_at > stale else self.State.RUNNING

@@ -11,6 +11,8 @@ from .outbox import SENDING_CLAIM_EXPIRES, deliver_outgoing, deliver_payload, dr
 # An outbox row this old and still unsent was not handed over (broker down, worker lost): hand it again.
 OUTBOX_GRACE = datetime.timedelta(minutes=1)
 OUTBOX_BATCH = 500
+# The longest countdown any task waits on: well inside the Redis broker's visibility timeout.
+LONGEST_COUNTDOWN = 300
 
 
 @shared_task(bind=True, max_retries=8)
@@ -23,7 +25,8 @@ def deliver_email(self, email):
     try:
         return deliver_payload(email)
     except (SMTPException, ConnectionError, TimeoutError) as error:
-        raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 1800)) from error
+        # Never longer than the broker's visibility timeout (settings: 600 s), or it is delivered twice.
+        raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, LONGEST_COUNTDOWN)) from error
 
 
 @shared_task
@@ -46,3 +49,12 @@ def drain_outbox():
     for _receiver, handed in drain_requested.send(sender=drain_outbox, before=before, batch=OUTBOX_BATCH):
         counts.update(handed or {})
     return counts
+
+
+@shared_task
+@recorded("prune_records")
+def prune_records():
+    """Beat, daily: job runs and sent emails older than RETENTION_DAYS, in bounded batches."""
+    from .retention import prune_records as prune
+
+    return prune()

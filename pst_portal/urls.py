@@ -42,3 +42,6 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]
+
+# The database unreachable: 503 with Retry-After, not a 500 (pst_portal.errors).
+handler500 = "pst_portal.errors.server_error"

@@ -104,6 +104,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # A persistent connection broken by a database restart is dropped at the next request instead of
+    # failing it; a database that cannot be reached costs a page at most the connect timeout and
+    # answers 503 (pst_portal.middleware.DatabaseUnavailableMiddleware).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # make run's web server and Celery worker write to one file: a transaction takes the write lock
     # when it begins and waits for the other's (instead of failing with "database is locked").
@@ -277,17 +283,42 @@ CELERY_BEAT_SCHEDULE = {
     # Nightly at 00.30 WIB (01.30 WITA, 02.30 WIT): yesterday's and today's daily figures of every office.
     "rebuild-daily-figures": {"task": "performance.tasks.rebuild_daily_figures",
                               "schedule": crontab(hour=17, minute=30)},
+    # Daily at 03.00 WIB: job runs and sent emails older than RETENTION_DAYS (pst_portal.retention).
+    "prune-records": {"task": "pst_portal.tasks.prune_records", "schedule": crontab(hour=20, minute=0)},
 }
+# Retention: job runs and sent outbox rows are kept this many days; failed emails and the timeline's
+# events are kept for ever. Pruned RETENTION_BATCH rows at a time, at most RETENTION_MAX_BATCHES per
+# table and run.
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
+RETENTION_BATCH = env.int("RETENTION_BATCH", default=5000)
+RETENTION_MAX_BATCHES = env.int("RETENTION_MAX_BATCHES", default=40)
+# Admin shows a job run unfinished this long on another host (whose processes it cannot see) as stopped.
+JOB_STALE_HOURS = env.int("JOB_STALE_HOURS", default=6)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    # A task taken by a worker that died unacknowledged goes back to the queue after this many seconds.
-    # No task waits on a countdown longer than this (long waits are database columns swept by beat).
+    # A task taken by a worker that died unacknowledged goes back to the queue after this many seconds
+    # (10 minutes: the hour kombu defaults to left a killed worker's task waiting that long). No task
+    # waits on a countdown longer than this (the longest, deliver_email's legacy retry, is 5 minutes;
+    # long waits are database columns swept by beat) and no job runs anywhere near it (a task still
+    # running past it would be delivered to a second worker: every task is safe to run twice).
     # Workers look for such tasks every CELERY_RESTORE_INTERVAL seconds.
+    # Every socket to the broker has a read timeout (kombu's has none by default: a hung Redis, one
+    # that accepts and never answers, held a publish for as long as the socket let it). A worker's
+    # BRPOP is answered within a second, well inside it.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
         "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=60),
         "unacked_restore_throttle": 1,
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
+        "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0),
+        "retry_on_timeout": False,
     }
+    CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0)
+    # A publish that fails is tried again at most twice, within a second or so (jobs' own publishes;
+    # a page's goes through pst_portal.mail.publish_bounded, with no retry): what did not go stays in
+    # the outbox or on its event for drain_outbox.
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
+                                        "interval_max": 1}
 else:
     _queue = VAR_DIR / "celery"
     CELERY_BROKER_URL = "filesystem://"
