@@ -22,7 +22,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 
@@ -62,6 +62,7 @@ EVENT_ACTIONS = {
     Kind.VISITOR_6: Action.VISITOR_REMINDER,
 }
 LINK_WARNING_DAYS = 2  # working days before a download link expires
+CHUNK = 500  # reminders written per transaction (and candidates read per round trip)
 
 
 def _running(now):
@@ -113,24 +114,86 @@ def sweep_deadlines(now=None):
     """Beat: remind officers before deadlines and escalate missed ones to the head. Returns counts."""
     now = now or timezone.now()
     calendars = {}
-    counts = {kind.value: 0 for kind in (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE, Kind.VERY_OVERDUE)}
+    batch = ReminderBatch(now, (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE, Kind.VERY_OVERDUE))
     for kind, candidates in deadline_candidates(now):
-        for request in candidates.iterator(chunk_size=200):
+        for request in candidates.iterator(chunk_size=CHUNK):
             calendar = calendar_for(calendars, request.office)
-            left = calendar.working_days_left(now, request.due_at)
-            if kind == Kind.DUE_TOMORROW and request.due_soon_from is None and left > 1:
-                continue
-            if kind == Kind.AT_RISK and left <= 1:
-                continue  # the sharper "one working day left" reminder says it already
-            if kind == Kind.VERY_OVERDUE and not is_very_overdue(request, now, calendar):
-                continue
             try:
-                if remind(request, kind, request.due_at, now, days=left):
-                    counts[kind.value] += 1
+                left = calendar.working_days_left(now, request.due_at)
+                if kind == Kind.DUE_TOMORROW and request.due_soon_from is None and left > 1:
+                    continue
+                if kind == Kind.AT_RISK and left <= 1:
+                    continue  # the sharper "one working day left" reminder says it already
+                if kind == Kind.VERY_OVERDUE and not is_very_overdue(request, now, calendar):
+                    continue
             except Exception:  # one request's problem must not stop the others' reminders
-                logger.exception("reminder %s for %s failed", kind, request.code)
-                counts["errors"] = counts.get("errors", 0) + 1
-    return counts
+                batch.failed(request, kind)
+                continue
+            batch.add(request, kind, request.due_at, days=left)
+    return batch.close()
+
+
+class ReminderBatch:
+    """Reminders written in chunks of ``CHUNK``, each chunk in one transaction and a constant number
+    of queries: the ``Reminder`` rows in one insert, their events through
+    ``workflow.perform_system_many`` (locked, checked, one insert, one notifier task after commit).
+    If another sweep wrote some of a chunk's reminders meanwhile (the unique constraint refuses the
+    insert, and the whole chunk is undone), the chunk is written again one reminder at a time
+    (``remind``), which skips those; so after any other failure of the chunk. ``close()`` writes the
+    last chunk and returns the counts."""
+
+    def __init__(self, now, kinds):
+        self.now, self.pending = now, []
+        self.counts = {str(kind): 0 for kind in kinds}
+
+    def add(self, request, kind, deadline, *, days, action=None):
+        try:
+            action = action or EVENT_ACTIONS[kind]
+            note, params = _note(request, kind, days), _note_params(request, kind, days)
+        except Exception:  # one request's problem must not stop the others' reminders
+            self.failed(request, kind)
+            return
+        self.pending.append((request, kind, deadline, days, action, note, params))
+        if len(self.pending) >= CHUNK:
+            self.flush()
+
+    def failed(self, request, kind):
+        logger.exception("reminder %s for %s failed", kind, request.code)
+        self.counts["errors"] = self.counts.get("errors", 0) + 1
+
+    def close(self):
+        self.flush()
+        return self.counts
+
+    def flush(self):
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                events = workflow.perform_system_many(
+                    [(request, action, note, params) for request, _k, _d, _days, action, note, params in pending],
+                    self.now)
+                written = [Reminder(request=request, kind=kind, deadline=deadline, created_at=self.now,
+                                    days=days, event=event)
+                           for (request, kind, deadline, days, *_rest), event in zip(pending, events, strict=True)
+                           if event is not None]
+                Reminder.objects.bulk_create(written)
+        except Exception as error:  # another sweep wrote some of them meanwhile: one by one
+            logger.log(logging.INFO if isinstance(error, DatabaseError) else logging.WARNING,
+                       "a chunk of %s reminders is written one by one: %r", len(pending), error)
+            self._one_by_one(pending)
+            return
+        for reminder in written:
+            self.counts[str(reminder.kind)] = self.counts.get(str(reminder.kind), 0) + 1
+
+    def _one_by_one(self, pending):
+        for request, kind, deadline, days, action, _note, _params in pending:
+            try:
+                if remind(request, kind, deadline, self.now, days=days, action=action):
+                    self.counts[str(kind)] = self.counts.get(str(kind), 0) + 1
+            except Exception:
+                self.failed(request, kind)
 
 
 def _waiting_on_visitor(now):
@@ -146,7 +209,7 @@ def _waiting_on_visitor(now):
         Kind.VISITOR_6,
         "clock_paused_at",
     ).select_related("office", "service_kind", "visitor")
-    for request in paused.iterator(chunk_size=200):
+    for request in paused.iterator(chunk_size=CHUNK):
         yield request, request.clock_paused_at
     for service in service_types():  # e.g. a follow-up meeting still to confirm
         yield from service.waiting_on_visitor(now, earliest)
@@ -155,32 +218,47 @@ def _waiting_on_visitor(now):
 def remind_visitors(now=None):
     """Beat: remind visitors after 3 and after 6 working days of waiting on them. Returns counts."""
     now = now or timezone.now()
-    calendars, counts = {}, {Kind.VISITOR_3.value: 0, Kind.VISITOR_6.value: 0}
-    for request, since in _waiting_on_visitor(now):
-        waited = -calendar_for(calendars, request.office).working_days_left(now, since)
-        for kind, days in VISITOR_REMINDER_DAYS:
-            if waited >= days:
-                if not Reminder.objects.filter(
-                    request=request, kind=kind, deadline=since
-                ).exists() and remind(request, kind, since, now, days=waited):
-                    counts[kind.value] += 1
-                break  # the later reminder replaces the earlier one if both are due
-    return counts
+    calendars = {}
+    batch = ReminderBatch(now, (Kind.VISITOR_3, Kind.VISITOR_6))
+    for waiting in _chunks(_waiting_on_visitor(now), CHUNK):
+        sent = set(Reminder.objects.filter(request__in=[request.pk for request, _since in waiting],
+                                           kind__in=(Kind.VISITOR_3, Kind.VISITOR_6))
+                   .values_list("request_id", "kind", "deadline"))
+        for request, since in waiting:
+            waited = -calendar_for(calendars, request.office).working_days_left(now, since)
+            for kind, days in VISITOR_REMINDER_DAYS:
+                if waited >= days:
+                    if (request.pk, kind, since) not in sent:
+                        sent.add((request.pk, kind, since))
+                        batch.add(request, kind, since, days=waited)
+                    break  # the later reminder replaces the earlier one if both are due
+    return batch.close()
+
+
+def _chunks(iterable, size):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def remind(request, kind, deadline, now, *, days, action=None):
     """Write one reminder, once: its ``Reminder`` row and its event (through the workflow, as the
     system) in one transaction; the notifier emails it after commit. Returns False when another sweep
-    already did, or when the request has moved on meanwhile (its rule no longer allows it)."""
+    already did, or when the request has moved on meanwhile (its rule no longer allows it). (A sweep
+    writes its reminders in chunks: ``Batch``; this is its path when a chunk met another sweep.)"""
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now,
                                                days=days)
             event = workflow.perform(request, action or EVENT_ACTIONS[kind], None, note=_note(request, kind,
                                                                                               days),
-                                     now=now)
+                                     now=now, note_params=_note_params(request, kind, days))
             Reminder.objects.filter(pk=reminder.pk).update(event=event)
-            RequestEvent.objects.filter(pk=event.pk).update(note_params=_note_params(request, kind, days))
     except (IntegrityError, workflow.ActionRefused):
         return False
     return True
