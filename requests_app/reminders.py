@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from accounts.models import Role
 from pst_portal import links
 from requests_app import workflow
-from requests_app.deadlines import is_very_overdue
+from requests_app.deadlines import Urgency, is_very_overdue
 from requests_app.emails import render_email
 from requests_app.models import (
     OPEN_STATUSES,
@@ -289,22 +289,40 @@ def _note(request, kind, days):
 # ---------------------------------------------------------------- morning digests
 
 
-def digest_rows(office, now, calendar):
-    """(due today, at risk, overdue) open requests of the office whose clock runs, most urgent first."""
-    running = (
-        _running(now)
-        .filter(office=office)
-        .select_related("service_kind", "assigned_to", "visitor", *queue_related())  # requester_name
-        .order_by("due_at")
-    )
-    overdue = list(running.filter(due_at__lte=now))
-    near = [
-        r
-        for r in running.filter(due_at__gt=now, due_at__lte=now + NEAR_DUE)
-        if calendar.working_days_left(now, r.due_at) == 0
-    ]
-    at_risk = list(running.filter(due_at__gt=now, at_risk_from__lte=now).exclude(pk__in=[r.pk for r in near]))
-    return near, at_risk, overdue
+DIGEST_ROWS = 20  # the most urgent requests a digest lists of each kind; a link to the queue for the rest
+
+
+class DigestRows:
+    """What one office's digests list: of its running requests due today, at risk and overdue, the
+    count and the ``DIGEST_ROWS`` most urgent (earliest deadline first), in a fixed number of queries."""
+
+    def __init__(self, office, now, calendar):
+        running = (
+            _running(now)
+            .filter(office=office)
+            .select_related("service_kind", "assigned_to", "visitor", *queue_related())  # requester_name
+            .order_by("due_at", "pk")
+        )
+        # Due today: the calendar decides among the few due within two weeks.
+        soon = (_running(now).filter(office=office, due_at__gt=now, due_at__lte=now + NEAR_DUE)
+                .order_by("due_at", "pk").values_list("pk", "due_at"))
+        near_pks = [pk for pk, due_at in soon if calendar.working_days_left(now, due_at) == 0]
+        overdue = running.filter(due_at__lte=now)
+        at_risk = running.filter(due_at__gt=now, at_risk_from__lte=now).exclude(pk__in=near_pks)
+        self.counts = {"due_today": len(near_pks), "at_risk": at_risk.count(), "overdue": overdue.count()}
+        self.due_today = list(running.filter(pk__in=near_pks[:DIGEST_ROWS]))
+        self.at_risk = list(at_risk[:DIGEST_ROWS]) if self.counts["at_risk"] else []
+        self.overdue = list(overdue[:DIGEST_ROWS]) if self.counts["overdue"] else []
+
+
+def queue_link(audience, urgency):
+    """The office's queue (the officers' or the head's workspace) showing its open requests of one
+    urgency: where a digest's reader finds the rest of a list."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    name = "requests_app:head_workspace" if audience == "head" else "requests_app:officer_workspace"
+    return f"{links.base_url()}{reverse(name)}?{urlencode({'view': 'open', 'urgency': int(urgency)})}"
 
 
 def send_digests(now=None):
@@ -325,7 +343,7 @@ def send_digests(now=None):
             if Digest.objects.filter(office=office, day=local.date(), audience=audience).exists():
                 continue
             try:
-                rows = rows or digest_rows(office, now, calendar)
+                rows = rows or DigestRows(office, now, calendar)
                 if _send_digest(office, audience, local.date(), now, rows):
                     counts[audience] += 1
             except Exception:  # one office's problem must not stop the others' digests
@@ -339,34 +357,32 @@ def _send_digest(office, audience, day, now, rows):
     recipients = list(office.staff.filter(is_active=True, role=role).values_list("email", flat=True))
     if not recipients:
         return False
-    near, at_risk, overdue = rows
     # Since the head's previous digest (Monday's covers the weekend), or the last day.
     previous = Digest.objects.filter(office=office, audience="head").order_by("-created_at").first()
     since = previous.created_at if previous else now - datetime.timedelta(days=1)
-    escalations = (
-        RequestEvent.objects.filter(
-            request__office=office, action=Action.ESCALATION, created_at__gte=since
-        ).select_related("request")
-        if audience == "head"
-        else []
-    )
+    escalations = RequestEvent.objects.filter(request__office=office, action=Action.ESCALATION,
+                                              created_at__gte=since)
+    counts = dict(rows.counts)
+    if audience == "head":
+        counts["escalations"] = escalations.count()
+        escalations = list(escalations.select_related("request").order_by("-created_at", "-pk")[:DIGEST_ROWS])
+    else:
+        escalations = []
     try:
         with transaction.atomic():
-            Digest.objects.create(
-                office=office,
-                day=day,
-                audience=audience,
-                created_at=now,
-                counts={"due_today": len(near), "at_risk": len(at_risk), "overdue": len(overdue)},
-            )
+            Digest.objects.create(office=office, day=day, audience=audience, created_at=now, counts=counts)
             context = {
                 "office": office,
                 "day": day,
                 "audience": audience,
-                "due_today": near,
-                "at_risk": at_risk,
-                "overdue": overdue,
+                "due_today": rows.due_today,
+                "at_risk": rows.at_risk,
+                "overdue": rows.overdue,
                 "escalations": escalations,
+                "counts": counts,
+                "links": {"due_today": queue_link(audience, Urgency.AT_RISK),
+                          "at_risk": queue_link(audience, Urgency.AT_RISK),
+                          "overdue": queue_link(audience, Urgency.OVERDUE)},
                 "zone": office.zone,
                 "base": links.base_url(),
             }

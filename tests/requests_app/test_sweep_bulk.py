@@ -7,6 +7,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -168,3 +169,44 @@ def test_a_request_that_moved_on_before_its_chunk_is_not_reminded(staff, monkeyp
     assert sum(counts.values()) == 3
     assert not Reminder.objects.filter(request=made[0]).exists()
     assert not RequestEvent.objects.filter(request=made[0], action="escalation").exists()
+
+
+# ---------------------------------------------------------------- digests stay readable
+
+
+def test_a_digest_gives_the_counts_the_20_most_urgent_and_a_link_to_the_rest(staff, client):
+    office = Office.objects.get(code="6500")
+    overdue = []
+    for days_late in range(23):
+        request = filed("konsultasi")
+        due(request, "overdue")
+        Request.objects.filter(pk=request.pk).update(due_at=TUESDAY - (2 + days_late) * DAY)
+        overdue.append(request)
+    at_risk = [filed("konsultasi") for _ in range(2)]
+    for request in at_risk:
+        due(request, "at_risk")
+    mail.outbox.clear()
+    seven = TUESDAY + datetime.timedelta(minutes=5)  # after 07.00, and the two are at risk by then
+    assert reminders.send_digests(seven)["officers"] >= 1
+    [officers] = [m for m in mail.outbox if "petugas6500@bps.go.id" in m.bcc]
+    [head] = [m for m in mail.outbox if "kepala6500@bps.go.id" in m.bcc]
+    assert "23 terlambat" in officers.subject and "2 berisiko" in officers.subject
+    for message, path in ((officers, "/petugas/"), (head, "/kepala/")):
+        body = message.body
+        assert "Melewati tenggat (23):" in body
+        # The most overdue first, twenty of them; the three least late are left to the queue's link.
+        listed = sorted((body.index(r.code), r.code) for r in overdue if r.code in body)
+        assert [code for _at, code in listed] == [r.code for r in reversed(overdue[3:])]
+        assert "… 20 yang paling mendesak dari 23; semuanya di antrean:" in body
+        assert f"{path}?view=open&urgency=0\n" in body
+    assert all(r.code in officers.body for r in at_risk)
+    assert officers.body.count("yang paling mendesak") == 1  # only the overdue list is cut
+    digest = reminders.Digest.objects.get(office=office, audience="officers")
+    assert digest.counts == {"due_today": 0, "at_risk": 2, "overdue": 23}
+    # The link shows the office's overdue requests in the queue (on the digest's morning).
+    officer = office.staff.get(email="petugas6500@bps.go.id")
+    client.force_login(officer)
+    with time_machine.travel(seven, tick=False):
+        response = client.get("/petugas/?view=open&urgency=0")
+    assert response.status_code == 200
+    assert overdue[-1].code.encode() in response.content and at_risk[0].code.encode() not in response.content
