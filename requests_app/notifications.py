@@ -246,7 +246,8 @@ def send_events_notifications(event_ids):
     emails share is read once (``Batch``); the outbox rows are written in one insert."""
     with transaction.atomic():
         unclaimed = RequestEvent.objects.filter(pk__in=list(event_ids), notified_at__isnull=True)
-        claimed = list(unclaimed.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True))
+        claimed = list(unclaimed.select_for_update(skip_locked=True, of=("self",))
+                       .values_list("pk", flat=True))
         if not claimed or not RequestEvent.objects.filter(pk__in=claimed, notified_at__isnull=True).update(
                 notified_at=timezone.now()):
             return 0

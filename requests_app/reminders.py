@@ -172,12 +172,12 @@ class ReminderBatch:
         try:
             with transaction.atomic():
                 events = workflow.perform_system_many(
-                    [(request, action, note, params) for request, _k, _d, _days, action, note, params in pending],
+                    [(request, action, note, params) for request, *_kdd, action, note, params in pending],
                     self.now)
                 written = [Reminder(request=request, kind=kind, deadline=deadline, created_at=self.now,
                                     days=days, event=event)
-                           for (request, kind, deadline, days, *_rest), event in zip(pending, events, strict=True)
-                           if event is not None]
+                           for (request, kind, deadline, days, *_rest), event
+                           in zip(pending, events, strict=True) if event is not None]
                 Reminder.objects.bulk_create(written)
         except Exception as error:  # another sweep wrote some of them meanwhile: one by one
             logger.log(logging.INFO if isinstance(error, DatabaseError) else logging.WARNING,

@@ -151,7 +151,8 @@ def test_a_chunk_that_meets_another_sweeps_reminder_is_written_one_by_one(staff,
     with django_capture_on_commit_callbacks(execute=True):
         counts = reminders.sweep_deadlines(TUESDAY)
     assert sum(counts.values()) == 4  # the fifth was the other sweep's
-    assert Reminder.objects.count() == 5 and all(Reminder.objects.filter(request=r).count() == 1 for r in made)
+    assert Reminder.objects.count() == 5
+    assert all(Reminder.objects.filter(request=r).count() == 1 for r in made)
     assert RequestEvent.objects.filter(action__in=("deadline_reminder", "escalation")).count() == 5
     assert len(mail.outbox) == 5  # the other sweep's email, and this one's four: none twice
 
