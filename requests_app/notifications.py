@@ -1,10 +1,11 @@
 """Emails about a request, in the visitor's language, sent after the transaction commits.
 
-``send_event_notifications(event_id)`` runs in a Celery worker for every event whose rule notifies:
-the steps of people, and the reminders, escalations and warnings the scheduled jobs write as the
-system. It marks the event notified first (so a second run sends nothing) and hands each message to
-Django's email backend, which queues the delivery itself (``pst_portal.mail``): a failing mail
-server is retried there and never fails a page. Every message is rendered by ``emails.render_email``
+``send_events_notifications(event_ids)`` runs in a Celery worker for every event whose rule notifies
+(one event for a person's step; a chunk of them for the reminders, escalations and warnings a sweep
+writes as the system). It marks the events notified first, in the transaction that writes their
+emails (so a second run sends nothing), and hands the messages to Django's email backend in one go,
+which queues the delivery itself (``pst_portal.mail``): a failing mail server is retried there and
+never fails a page. Every message is rendered by ``emails.render_email``
 (a subject, a text and its HTML alternative).
 """
 import datetime

@@ -8,14 +8,19 @@
   to confirm) reminds the visitor after 3 and after 6 working days.
 - Download links: a buyer is emailed two working days before their download links expire.
 - Digests: each working morning in the office's zone, officers get what is due today, at risk and
-  overdue; the head gets what is overdue and the escalations of the last day.
+  overdue; the head gets what is overdue and the escalations of the last day (each list: its count,
+  its 20 most urgent, and a link to the queue showing the rest).
 
-Each reminder is an event written through ``workflow.perform`` as the system (its own rule: no
-state or clock change), and a ``Reminder`` row, unique per request, kind and deadline, written in the
-same transaction: overlapping or retried sweeps write nothing twice, and a sweep killed half-way
-leaves nothing half-done. Their emails are sent by the one notifier
-(``notifications.send_event_notifications``) after commit, as every event's. Candidates are selected
-in SQL on the indexed deadline columns; the calendar only refines the few near their deadline.
+Each reminder is an event written through the workflow as the system (its own rule: no state or
+clock change), and a ``Reminder`` row, unique per request, kind and deadline, written in the same
+transaction: overlapping or retried sweeps write nothing twice, and a sweep killed half-way leaves
+nothing half-done. A sweep writes them in chunks (``ReminderBatch``: one transaction per chunk, the
+events through ``workflow.perform_system_many`` and the rows in one insert each), so its number of
+queries does not grow with the reminders it writes, after a holiday or a stopped beat as on any day.
+Their emails are sent by the one notifier (``notifications.send_events_notifications``, one task per
+chunk) after commit, as every event's. Candidates are selected in SQL on the indexed deadline columns;
+the calendar only refines them. Digests give the counts, the ``DIGEST_ROWS`` most urgent of each list
+and a link to the office's queue for the rest.
 """
 
 import datetime
