@@ -154,7 +154,8 @@ class ReminderBatch:
     def add(self, request, kind, deadline, *, days, action=None):
         try:
             action = action or EVENT_ACTIONS[kind]
-            note, params = _note(request, kind, days), _note_params(request, kind, days)
+            params = _note_params(request, kind, days)
+            note = _note(request, kind, days, params)
         except Exception:  # one request's problem must not stop the others' reminders
             self.failed(request, kind)
             return
@@ -283,12 +284,12 @@ def _note_params(request, kind, days):
     return params
 
 
-def _note(request, kind, days):
+def _note(request, kind, days, params=None):
     """The reminder's line on the timeline as stored: in the visitor's language for what they see,
-    else the portal's (staff's reminders are internal)."""
+    else the portal's (staff's reminders are internal). ``params``: its ``_note_params`` if known."""
     is_visitor = kind in visitor_kinds()
     with translation.override((request.language if is_visitor else None) or settings.LANGUAGE_CODE):
-        return note_text(_note_params(request, kind, days))
+        return note_text(params or _note_params(request, kind, days))
 
 
 # ---------------------------------------------------------------- morning digests
