@@ -87,8 +87,8 @@ def _not_reminded(queryset, kind, deadline_field="due_at"):
 
 def deadline_candidates(now):
     """(kind, queryset) of requests that may need each officer reminder or escalation now."""
-    running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor",
-                                           *queue_related())
+    # What deciding and writing the note read (the notifier reads the rest for the email).
+    running = _running(now).select_related("office", "service_kind", "assigned_to")
     upcoming = running.filter(due_at__gt=now)
     # due_soon_from is stored with the deadline; requests whose clock started before it existed have
     # none, and only those (due within two weeks) are checked against the calendar instead.
