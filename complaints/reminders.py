@@ -40,9 +40,12 @@ def sweep_complaint_deadlines(now=None):
         except Exception:  # one complaint's problem must not stop the others'
             logger.exception("complaint escalation %s failed", complaint.code)
     due_soon = open_ones.filter(remind_from__lte=now, due_at__gt=now, reminded_at__isnull=True)
+    calendars = {}  # one per office: its holidays and closures are read once
     for complaint in due_soon.iterator(chunk_size=200):
         try:
-            left = WorkingCalendar(complaint.office).working_days_left(now, complaint.due_at)
+            if complaint.office_id not in calendars:
+                calendars[complaint.office_id] = WorkingCalendar(complaint.office)
+            left = calendars[complaint.office_id].working_days_left(now, complaint.due_at)
             counts["reminders"] += _mark_once(complaint, "reminded_at", now, "reminder", left)
         except Exception:
             logger.exception("complaint reminder %s failed", complaint.code)

@@ -149,8 +149,11 @@ def days_of_request(request, event=None):
     return sorted({local_day(office, moment) for moment in moments if moment is not None})
 
 
-def on_request_event(sender, event, **kwargs):
-    """``request_event_recorded``'s receiver: rebuild the days the step touched."""
+def on_request_event(sender, event, changes_request=True, **kwargs):
+    """``request_event_recorded``'s receiver: rebuild the days the step touched (none for a step that
+    changed nothing a figure counts, such as a reminder)."""
+    if not changes_request:
+        return
     request = Request.objects.select_related("office").get(pk=event.request_id)
     if request.submitted_at is None:
         return

@@ -64,19 +64,26 @@ def enqueue_after_commit(task, *args):
 
 
 class QueuedEmailBackend(BaseEmailBackend):
+    """Each message becomes an outbox row in the current transaction (many in one insert), handed to
+    the worker once it commits: one ``deliver_email`` for one message, one ``deliver_emails`` for many."""
+
     def send_messages(self, email_messages):
         from .models import OutgoingEmail
-        from .tasks import deliver_email
+        from .tasks import deliver_email, deliver_emails
 
-        count = 0
-        for message in email_messages:
-            if not message.recipients():
-                continue
-            row = OutgoingEmail.objects.create(
+        rows = [
+            OutgoingEmail(
                 payload=message_to_payload(message),
                 subject=str(message.subject)[:300],
                 recipients=", ".join(message.recipients())[:500],
             )
-            transaction.on_commit(enqueue_after_commit(deliver_email, row.pk), robust=True)
-            count += 1
-        return count
+            for message in email_messages
+            if message.recipients()
+        ]
+        if len(rows) == 1:
+            rows[0].save()
+            transaction.on_commit(enqueue_after_commit(deliver_email, rows[0].pk), robust=True)
+        elif rows:
+            OutgoingEmail.objects.bulk_create(rows)
+            transaction.on_commit(enqueue_after_commit(deliver_emails, [row.pk for row in rows]), robust=True)
+        return len(rows)

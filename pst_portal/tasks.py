@@ -30,6 +30,13 @@ def deliver_email(self, email):
 
 
 @shared_task
+def deliver_emails(emails):
+    """Send many queued emails (outbox row ids, written together: a sweep's reminders), each once; a
+    refused one waits in the outbox for ``drain_outbox`` as with ``deliver_email``."""
+    return sum(deliver_outgoing(pk) for pk in emails)
+
+
+@shared_task
 @recorded("drain_outbox")
 def drain_outbox():
     """Beat: hand over again what the broker did not take (emails, and events not yet notified)."""

@@ -1,16 +1,18 @@
 """Emails about a request, in the visitor's language, sent after the transaction commits.
 
-``send_event_notifications(event_id)`` runs in a Celery worker for every event whose rule notifies:
-the steps of people, and the reminders, escalations and warnings the scheduled jobs write as the
-system. It marks the event notified first (so a second run sends nothing) and hands each message to
-Django's email backend, which queues the delivery itself (``pst_portal.mail``): a failing mail
-server is retried there and never fails a page. Every message is rendered by ``emails.render_email``
+``send_events_notifications(event_ids)`` runs in a Celery worker for every event whose rule notifies
+(one event for a person's step; a chunk of them for the reminders, escalations and warnings a sweep
+writes as the system). It marks the events notified first, in the transaction that writes their
+emails (so a second run sends nothing), and hands the messages to Django's email backend in one go,
+which queues the delivery itself (``pst_portal.mail``): a failing mail server is retried there and
+never fails a page. Every message is rendered by ``emails.render_email``
 (a subject, a text and its HTML alternative).
 """
 import datetime
 import logging
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,7 @@ from requests_app.actions import Action
 from requests_app.deadlines import pause_reason
 from requests_app.emails import render_email
 from requests_app.models import Reminder, RequestEvent
-from requests_app.registry import service_for
+from requests_app.registry import queue_related, service_for, step_related
 from requests_app.reminder_notes import ESCALATION_KINDS, reminder_kind_label, visitor_kinds
 
 logger = logging.getLogger(__name__)
@@ -102,15 +104,36 @@ def visitor_email(request, intro, event=None, details=""):
                         to=[visitor.email], reply_to=request.office.email_list[:1])
 
 
-def reminder_recipients(request, kind):
+class Batch:
+    """What the emails of many events share, read once: their ``Reminder`` rows, and each office's
+    active staff emails by role (``send_events_notifications``)."""
+
+    def __init__(self, events=()):
+        ids = [event.pk for event in events]
+        self.reminders = {r.event_id: r for r in Reminder.objects.filter(event_id__in=ids)} if ids else None
+        self._staff = {}
+
+    def reminder(self, event):
+        if self.reminders is None:
+            return Reminder.objects.filter(event=event).first()
+        return self.reminders.get(event.pk)
+
+    def staff(self, office, role):
+        if (office.pk, role) not in self._staff:
+            self._staff[(office.pk, role)] = list(office.staff.filter(is_active=True, role=role)
+                                                  .values_list("email", flat=True))
+        return self._staff[(office.pk, role)]
+
+
+def reminder_recipients(request, kind, batch=None):
     """Who a reminder goes to: the visitor; for an escalation the office's active heads (its officers,
     with a warning in the log, when it has none); else the assigned officer, or the office's officers
     when nobody active is assigned."""
     if kind in visitor_kinds():
         return [request.visitor.email] if request.visitor_id else []
-    staff = request.office.staff.filter(is_active=True)
+    batch = batch or Batch()
     if kind in ESCALATION_KINDS:
-        heads = list(staff.filter(role=Role.HEAD).values_list("email", flat=True))
+        heads = batch.staff(request.office, Role.HEAD)
         if heads:
             return heads
         logger.warning(
@@ -118,20 +141,21 @@ def reminder_recipients(request, kind):
             request.office.code,
             request.code,
         )
-        return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
+        return batch.staff(request.office, Role.OFFICER)
     if request.assigned_to_id and request.assigned_to.is_active:
         return [request.assigned_to.email]
-    return list(staff.filter(role=Role.OFFICER).values_list("email", flat=True))
+    return batch.staff(request.office, Role.OFFICER)
 
 
-def reminder_message(event):
+def reminder_message(event, batch=None):
     """The email of a reminder, an escalation or a link-expiry warning (its ``Reminder`` row says
     which, for which deadline, and how many working days)."""
-    reminder = Reminder.objects.filter(event=event).first()
+    batch = batch or Batch()
+    reminder = batch.reminder(event)
     if reminder is None:
         return None
     request, kind = event.request, reminder.kind
-    recipients = reminder_recipients(request, kind)
+    recipients = reminder_recipients(request, kind, batch)
     if not recipients:
         return None
     is_visitor = kind in visitor_kinds()
@@ -213,24 +237,36 @@ def pending_events(before, within=datetime.timedelta(days=3)):
 
 
 def send_event_notifications(event_id):
+    return send_events_notifications([event_id])
+
+
+def send_events_notifications(event_ids):
+    """The one notifier: the emails of each of ``event_ids`` not yet notified, once. The events are
+    claimed (locked, skipping those another worker holds, and marked notified) in the transaction that
+    writes their emails to the outbox, so a second run, or one beside it, sends nothing again. What the
+    emails share is read once (``Batch``); the outbox rows are written in one insert."""
     with transaction.atomic():
-        claimed = RequestEvent.objects.filter(pk=event_id, notified_at__isnull=True).update(
-            notified_at=timezone.now()
-        )
-        if not claimed:
+        unclaimed = RequestEvent.objects.filter(pk__in=list(event_ids), notified_at__isnull=True)
+        claimed = list(unclaimed.select_for_update(skip_locked=True, of=("self",))
+                       .values_list("pk", flat=True))
+        if not claimed or not RequestEvent.objects.filter(pk__in=claimed, notified_at__isnull=True).update(
+                notified_at=timezone.now()):
             return 0
-        event = RequestEvent.objects.select_related(
-            "request", "request__office", "request__service_kind", "request__visitor"
-        ).get(pk=event_id)
-        messages = [m for m in _messages(event) if m is not None]
-        for message in messages:
-            message.send()  # to the outbox (pst_portal.mail): SMTP is never called here
+        related = {"request__" + name for name in ("office", "service_kind", "visitor", "assigned_to",
+                                                   "remote_contact", *queue_related(), *step_related())}
+        events = list(RequestEvent.objects.filter(pk__in=claimed).select_related(*sorted(related))
+                      .order_by("pk"))
+        batch = Batch(events)
+        messages = [m for event in events for m in _messages(event, batch) if m is not None]
+        get_connection().send_messages(messages)  # to the outbox (pst_portal.mail): never SMTP here
     return len(messages)
 
 
-def _messages(event):
+def _messages(event, batch):
     system_message = service_for(event.request).system_messages.get(event.action) or SYSTEM_MESSAGES.get(
         event.action)
+    if system_message is reminder_message:
+        return [reminder_message(event, batch)]
     if system_message is not None:
         return [system_message(event)]
     return [_visitor_message(event), *_staff_messages(event)]

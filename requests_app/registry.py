@@ -208,6 +208,9 @@ class ServiceType:
 
     queue_related = ()
     approval_related = ()
+    # Relations its ``refusal`` and ``step`` read (select_related when many system events are written
+    # at once: ``workflow.perform_system_many``).
+    step_related = ()
     queue_search = ()  # lookups the queue's search also matches (``icontains``): a walk-in guest's name
 
     def approval_title(self, service_request):
@@ -254,6 +257,10 @@ def remote_service_slugs():
 
 def queue_related():
     return sorted({name for service in service_types() for name in service.queue_related})
+
+
+def step_related():
+    return sorted({name for service in service_types() for name in service.step_related})
 
 
 def queue_search_lookups():

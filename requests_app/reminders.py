@@ -8,28 +8,33 @@
   to confirm) reminds the visitor after 3 and after 6 working days.
 - Download links: a buyer is emailed two working days before their download links expire.
 - Digests: each working morning in the office's zone, officers get what is due today, at risk and
-  overdue; the head gets what is overdue and the escalations of the last day.
+  overdue; the head gets what is overdue and the escalations of the last day (each list: its count,
+  its 20 most urgent, and a link to the queue showing the rest).
 
-Each reminder is an event written through ``workflow.perform`` as the system (its own rule: no
-state or clock change), and a ``Reminder`` row, unique per request, kind and deadline, written in the
-same transaction: overlapping or retried sweeps write nothing twice, and a sweep killed half-way
-leaves nothing half-done. Their emails are sent by the one notifier
-(``notifications.send_event_notifications``) after commit, as every event's. Candidates are selected
-in SQL on the indexed deadline columns; the calendar only refines the few near their deadline.
+Each reminder is an event written through the workflow as the system (its own rule: no state or
+clock change), and a ``Reminder`` row, unique per request, kind and deadline, written in the same
+transaction: overlapping or retried sweeps write nothing twice, and a sweep killed half-way leaves
+nothing half-done. A sweep writes them in chunks (``ReminderBatch``: one transaction per chunk, the
+events through ``workflow.perform_system_many`` and the rows in one insert each), so its number of
+queries does not grow with the reminders it writes, after a holiday or a stopped beat as on any day.
+Their emails are sent by the one notifier (``notifications.send_events_notifications``, one task per
+chunk) after commit, as every event's. Candidates are selected in SQL on the indexed deadline columns;
+the calendar only refines them. Digests give the counts, the ``DIGEST_ROWS`` most urgent of each list
+and a link to the office's queue for the rest.
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 
 from accounts.models import Role
 from pst_portal import links
 from requests_app import workflow
-from requests_app.deadlines import is_very_overdue
+from requests_app.deadlines import Urgency, is_very_overdue
 from requests_app.emails import render_email
 from requests_app.models import (
     OPEN_STATUSES,
@@ -62,6 +67,7 @@ EVENT_ACTIONS = {
     Kind.VISITOR_6: Action.VISITOR_REMINDER,
 }
 LINK_WARNING_DAYS = 2  # working days before a download link expires
+CHUNK = 500  # reminders written per transaction (and candidates read per round trip)
 
 
 def _running(now):
@@ -81,8 +87,8 @@ def _not_reminded(queryset, kind, deadline_field="due_at"):
 
 def deadline_candidates(now):
     """(kind, queryset) of requests that may need each officer reminder or escalation now."""
-    running = _running(now).select_related("office", "service_kind", "assigned_to", "visitor",
-                                           *queue_related())
+    # What deciding and writing the note read (the notifier reads the rest for the email).
+    running = _running(now).select_related("office", "service_kind", "assigned_to")
     upcoming = running.filter(due_at__gt=now)
     # due_soon_from is stored with the deadline; requests whose clock started before it existed have
     # none, and only those (due within two weeks) are checked against the calendar instead.
@@ -113,24 +119,87 @@ def sweep_deadlines(now=None):
     """Beat: remind officers before deadlines and escalate missed ones to the head. Returns counts."""
     now = now or timezone.now()
     calendars = {}
-    counts = {kind.value: 0 for kind in (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE, Kind.VERY_OVERDUE)}
+    batch = ReminderBatch(now, (Kind.AT_RISK, Kind.DUE_TOMORROW, Kind.OVERDUE, Kind.VERY_OVERDUE))
     for kind, candidates in deadline_candidates(now):
-        for request in candidates.iterator(chunk_size=200):
+        for request in candidates.iterator(chunk_size=CHUNK):
             calendar = calendar_for(calendars, request.office)
-            left = calendar.working_days_left(now, request.due_at)
-            if kind == Kind.DUE_TOMORROW and request.due_soon_from is None and left > 1:
-                continue
-            if kind == Kind.AT_RISK and left <= 1:
-                continue  # the sharper "one working day left" reminder says it already
-            if kind == Kind.VERY_OVERDUE and not is_very_overdue(request, now, calendar):
-                continue
             try:
-                if remind(request, kind, request.due_at, now, days=left):
-                    counts[kind.value] += 1
+                left = calendar.working_days_left(now, request.due_at)
+                if kind == Kind.DUE_TOMORROW and request.due_soon_from is None and left > 1:
+                    continue
+                if kind == Kind.AT_RISK and left <= 1:
+                    continue  # the sharper "one working day left" reminder says it already
+                if kind == Kind.VERY_OVERDUE and not is_very_overdue(request, now, calendar):
+                    continue
             except Exception:  # one request's problem must not stop the others' reminders
-                logger.exception("reminder %s for %s failed", kind, request.code)
-                counts["errors"] = counts.get("errors", 0) + 1
-    return counts
+                batch.failed(request, kind)
+                continue
+            batch.add(request, kind, request.due_at, days=left)
+    return batch.close()
+
+
+class ReminderBatch:
+    """Reminders written in chunks of ``CHUNK``, each chunk in one transaction and a constant number
+    of queries: the ``Reminder`` rows in one insert, their events through
+    ``workflow.perform_system_many`` (locked, checked, one insert, one notifier task after commit).
+    If another sweep wrote some of a chunk's reminders meanwhile (the unique constraint refuses the
+    insert, and the whole chunk is undone), the chunk is written again one reminder at a time
+    (``remind``), which skips those; so after any other failure of the chunk. ``close()`` writes the
+    last chunk and returns the counts."""
+
+    def __init__(self, now, kinds):
+        self.now, self.pending = now, []
+        self.counts = {str(kind): 0 for kind in kinds}
+
+    def add(self, request, kind, deadline, *, days, action=None):
+        try:
+            action = action or EVENT_ACTIONS[kind]
+            params = _note_params(request, kind, days)
+            note = _note(request, kind, days, params)
+        except Exception:  # one request's problem must not stop the others' reminders
+            self.failed(request, kind)
+            return
+        self.pending.append((request, kind, deadline, days, action, note, params))
+        if len(self.pending) >= CHUNK:
+            self.flush()
+
+    def failed(self, request, kind):
+        logger.exception("reminder %s for %s failed", kind, request.code)
+        self.counts["errors"] = self.counts.get("errors", 0) + 1
+
+    def close(self):
+        self.flush()
+        return self.counts
+
+    def flush(self):
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                events = workflow.perform_system_many(
+                    [(request, action, note, params) for request, *_kdd, action, note, params in pending],
+                    self.now)
+                written = [Reminder(request=request, kind=kind, deadline=deadline, created_at=self.now,
+                                    days=days, event=event)
+                           for (request, kind, deadline, days, *_rest), event
+                           in zip(pending, events, strict=True) if event is not None]
+                Reminder.objects.bulk_create(written)
+        except Exception as error:  # another sweep wrote some of them meanwhile: one by one
+            logger.log(logging.INFO if isinstance(error, DatabaseError) else logging.WARNING,
+                       "a chunk of %s reminders is written one by one: %r", len(pending), error)
+            self._one_by_one(pending)
+            return
+        for reminder in written:
+            self.counts[str(reminder.kind)] = self.counts.get(str(reminder.kind), 0) + 1
+
+    def _one_by_one(self, pending):
+        for request, kind, deadline, days, action, _note, _params in pending:
+            try:
+                if remind(request, kind, deadline, self.now, days=days, action=action):
+                    self.counts[str(kind)] = self.counts.get(str(kind), 0) + 1
+            except Exception:
+                self.failed(request, kind)
 
 
 def _waiting_on_visitor(now):
@@ -146,7 +215,7 @@ def _waiting_on_visitor(now):
         Kind.VISITOR_6,
         "clock_paused_at",
     ).select_related("office", "service_kind", "visitor")
-    for request in paused.iterator(chunk_size=200):
+    for request in paused.iterator(chunk_size=CHUNK):
         yield request, request.clock_paused_at
     for service in service_types():  # e.g. a follow-up meeting still to confirm
         yield from service.waiting_on_visitor(now, earliest)
@@ -155,32 +224,47 @@ def _waiting_on_visitor(now):
 def remind_visitors(now=None):
     """Beat: remind visitors after 3 and after 6 working days of waiting on them. Returns counts."""
     now = now or timezone.now()
-    calendars, counts = {}, {Kind.VISITOR_3.value: 0, Kind.VISITOR_6.value: 0}
-    for request, since in _waiting_on_visitor(now):
-        waited = -calendar_for(calendars, request.office).working_days_left(now, since)
-        for kind, days in VISITOR_REMINDER_DAYS:
-            if waited >= days:
-                if not Reminder.objects.filter(
-                    request=request, kind=kind, deadline=since
-                ).exists() and remind(request, kind, since, now, days=waited):
-                    counts[kind.value] += 1
-                break  # the later reminder replaces the earlier one if both are due
-    return counts
+    calendars = {}
+    batch = ReminderBatch(now, (Kind.VISITOR_3, Kind.VISITOR_6))
+    for waiting in _chunks(_waiting_on_visitor(now), CHUNK):
+        sent = set(Reminder.objects.filter(request__in=[request.pk for request, _since in waiting],
+                                           kind__in=(Kind.VISITOR_3, Kind.VISITOR_6))
+                   .values_list("request_id", "kind", "deadline"))
+        for request, since in waiting:
+            waited = -calendar_for(calendars, request.office).working_days_left(now, since)
+            for kind, days in VISITOR_REMINDER_DAYS:
+                if waited >= days:
+                    if (request.pk, kind, since) not in sent:
+                        sent.add((request.pk, kind, since))
+                        batch.add(request, kind, since, days=waited)
+                    break  # the later reminder replaces the earlier one if both are due
+    return batch.close()
+
+
+def _chunks(iterable, size):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def remind(request, kind, deadline, now, *, days, action=None):
     """Write one reminder, once: its ``Reminder`` row and its event (through the workflow, as the
     system) in one transaction; the notifier emails it after commit. Returns False when another sweep
-    already did, or when the request has moved on meanwhile (its rule no longer allows it)."""
+    already did, or when the request has moved on meanwhile (its rule no longer allows it). (A sweep
+    writes its reminders in chunks: ``Batch``; this is its path when a chunk met another sweep.)"""
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(request=request, kind=kind, deadline=deadline, created_at=now,
                                                days=days)
             event = workflow.perform(request, action or EVENT_ACTIONS[kind], None, note=_note(request, kind,
                                                                                               days),
-                                     now=now)
+                                     now=now, note_params=_note_params(request, kind, days))
             Reminder.objects.filter(pk=reminder.pk).update(event=event)
-            RequestEvent.objects.filter(pk=event.pk).update(note_params=_note_params(request, kind, days))
     except (IntegrityError, workflow.ActionRefused):
         return False
     return True
@@ -200,33 +284,51 @@ def _note_params(request, kind, days):
     return params
 
 
-def _note(request, kind, days):
+def _note(request, kind, days, params=None):
     """The reminder's line on the timeline as stored: in the visitor's language for what they see,
-    else the portal's (staff's reminders are internal)."""
+    else the portal's (staff's reminders are internal). ``params``: its ``_note_params`` if known."""
     is_visitor = kind in visitor_kinds()
     with translation.override((request.language if is_visitor else None) or settings.LANGUAGE_CODE):
-        return note_text(_note_params(request, kind, days))
+        return note_text(params or _note_params(request, kind, days))
 
 
 # ---------------------------------------------------------------- morning digests
 
 
-def digest_rows(office, now, calendar):
-    """(due today, at risk, overdue) open requests of the office whose clock runs, most urgent first."""
-    running = (
-        _running(now)
-        .filter(office=office)
-        .select_related("service_kind", "assigned_to", "visitor", *queue_related())  # requester_name
-        .order_by("due_at")
-    )
-    overdue = list(running.filter(due_at__lte=now))
-    near = [
-        r
-        for r in running.filter(due_at__gt=now, due_at__lte=now + NEAR_DUE)
-        if calendar.working_days_left(now, r.due_at) == 0
-    ]
-    at_risk = list(running.filter(due_at__gt=now, at_risk_from__lte=now).exclude(pk__in=[r.pk for r in near]))
-    return near, at_risk, overdue
+DIGEST_ROWS = 20  # the most urgent requests a digest lists of each kind; a link to the queue for the rest
+
+
+class DigestRows:
+    """What one office's digests list: of its running requests due today, at risk and overdue, the
+    count and the ``DIGEST_ROWS`` most urgent (earliest deadline first), in a fixed number of queries."""
+
+    def __init__(self, office, now, calendar):
+        running = (
+            _running(now)
+            .filter(office=office)
+            .select_related("service_kind", "assigned_to", "visitor", *queue_related())  # requester_name
+            .order_by("due_at", "pk")
+        )
+        # Due today: the calendar decides among the few due within two weeks.
+        soon = (_running(now).filter(office=office, due_at__gt=now, due_at__lte=now + NEAR_DUE)
+                .order_by("due_at", "pk").values_list("pk", "due_at"))
+        near_pks = [pk for pk, due_at in soon if calendar.working_days_left(now, due_at) == 0]
+        overdue = running.filter(due_at__lte=now)
+        at_risk = running.filter(due_at__gt=now, at_risk_from__lte=now).exclude(pk__in=near_pks)
+        self.counts = {"due_today": len(near_pks), "at_risk": at_risk.count(), "overdue": overdue.count()}
+        self.due_today = list(running.filter(pk__in=near_pks[:DIGEST_ROWS]))
+        self.at_risk = list(at_risk[:DIGEST_ROWS]) if self.counts["at_risk"] else []
+        self.overdue = list(overdue[:DIGEST_ROWS]) if self.counts["overdue"] else []
+
+
+def queue_link(audience, urgency):
+    """The office's queue (the officers' or the head's workspace) showing its open requests of one
+    urgency: where a digest's reader finds the rest of a list."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    name = "requests_app:head_workspace" if audience == "head" else "requests_app:officer_workspace"
+    return f"{links.base_url()}{reverse(name)}?{urlencode({'view': 'open', 'urgency': int(urgency)})}"
 
 
 def send_digests(now=None):
@@ -247,7 +349,7 @@ def send_digests(now=None):
             if Digest.objects.filter(office=office, day=local.date(), audience=audience).exists():
                 continue
             try:
-                rows = rows or digest_rows(office, now, calendar)
+                rows = rows or DigestRows(office, now, calendar)
                 if _send_digest(office, audience, local.date(), now, rows):
                     counts[audience] += 1
             except Exception:  # one office's problem must not stop the others' digests
@@ -261,34 +363,32 @@ def _send_digest(office, audience, day, now, rows):
     recipients = list(office.staff.filter(is_active=True, role=role).values_list("email", flat=True))
     if not recipients:
         return False
-    near, at_risk, overdue = rows
     # Since the head's previous digest (Monday's covers the weekend), or the last day.
     previous = Digest.objects.filter(office=office, audience="head").order_by("-created_at").first()
     since = previous.created_at if previous else now - datetime.timedelta(days=1)
-    escalations = (
-        RequestEvent.objects.filter(
-            request__office=office, action=Action.ESCALATION, created_at__gte=since
-        ).select_related("request")
-        if audience == "head"
-        else []
-    )
+    escalations = RequestEvent.objects.filter(request__office=office, action=Action.ESCALATION,
+                                              created_at__gte=since)
+    counts = dict(rows.counts)
+    if audience == "head":
+        counts["escalations"] = escalations.count()
+        escalations = list(escalations.select_related("request").order_by("-created_at", "-pk")[:DIGEST_ROWS])
+    else:
+        escalations = []
     try:
         with transaction.atomic():
-            Digest.objects.create(
-                office=office,
-                day=day,
-                audience=audience,
-                created_at=now,
-                counts={"due_today": len(near), "at_risk": len(at_risk), "overdue": len(overdue)},
-            )
+            Digest.objects.create(office=office, day=day, audience=audience, created_at=now, counts=counts)
             context = {
                 "office": office,
                 "day": day,
                 "audience": audience,
-                "due_today": near,
-                "at_risk": at_risk,
-                "overdue": overdue,
+                "due_today": rows.due_today,
+                "at_risk": rows.at_risk,
+                "overdue": rows.overdue,
                 "escalations": escalations,
+                "counts": counts,
+                "links": {"due_today": queue_link(audience, Urgency.AT_RISK),
+                          "at_risk": queue_link(audience, Urgency.AT_RISK),
+                          "overdue": queue_link(audience, Urgency.OVERDUE)},
                 "zone": office.zone,
                 "base": links.base_url(),
             }

@@ -6,8 +6,9 @@ queue ticket the officer was serving when they opened the form (the ``?tiket=`` 
 
 ``request_event_recorded``: a step of the workflow (``workflow.perform``) was committed: ``event`` is its
 ``RequestEvent`` (its request, action and statuses). Sent after the transaction commits, never for a step
-that was rolled back; a receiver's failure is logged and does not undo the step. Ratings and figures
-listen to it.
+that was rolled back; a receiver's failure is logged and does not undo the step. ``changes_request``
+says whether the step changed the request (state, clock, officer, order: ``Rule.changes_request``); a
+system reminder changes nothing. Ratings and figures listen to it.
 
 ``walk_in_form_opened``: an officer opened a service's walk-in form for ``ticket_ref``; a receiver
 returns what it knows of that ticket's guest (``walk_in_guest``), so the form is not retyped.
@@ -46,11 +47,20 @@ def announce_walk_in(http_request, service_request):
                           ticket_ref=int(ticket_ref), officer=http_request.user)
 
 
-def announce_event_after_commit(event):
+def announce_event_after_commit(event, changes_request=True):
     """Send ``request_event_recorded`` for ``event`` once its transaction commits."""
+    announce_events_after_commit([event], changes_request=changes_request)
+
+
+def announce_events_after_commit(events, changes_request=True):
+    """Send ``request_event_recorded`` for each of ``events`` once their transaction commits (one hook)."""
+    if not events:
+        return
 
     def announce():
-        request_event_recorded.send_robust(sender=event.request.service_kind.slug, event=event)
+        for event in events:
+            request_event_recorded.send_robust(sender=event.request.service_kind.slug, event=event,
+                                               changes_request=changes_request)
 
     announce.__qualname__ = "announce request_event_recorded"
     transaction.on_commit(announce, robust=True)

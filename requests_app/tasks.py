@@ -2,7 +2,10 @@ from celery import shared_task
 
 from pst_portal.jobs import recorded
 from requests_app import reminders
-from requests_app.notify_tasks import send_event_notifications  # noqa: F401 (registered with the worker)
+from requests_app.notify_tasks import (  # noqa: F401 (registered with the worker)
+    send_event_notifications,
+    send_events_notifications,
+)
 
 
 @shared_task

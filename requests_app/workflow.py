@@ -27,7 +27,7 @@ from requests_app import deadlines
 from requests_app.access import is_staff_of
 from requests_app.actions import EVENT_LABELS, Action, action_label  # noqa: F401 (the workflow's names)
 from requests_app.models import FINAL_STATUSES, Request, RequestEvent
-from requests_app.registry import service_for
+from requests_app.registry import service_for, step_related
 from requests_app.rules import (  # noqa: F401 (the workflow's names, for the services' rules)
     ACTION_HINTS,
     HEAD,
@@ -46,7 +46,7 @@ from requests_app.rules import (  # noqa: F401 (the workflow's names, for the se
     every_rule,
     rule_for,
 )
-from requests_app.signals import announce_event_after_commit
+from requests_app.signals import announce_event_after_commit, announce_events_after_commit
 from services.catalogue.models import REMOTE_CHANNELS
 
 
@@ -250,10 +250,52 @@ def perform(request, action, actor, *, note="", expected_version=None, assignee=
             note_params=note_params or {},
         )
         service_for(locked).step(locked, event, data or {})
-        announce_event_after_commit(event)
+        announce_event_after_commit(event, changes_request=rule.changes_request)
         if rule.notify:
             from requests_app.notify_tasks import send_event_notifications
 
             transaction.on_commit(enqueue_after_commit(send_event_notifications, event.pk), robust=True)
     request.refresh_from_db()
     return event
+
+
+def perform_system_many(items, now):
+    """``perform`` for many system events that change nothing on their request (reminders): ``items``
+    are (request, action, note, note_params). Inside the caller's transaction and in a constant number
+    of queries: locks the requests, checks each rule as ``perform`` would, writes the events in one
+    insert, runs each service's step hook, and after commit announces them and hands their
+    notifications to the notifier in one task. Returns the events in the items' order, None for one
+    refused (the request has moved on)."""
+    rules = []
+    for request, action, _note, _params in items:
+        rule = rule_for(request, action)
+        if rule is None or rule.asked_only or rule.changes_request or SYSTEM not in rule.actors:
+            raise ValueError(f"{action} is not a system event that changes nothing")
+        rules.append(rule)
+    # Locked in the order of their keys, so that two sweeps' chunks cannot wait on each other.
+    locked = {row.pk: row for row in Request.objects.select_for_update(of=("self",))
+              .select_related("office", "service_kind", *step_related())
+              .filter(pk__in={request.pk for request, *_rest in items}).order_by("pk")}
+    events, written = [], []
+    for (request, _action, note, params), rule in zip(items, rules, strict=True):
+        row = locked.get(request.pk)
+        note = (note or "").strip() if rule.note != NONE else ""
+        if row is None or refusal(row, rule, None, note=note) is not None:
+            events.append(None)
+            continue
+        event = RequestEvent(request=row, actor=None, action=rule.action, from_status=row.status,
+                             to_status=row.status, note=_event_note(rule, note, None),
+                             is_internal=rule.internal, created_at=now, request_version=row.version,
+                             note_params=params or {})
+        events.append(event)
+        written.append((row, event, rule))
+    RequestEvent.objects.bulk_create([event for _row, event, _rule in written])
+    for row, event, _rule in written:
+        service_for(row).step(row, event, {})
+    announce_events_after_commit([event for _row, event, _rule in written], changes_request=False)
+    notifying = [event.pk for _row, event, rule in written if rule.notify]
+    if notifying:
+        from requests_app.notify_tasks import send_events_notifications
+
+        transaction.on_commit(enqueue_after_commit(send_events_notifications, notifying), robust=True)
+    return events

@@ -35,6 +35,7 @@ class ConsultationService(ServiceType):
     shown_in_panels = (Action.MESSAGE,)
     mutual_actions = (Action.MESSAGE,)
     queue_related = ("consultation",)  # a walk-in guest's name
+    step_related = ("consultation",)
     queue_search = ("consultation__guest_name", "consultation__guest_institution")
     records_remote = True  # asked by WhatsApp, email or phone too (the standard's online procedure)
     ticket_prefix = "K"
@@ -65,7 +66,9 @@ class ConsultationService(ServiceType):
     def step(self, request, event, data):
         from services.consultation.models import Consultation
 
-        details, _created = Consultation.objects.get_or_create(request=request)
+        details = getattr(request, "consultation", None)  # loaded with the request, or fetched here
+        if details is None:
+            details, _created = Consultation.objects.get_or_create(request=request)
         if event.action in AWAITS_VISITOR_AFTER and event.actor_id != request.visitor_id:
             details.awaiting_visitor_since = event.created_at
             details.silence_warning_sent_at = None

@@ -32,6 +32,7 @@ class ProductSalesService(ServiceType):
     statuses = own_rules.STATUSES
     open_statuses = waiting_statuses = (AWAITING_PAYMENT,)
     reminder_kinds = (("link_expiry", _("Pengingat pembeli: tautan unduhan segera kedaluwarsa")),)
+    step_related = ("order",)
     reminder_templates = {"link_expiry": "product_sales/email/link_expiry"}
     visitor_reminder_kinds = ("link_expiry",)
 

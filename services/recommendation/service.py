@@ -20,6 +20,7 @@ class RecommendationService(ServiceType):
                       "answer_hint": ("recommendation/_answer_hint.html",)}
     staff_panels = {"main": ("recommendation/_staff_panel.html",)}
     approval_related = ("letter",)
+    step_related = ("letter", "recommendation")
     ticket_prefix = "R"
     walk_in_url = "recommendation:walk_in_recommendation"
     desk_links = (DeskLink(_("Rekomendasi di meja layanan"), "recommendation:walk_in_recommendation"),)

@@ -130,6 +130,7 @@ def test_a_reminder_the_broker_did_not_take_is_emailed_once_by_the_drain(catalog
 
     with monkeypatch.context() as down:
         down.setattr(tasks.send_event_notifications, "delay", broker_down)
+        down.setattr(tasks.send_events_notifications, "delay", broker_down)  # a sweep's chunk
         assert reminders.sweep_deadlines(now)["overdue"] == 1
     escalation = request.events.get(action="escalation")
     assert escalation.notified_at is None and not OutgoingEmail.objects.exists() and mail.outbox == []

@@ -293,10 +293,10 @@ def test_one_failing_request_does_not_stop_the_sweep(dewi, head, monkeypatch):
     second = running(due_at=TUESDAY - 2 * DAY, at_risk_from=TUESDAY - 5 * DAY, assigned_to=dewi)
     real_note = reminders._note
 
-    def broken_for_first(request, kind, days):
+    def broken_for_first(request, kind, days, *params):
         if request.pk == first.pk:
             raise ValueError("broken data")
-        return real_note(request, kind, days)
+        return real_note(request, kind, days, *params)
 
     monkeypatch.setattr(reminders, "_note", broken_for_first)
     counts = reminders.sweep_deadlines(TUESDAY)
