@@ -17,7 +17,7 @@ from requests_app.figures import workspace_figures
 from requests_app.forms import AssignForm, NoteForm
 from requests_app.models import Status
 from requests_app.pages import request_page_context
-from requests_app.queue import office_queue, status_counts, urgency_counts
+from requests_app.queue import QueuePaginator, office_queue, status_counts, urgency_counts
 from requests_app.registry import approval_related, desk_links, service_for, workspace_panels
 from requests_app.remote_forms import remote_standards
 from requests_app.worklists import OWN_WORK_LIMIT, escalations_received, own_work, very_overdue
@@ -59,7 +59,7 @@ def _office_overview(office):
 def _queue_context(request, calendar):
     user = request.user
     queue_filter, rows = office_queue(user, request.GET)
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page = QueuePaginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
     for row in page:
         row.days_left = working_days_left(row, calendar=calendar)
     query = request.GET.copy()
