@@ -3,19 +3,12 @@ day its clock started (``clock_start_day``, as its deadline counts them) up to t
 working days its clock stood paused. So a request completed exactly at its deadline of N working days took
 N, one completed on the day its clock started took 0, and a pause costs the visitor's days, not the
 office's (the deadline moved by the same days, ``deadlines.resume_clock``)."""
-import datetime
-
 from django.utils import timezone
 
 
 def working_days_after(calendar, first, last):
     """Working days ``d`` with ``first < d <= last`` (0 when ``last`` is not after ``first``)."""
-    count, day = 0, first
-    while day < last:
-        day += datetime.timedelta(days=1)
-        if calendar.is_working_day(day):
-            count += 1
-    return count
+    return calendar.working_days_after(first, last)
 
 
 def working_days_to_complete(request, calendar, pauses=None):

@@ -42,11 +42,7 @@ def at_risk_threshold(working_days_allowed):
 
 
 def _previous_working_day(calendar, day):
-    for offset in range(1, 366):
-        candidate = day - datetime.timedelta(days=offset)
-        if calendar.is_working_day(candidate):
-            return candidate
-    return day
+    return calendar.previous_working_day(day, within=365) or day
 
 
 def _at_risk_from(calendar, start, due, working_days_allowed):

@@ -173,6 +173,12 @@ class Request(models.Model):
             # The deadline sweep (requests_app.reminders) selects on these.
             models.Index(fields=["status", "at_risk_from"], name="request_at_risk_idx"),
             models.Index(fields=["status", "due_soon_from"], name="request_due_soon_idx"),
+            # The queue's counts per status and its filtered counts, read from the index alone (PostgreSQL).
+            models.Index(fields=["office", "status"], include=["submitted_at", "channel", "due_at"],
+                         name="request_office_status_idx"),
+            # The office's rows by age (a closed view, the figures): newest filed and closed first.
+            models.Index(fields=["office", "-submitted_at"], name="request_office_filed_idx"),
+            models.Index(fields=["office", "-closed_at"], name="request_office_closed_idx"),
         ]
 
     def __str__(self):

@@ -2,6 +2,8 @@
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -11,6 +13,7 @@ from requests_app.access import reached_office, visible_requests
 from requests_app.deadlines import Urgency, queue_minutes_expression, urgency_expression
 from requests_app.models import OPEN_STATUSES, Request, Status, status_choices
 from requests_app.registry import queue_related, queue_search_lookups
+from requests_app.remote_models import RemoteContact
 from services.catalogue.models import Channel, ServiceKind
 
 
@@ -70,17 +73,17 @@ class QueueFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
     def search(self, queryset, name, value):
+        """By tracking code, or by the visitor's or remote contact's name, institution or email: the
+        people are found first (a scan of their own small tables), then the office's requests by key,
+        rather than matching every request joined to every person."""
         value = value.strip()
         if not value:
             return queryset
+        person = Q(full_name__icontains=value) | Q(institution__icontains=value) | Q(email__iexact=value)
         match = (
             Q(code__icontains=value)
-            | Q(visitor__full_name__icontains=value)
-            | Q(visitor__institution__icontains=value)
-            | Q(visitor__email__iexact=value)
-            | Q(remote_contact__full_name__icontains=value)
-            | Q(remote_contact__institution__icontains=value)
-            | Q(remote_contact__email__iexact=value)
+            | Q(visitor_id__in=get_user_model().objects.filter(person).values("pk"))
+            | Q(pk__in=RemoteContact.objects.filter(person).values("request_id"))
         )
         for lookup in queue_search_lookups():  # what a service adds, e.g. its walk-in guest's name
             match |= Q(**{f"{lookup}__icontains": value})
@@ -142,3 +145,18 @@ def urgency_counts(user):
     )
     counts = {row["urgency"]: row["n"] for row in rows}
     return [(value, label, counts.get(value, 0)) for value, label in Urgency.choices[:-1]]
+
+
+class QueuePaginator(Paginator):
+    """Pages of the queue in two steps: the page's keys from a narrow query (the request table's own
+    columns sorted by urgency, no joins to carry through the sort), then those rows with their joins."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        found = self.object_list.order_by().filter(pk__in=keys).in_bulk()
+        return self._get_page([found[key] for key in keys if key in found], number, self)

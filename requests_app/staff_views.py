@@ -1,6 +1,7 @@
 """Officers' and heads' side: the office queue, a request's full page and its actions."""
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,7 @@ from requests_app.figures import workspace_figures
 from requests_app.forms import AssignForm, NoteForm
 from requests_app.models import Status
 from requests_app.pages import request_page_context
-from requests_app.queue import office_queue, status_counts, urgency_counts
+from requests_app.queue import QueuePaginator, office_queue, status_counts, urgency_counts
 from requests_app.registry import approval_related, desk_links, service_for, workspace_panels
 from requests_app.remote_forms import remote_standards
 from requests_app.worklists import OWN_WORK_LIMIT, escalations_received, own_work, very_overdue
@@ -25,6 +26,7 @@ from services.catalogue.calendar import WorkingCalendar
 from services.catalogue.models import Standard
 
 QUEUE_PAGE_SIZE = 25
+APPROVALS_PAGE_SIZE = 25
 # What the page's action buttons and internal-note form post to ``staff_act``.
 PAGE_ACTIONS = frozenset({*workflow.STATE_ACTIONS, workflow.Action.CLAIM, workflow.Action.NOTE})
 
@@ -57,7 +59,7 @@ def _office_overview(office):
 def _queue_context(request, calendar):
     user = request.user
     queue_filter, rows = office_queue(user, request.GET)
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page = QueuePaginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
     for row in page:
         row.days_left = working_days_left(row, calendar=calendar)
     query = request.GET.copy()
@@ -86,19 +88,28 @@ def officer_workspace(request):
     return render(request, "requests_app/queue.html", context)
 
 
+def _approvals_context(request, calendar):
+    """The head's requests awaiting approval, a page of them at a time, the most urgent first."""
+    awaiting = (visible_requests(request.user).filter(status=Status.AWAITING_APPROVAL)
+                .select_related("service_kind", "visitor", *approval_related())
+                .order_by(F("due_at").asc(nulls_last=True), "submitted_at", "pk"))
+    page = Paginator(awaiting, APPROVALS_PAGE_SIZE).get_page(request.GET.get("persetujuan"))
+    for item in page:
+        item.approval_title = service_for(item).approval_title(item)
+        item.days_left = working_days_left(item, calendar=calendar)
+        item.urgency_value = urgency(item)
+    query = request.GET.copy()
+    query.pop("persetujuan", None)
+    return {"awaiting_approval": page, "approvals_query": query.urlencode()}
+
+
 @role_required(Role.HEAD)
 def head_workspace(request):
     calendar = WorkingCalendar(request.user.office)
     context = {"workspace_title": gettext_lazy("Ruang kerja kepala kantor"),
                **_office_overview(request.user.office), **_queue_context(request, calendar),
                **workspace_figures(request.user, request.GET)}
-    awaiting = (visible_requests(request.user).filter(status=Status.AWAITING_APPROVAL)
-                .select_related("service_kind", "visitor", *approval_related()).order_by("due_at"))
-    for item in awaiting:
-        item.approval_title = service_for(item).approval_title(item)
-        item.days_left = working_days_left(item, calendar=calendar)
-        item.urgency_value = urgency(item)
-    context["awaiting_approval"] = awaiting
+    context.update(_approvals_context(request, calendar))
     context["open_escalations"], context["recent_escalations"] = escalations_received(request.user)
     context["very_overdue"] = very_overdue(request.user, calendar=calendar)
     context["workspace_panels"] = workspace_panels(request.user)

@@ -181,7 +181,8 @@ class Letter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["office", "year", "sequence"], name="one_letter_number")
         ]
-        indexes = [models.Index(fields=["state", "-letter_date"], name="letter_register_idx")]
+        indexes = [models.Index(fields=["state", "-letter_date"], name="letter_register_idx"),
+                   models.Index(fields=["state", "activity_year"], name="letter_year_idx")]
 
     def __str__(self):
         return self.number or self.code

@@ -5,7 +5,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from services.catalogue.models import Office
@@ -59,12 +59,14 @@ class RegisterFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        issued = register_rows()
-        years = sorted(set(issued.values_list("activity_year", flat=True)), reverse=True)
-        self.filters["activity_year"].extra["choices"] = [(str(y), str(y)) for y in years if y]
-        self.filters["office"].queryset = Office.objects.filter(pk__in=issued.values("office")).order_by(
-            "code"
-        )
+        issued = Letter.objects.filter(state=Letter.State.ISSUED)
+        # The distinct years off the (state, activity_year) index; the offices each by their first letter.
+        years = (issued.exclude(activity_year=None).order_by("-activity_year")
+                 .values_list("activity_year", flat=True).distinct())
+        self.filters["activity_year"].extra["choices"] = [(str(y), str(y)) for y in years]
+        self.filters["office"].queryset = Office.objects.filter(
+            Exists(issued.filter(office=OuterRef("pk")))
+        ).order_by("code")
 
     def search(self, queryset, name, value):
         value = value.strip()

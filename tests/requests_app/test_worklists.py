@@ -107,3 +107,52 @@ def test_an_officer_with_nothing_late_is_told_so(client, dewi):
     client.force_login(dewi)
     mine = section(client.get("/petugas/").content.decode(), "own-work-heading")
     assert "Tidak ada pekerjaan Anda yang terlambat atau berisiko." in mine
+
+
+def test_very_overdue_in_sql_is_the_rule_itself_and_the_list_is_bounded(head):
+    """The list's SQL cut-off per allowance picks exactly the requests ``is_very_overdue`` picks (around
+    Lebaran's long holidays), and shows at most ``limit`` of them, the latest first, with the total."""
+    import random
+
+    from requests_app.deadlines import is_very_overdue
+    from requests_app.worklists import very_overdue
+    from services.catalogue.calendar import WorkingCalendar
+
+    now = datetime.datetime(2026, 4, 8, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    rng = random.Random(8)
+    made = [filed(due_at=now - datetime.timedelta(hours=rng.randrange(20, 60 * 24)),
+                  working_days_allowed=rng.choice((1, 3, 5, 10)), clock_started_at=now - 90 * DAY)
+            for _ in range(30)]
+    calendar = WorkingCalendar(head.office)
+    expected = sorted((r for r in made if is_very_overdue(r, now, calendar)), key=lambda r: (r.due_at, r.pk))
+    assert 5 < len(expected) < len(made)  # both kinds are there
+    everything = very_overdue(head, now=now, limit=100)
+    assert [r.pk for r in everything] == [r.pk for r in expected] and everything.total == len(expected)
+    top = very_overdue(head, now=now, limit=3)
+    assert [r.pk for r in top] == [r.pk for r in expected[:3]] and top.total == len(expected)
+
+
+def test_the_head_pages_the_approvals_and_bounds_the_lists(client, head):
+    from requests_app import staff_views, worklists
+
+    now = timezone.now()
+    awaiting = [filed(status=Status.AWAITING_APPROVAL, due_at=now + i * DAY) for i in range(5)]
+    for item in awaiting:
+        escalated(item)
+    client.force_login(head)
+    original = staff_views.APPROVALS_PAGE_SIZE, worklists.HEAD_LIST_LIMIT
+    staff_views.APPROVALS_PAGE_SIZE = 2
+    try:
+        first = client.get("/kepala/").content.decode()
+        approvals = section(first, "approval-heading")
+        assert awaiting[0].code in approvals and awaiting[1].code in approvals
+        assert awaiting[2].code not in approvals and "5 permintaan" in approvals
+        assert "persetujuan=2" in approvals and "Halaman 1 dari 3" in approvals
+        last = section(client.get("/kepala/?persetujuan=3").content.decode(), "approval-heading")
+        assert awaiting[4].code in last and awaiting[0].code not in last
+    finally:
+        staff_views.APPROVALS_PAGE_SIZE = original[0]
+    escalations = section(first, "escalations-heading")
+    assert "(5)" in escalations and "Menampilkan" not in escalations
+    bounded = worklists.escalations_received(head, limit=2)[0]
+    assert len(bounded) == 2 and bounded.total == 5
