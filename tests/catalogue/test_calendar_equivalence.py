@@ -41,7 +41,8 @@ class WalkingCalendar:
         self._years.add(year)
         self._holidays.update(holidays.country_holidays(
             "ID", years=year, categories=("public", "government"), language="id"))
-        rows = CalendarOverride.objects.filter(Q(office__isnull=True) | Q(office=self.office), date__year=year)
+        rows = CalendarOverride.objects.filter(Q(office__isnull=True) | Q(office=self.office),
+                                               date__year=year)
         for row in sorted(rows, key=lambda r: r.office_id is not None):
             self._overrides[row.date] = row
 
@@ -138,7 +139,8 @@ def offices(kotabaru, banjarmasin):
                                                defaults={"kind": "closed", "name": f"Kantor tutup {day}"})
     known = holidays.country_holidays("ID", years=range(2023, 2030), categories=("public", "government"))
     for day in rng.sample(sorted(d for d in known if d.weekday() < 5), 12):
-        CalendarOverride.objects.get_or_create(date=day, office=None, defaults={"kind": "open", "name": "Dipindah"})
+        CalendarOverride.objects.get_or_create(date=day, office=None,
+                                               defaults={"kind": "open", "name": "Dipindah"})
     for day in rng.sample(sorted(d for d in known if d.weekday() < 5), 6):
         CalendarOverride.objects.update_or_create(date=day, office=kotabaru,
                                                   defaults={"kind": "open", "name": "Kantor buka"})
