@@ -139,6 +139,8 @@ def check_pages(sample_ids):
             officer = User.objects.filter(role=Role.OFFICER, office=row.office, is_active=True).order_by("pk").first()
             visitor_pages, staff_pages = _pages(row)
             for user, urls in ((row.visitor, visitor_pages), (officer, staff_pages)):
+                if not urls:
+                    continue
                 client = Client()
                 client.force_login(user)
                 for url in urls:

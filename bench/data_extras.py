@@ -4,6 +4,7 @@ every-minute outbox drain) and the performance figures rebuilt for the history."
 import datetime
 import uuid
 
+from bench.data_copy import insert
 from django.db.models import Max
 from django.utils import timezone
 
@@ -46,7 +47,7 @@ def _ratings(ctx, stories):
                            created_at=min(at, ctx.now), comment=rng.choice(["", "", "Pelayanan cepat.",
                                                                              "Petugas ramah dan jelas."]),
                            **scores))
-    Rating.objects.bulk_create(rows, batch_size=BATCH)
+    insert(rows)
 
 
 def _complaint_code(ctx, office_code, when):
@@ -78,7 +79,7 @@ def _complaints(ctx, stories):
             status="closed" if done else "received", received_at=received, response_days=5, due_at=due,
             remind_from=due - datetime.timedelta(days=1), answered_at=closed if done else None,
             closed_at=closed if done else None, answer="Mohon maaf, sudah kami tindak lanjuti." if done else ""))
-    Complaint.objects.bulk_create(rows, batch_size=BATCH)
+    insert(rows)
     events = []
     for complaint in rows:
         events.append(ComplaintEvent(complaint=complaint, action="receive", to_status="received",
@@ -86,7 +87,7 @@ def _complaints(ctx, stories):
         if complaint.closed_at:
             events.append(ComplaintEvent(complaint=complaint, action="answer", from_status="received",
                                          to_status="closed", note=complaint.answer, created_at=complaint.closed_at))
-    ComplaintEvent.objects.bulk_create(events, batch_size=BATCH)
+    insert(events)
 
 
 def _tickets(ctx, stories):
@@ -109,7 +110,7 @@ def _tickets(ctx, stories):
             serving_started_at=called + datetime.timedelta(minutes=1), finished_at=request.submitted_at,
             request=request, visitor_id=request.visitor_id,
             guest_name=person_name(rng), guest_contact=f"+62815{rng.randrange(10**7, 10**8)}"))
-    Ticket.objects.bulk_create(rows, batch_size=BATCH)
+    insert(rows)
 
 
 def ticket_numbers(ctx):
@@ -150,7 +151,7 @@ def _outbox(ctx, stories):
                 attempts=OutgoingEmail.MAX_ATTEMPTS if failed else 1,
                 last_error="550 mailbox unavailable" if failed else "",
                 failed_at=event.created_at + datetime.timedelta(hours=6) if failed else None))
-    OutgoingEmail.objects.bulk_create(rows, batch_size=BATCH)
+    insert(rows)
 
 
 def write_background(ctx, requests):
@@ -167,9 +168,9 @@ def write_background(ctx, requests):
             rows.append(JobRun(name=name, started_at=started, finished_at=started + datetime.timedelta(
                 milliseconds=40 + (n * 37) % 400), counts={"sent": n % 3} if name == "drain_outbox" else {}))
             if len(rows) >= BATCH:
-                JobRun.objects.bulk_create(rows)
+                insert(rows)
                 made, rows = made + len(rows), []
-    JobRun.objects.bulk_create(rows)
+    insert(rows)
     return made + len(rows)
 
 

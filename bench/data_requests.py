@@ -4,6 +4,7 @@ chunk (requests, events, pauses, confirmations) and the service rows (``data_ser
 import datetime
 import uuid
 
+from bench.data_copy import insert
 from django.utils import timezone
 
 from bench import data_services
@@ -103,6 +104,8 @@ def build_one(ctx, standard, sections):
         language="id" if rng.random() < 0.9 else "en", created_at=filed - datetime.timedelta(minutes=3),
         submission_token=uuid.UUID(int=rng.getrandbits(128), version=4) if channel == "online" else None,
     )
+    if slug == "konsultasi" and channel == "walk_in":  # recorded at the desk (conversation.record_walk_in)
+        request.submitted_at = filed
     story = Story(request, ctx.calendars, section)
     steps = script(plan)
     actors = {V: visitor, O: officer, H: ctx.heads.get(office.pk), S: None}
@@ -119,11 +122,11 @@ def build_chunk(ctx, count):
     for _n in range(count):
         standard, sections, _w = ctx.rng.choices(ctx.standards, weights)[0]
         stories.append(build_one(ctx, standard, sections))
-    Request.objects.bulk_create([s.request for s in stories])
+    insert([s.request for s in stories])
     _fill_ids(stories)
     events = [e for s in stories for e in _with_request(s, s.events)]
-    RequestEvent.objects.bulk_create(events, batch_size=2000)
-    ClockPause.objects.bulk_create([p for s in stories for p in _with_request(s, s.pauses)], batch_size=2000)
+    insert(events)
+    insert([p for s in stories for p in _with_request(s, s.pauses)])
     data_services.write(ctx, stories)
     return stories
 
