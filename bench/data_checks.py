@@ -126,7 +126,7 @@ def check_status_fields():
 
 def _pages(row):
     visitor = [row.get_absolute_url()] if row.visitor_id else []
-    staff = [row.get_staff_url()]
+    staff = [row.get_staff_url()] if row.status != "draft" else []  # a draft never reached the office
     return visitor, staff
 
 

@@ -4,11 +4,11 @@ chunk (requests, events, pauses, confirmations) and the service rows (``data_ser
 import datetime
 import uuid
 
-from bench.data_copy import insert
 from django.utils import timezone
 
 from bench import data_services
-from bench.data_clock import Story
+from bench.data_clock import EVENT_COLUMNS, Story
+from bench.data_copy import copy_rows, insert, reserve_ids
 from bench.data_stories import H, O, S, V, channel_for, make_plan, script
 from requests_app.models import CODE_ALPHABET, CODE_RANDOM_LENGTH, ClockPause, Request, RequestEvent
 from services.catalogue.models import Standard, section_channel
@@ -124,8 +124,13 @@ def build_chunk(ctx, count):
         stories.append(build_one(ctx, standard, sections))
     insert([s.request for s in stories])
     _fill_ids(stories)
-    events = [e for s in stories for e in _with_request(s, s.events)]
-    insert(events)
+    events = [e for s in stories for e in s.events]
+    for event, pk in zip(events, reserve_ids(RequestEvent, len(events)), strict=True):
+        event.id = pk
+    for story in stories:
+        for event in story.events:
+            event.request_id = story.request.pk
+    copy_rows(RequestEvent, EVENT_COLUMNS, [e.values() for e in events])
     insert([p for s in stories for p in _with_request(s, s.pauses)])
     data_services.write(ctx, stories)
     return stories

@@ -81,8 +81,8 @@ def _consultations(ctx, stories):
                 token=uuid.UUID(int=rng.getrandbits(128), version=4), request=request,
                 proposed_by_id=story.officer, kind="video", link="https://meet.contoh.id/pst",
                 starts_at=event.created_at + datetime.timedelta(days=1), answer="accepted" if answer else "proposed",
-                answered_at=answer.created_at if answer else None, created_at=event.created_at, event=event,
-                answer_event=answer))
+                answered_at=answer.created_at if answer else None, created_at=event.created_at, event_id=event.id,
+                answer_event_id=answer.id if answer else None))
     insert(rows)
     insert(meetings)
 
