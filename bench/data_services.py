@@ -123,7 +123,8 @@ def _orders(ctx, stories):
     lines, owners = [], []
     for story, order in zip(stories, orders):
         prepared = first_at(story, "prepare_file")
-        for product in rng.sample(_products(ctx, story.request.office), k=rng.choice([1, 1, 2])):
+        products = _products(ctx, story.request.office)
+        for product in rng.sample(products, k=min(len(products), rng.choice([1, 1, 2]))):
             lines.append(OrderLine(
                 order=order, product=product, format="pdf", created_at=story.request.created_at,
                 quantity=rng.randrange(1, 200), unit="halaman",
