@@ -7,6 +7,7 @@
 - the fields each status implies, over every row (closed_at for final ones only, a paused clock for
   those waiting on the visitor);
 - the pages of sample requests render (200) for their visitor and for an officer of their office."""
+
 import random
 
 from django.apps import apps
@@ -22,12 +23,30 @@ from services.catalogue.calendar import WorkingCalendar
 URGENCY_SAMPLE = 500
 DUE_SAMPLE = 300
 PAGE_SAMPLE = 24
-COUNTED = ("accounts.User", "requests_app.Request", "requests_app.RequestEvent", "requests_app.ClockPause",
-           "requests_app.Document", "requests_app.RemoteContact", "requests_app.DeskDetails",
-           "consultation.Consultation", "consultation.Meeting", "product_sales.Order", "product_sales.OrderLine",
-           "product_sales.DownloadLink", "recommendation.Recommendation", "recommendation.ReviewRound",
-           "recommendation.Letter", "complaints.Rating", "complaints.Complaint", "complaints.ComplaintEvent",
-           "desk.Ticket", "pst_portal.JobRun", "pst_portal.OutgoingEmail", "performance.DailyFigure")
+COUNTED = (
+    "accounts.User",
+    "requests_app.Request",
+    "requests_app.RequestEvent",
+    "requests_app.ClockPause",
+    "requests_app.Document",
+    "requests_app.RemoteContact",
+    "requests_app.DeskDetails",
+    "consultation.Consultation",
+    "consultation.Meeting",
+    "product_sales.Order",
+    "product_sales.OrderLine",
+    "product_sales.DownloadLink",
+    "recommendation.Recommendation",
+    "recommendation.ReviewRound",
+    "recommendation.Letter",
+    "complaints.Rating",
+    "complaints.Complaint",
+    "complaints.ComplaintEvent",
+    "desk.Ticket",
+    "pst_portal.JobRun",
+    "pst_portal.OutgoingEmail",
+    "performance.DailyFigure",
+)
 
 
 class CheckFailed(AssertionError):
@@ -46,10 +65,12 @@ def counts():
 
 
 def run(ctx, sample_ids, now):
-    results = {"urgency sql = python": check_urgency(sample_ids, now),
-               "due dates = calendar": check_due_dates(sample_ids),
-               "status fields": check_status_fields(),
-               "pages render": check_pages(sample_ids)}
+    results = {
+        "urgency sql = python": check_urgency(sample_ids, now),
+        "due dates = calendar": check_due_dates(sample_ids),
+        "status fields": check_status_fields(),
+        "pages render": check_pages(sample_ids),
+    }
     return results
 
 
@@ -59,9 +80,11 @@ def _sample(ids, size, seed=7):
 
 
 def check_urgency(sample_ids, now):
-    rows = (Request.objects.filter(pk__in=_sample(sample_ids, URGENCY_SAMPLE))
-            .select_related("office", "service_kind", "standard")
-            .annotate(sql_urgency=deadlines.urgency_expression(now)))
+    rows = (
+        Request.objects.filter(pk__in=_sample(sample_ids, URGENCY_SAMPLE))
+        .select_related("office", "service_kind", "standard")
+        .annotate(sql_urgency=deadlines.urgency_expression(now))
+    )
     checked, by_kind = 0, {}
     for row in rows:
         python = deadlines.urgency(row, now)
@@ -84,8 +107,9 @@ def _expected_due(row, calendar):
 
 
 def check_due_dates(sample_ids):
-    rows = Request.objects.filter(pk__in=_sample(sample_ids, DUE_SAMPLE), due_at__isnull=False).select_related(
-        "office")
+    rows = Request.objects.filter(
+        pk__in=_sample(sample_ids, DUE_SAMPLE), due_at__isnull=False
+    ).select_related("office")
     calendars, checked = {}, 0
     for row in rows:
         calendar = calendars.setdefault(row.office_id, WorkingCalendar(row.office))
@@ -96,8 +120,10 @@ def check_due_dates(sample_ids):
         deadlines._set_due(probe, calendar, start, due)
         got = (row.due_at, row.at_risk_from, row.due_soon_from)
         if got != (probe.due_at, probe.at_risk_from, probe.due_soon_from):
-            raise CheckFailed(f"{row.code}: deadline {got} but the calendar gives "
-                              f"{(probe.due_at, probe.at_risk_from, probe.due_soon_from)}")
+            raise CheckFailed(
+                f"{row.code}: deadline {got} but the calendar gives "
+                f"{(probe.due_at, probe.at_risk_from, probe.due_soon_from)}"
+            )
         checked += 1
     if not checked:
         raise CheckFailed("no request with a due date in the sample")
@@ -110,13 +136,17 @@ def check_status_fields():
         "final without closed_at": bench.filter(status__in=FINAL_STATUSES, closed_at=None).count(),
         "open with closed_at": bench.exclude(status__in=FINAL_STATUSES).exclude(closed_at=None).count(),
         "waiting, clock running": bench.filter(status__in=("returned", "awaiting_payment"))
-        .exclude(clock_started_at=None).filter(clock_paused_at=None).count(),
+        .exclude(clock_started_at=None)
+        .filter(clock_paused_at=None)
+        .count(),
         "closed, clock paused": bench.filter(status__in=FINAL_STATUSES).exclude(clock_paused_at=None).count(),
         "filed without submitted_at": bench.exclude(status="draft").filter(submitted_at=None).count(),
         "staff work without officer": bench.filter(status__in=("in_process", "awaiting_approval"))
-        .filter(assigned_to=None).count(),
-        "officer of another office": bench.exclude(assigned_to=None).exclude(
-            assigned_to__office=F("office")).count(),
+        .filter(assigned_to=None)
+        .count(),
+        "officer of another office": bench.exclude(assigned_to=None)
+        .exclude(assigned_to__office=F("office"))
+        .count(),
     }
     bad = {k: v for k, v in wrong.items() if v}
     if bad:
@@ -131,12 +161,19 @@ def _pages(row):
 
 
 def check_pages(sample_ids):
-    rows = list(Request.objects.filter(pk__in=_sample(sample_ids, PAGE_SAMPLE, seed=11))
-                .exclude(Q(status="draft") & Q(visitor=None)).select_related("office", "visitor"))
+    rows = list(
+        Request.objects.filter(pk__in=_sample(sample_ids, PAGE_SAMPLE, seed=11))
+        .exclude(Q(status="draft") & Q(visitor=None))
+        .select_related("office", "visitor")
+    )
     rendered = 0
     with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False):
         for row in rows:
-            officer = User.objects.filter(role=Role.OFFICER, office=row.office, is_active=True).order_by("pk").first()
+            officer = (
+                User.objects.filter(role=Role.OFFICER, office=row.office, is_active=True)
+                .order_by("pk")
+                .first()
+            )
             visitor_pages, staff_pages = _pages(row)
             for user, urls in ((row.visitor, visitor_pages), (officer, staff_pages)):
                 if not urls:

@@ -4,6 +4,7 @@ internal, whether it changes the request) and the office's real working-day cale
 ``WorkingCalendar`` per office kept for the whole run and results cached per start day, so 100,000
 requests cost seconds. Nothing is written here: the story collects the request, its events and its
 clock pauses for ``bulk_create``."""
+
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,9 +15,20 @@ from requests_app.registry import service_for
 from requests_app.rules import rule_for
 from services.catalogue.calendar import WorkingCalendar
 
-
-EVENT_COLUMNS = ("id", "request_id", "actor_id", "action", "from_status", "to_status", "note", "is_internal",
-                 "created_at", "notified_at", "request_version", "note_params")
+EVENT_COLUMNS = (
+    "id",
+    "request_id",
+    "actor_id",
+    "action",
+    "from_status",
+    "to_status",
+    "note",
+    "is_internal",
+    "created_at",
+    "notified_at",
+    "request_version",
+    "note_params",
+)
 
 
 @dataclass(slots=True)
@@ -104,10 +116,20 @@ class Story:
         if rule.changes_request:
             request.version += 1
         request.updated_at = at
-        self.events.append(Event(
-            actor_id, rule.action, from_status, str(request.status), note if rule.note != "none" else "",
-            rule.internal, at, at if rule.notify else None, version, note_params or {},
-        ))
+        self.events.append(
+            Event(
+                actor_id,
+                rule.action,
+                from_status,
+                str(request.status),
+                note if rule.note != "none" else "",
+                rule.internal,
+                at,
+                at if rule.notify else None,
+                version,
+                note_params or {},
+            )
+        )
         if rule.closing and note:
             request.closing_note = note
         return self.events[-1]

@@ -2,6 +2,7 @@
 objects know them, as ``bulk_create`` would tell), ``bulk_create`` elsewhere (SQLite, for the test).
 Django's ``bulk_create`` compiles a statement of every value, which costs more than the data at a few
 million rows; ``COPY`` streams them."""
+
 import datetime
 import decimal
 import io
@@ -32,13 +33,16 @@ def copy_rows(model, attnames, tuples):
     """Insert plain tuples of ``attnames`` (no instances: the fastest way for millions of rows of a
     model without relations to fill in); elsewhere than PostgreSQL, as instances with bulk_create."""
     if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**dict(zip(attnames, values, strict=True))) for values in tuples],
-                                  batch_size=BATCH)
+        model.objects.bulk_create(
+            [model(**dict(zip(attnames, values, strict=True))) for values in tuples], batch_size=BATCH
+        )
         return
     columns = [model._meta.get_field(name).column for name in attnames]
     jsons = [isinstance(model._meta.get_field(name), models.JSONField) for name in attnames]
-    lines = ("\t".join([_text(json.dumps(v) if j else v) for v, j in zip(values, jsons, strict=True)])
-             for values in tuples)
+    lines = (
+        "\t".join([_text(json.dumps(v) if j else v) for v, j in zip(values, jsons, strict=True)])
+        for values in tuples
+    )
     _copy(model._meta.db_table, columns, lines)
 
 
@@ -60,8 +64,10 @@ def reserve_ids(model, count):
     if connection.vendor == "postgresql":
         table, pk = model._meta.db_table, model._meta.pk.column
         with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [table, pk, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
+            )
             return [value for (value,) in cursor.fetchall()]
     start = (model.objects.aggregate(last=models.Max("pk"))["last"] or 0) + 1
     taken = getattr(connection, "_bench_reserved", {})
@@ -77,8 +83,10 @@ def _take_ids(model, rows):
         return
     table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [table, pk, len(missing)])
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, len(missing)],
+        )
         for row, (pk_value,) in zip(missing, cursor.fetchall(), strict=True):
             row.pk = pk_value
     for row in rows:
@@ -89,6 +97,7 @@ def _reader(field):
     """A function giving the field's value of a row as it is stored."""
     attname = field.attname
     if isinstance(field, models.ForeignKey):
+
         def read(row):
             value = row.__dict__.get(attname)
             if value is None and field.is_cached(row):
@@ -96,12 +105,15 @@ def _reader(field):
                 value = related.pk if related is not None else None
                 row.__dict__[attname] = value
             return value
+
         return read
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+
         def read_now(row):
             value = row.__dict__.get(attname) or datetime.datetime.now(datetime.UTC)
             row.__dict__[attname] = value
             return value
+
         return read_now
     if isinstance(field, models.JSONField):
         return lambda row: json.dumps(row.__dict__[attname], ensure_ascii=False)
@@ -110,8 +122,15 @@ def _reader(field):
     return lambda row: row.__dict__[attname]
 
 
-SIMPLE = {bool: lambda v: "t" if v else "f", int: str, float: str, datetime.datetime: str, datetime.date: str,
-          uuid.UUID: str, decimal.Decimal: str}
+SIMPLE = {
+    bool: lambda v: "t" if v else "f",
+    int: str,
+    float: str,
+    datetime.datetime: str,
+    datetime.date: str,
+    uuid.UUID: str,
+    decimal.Decimal: str,
+}
 
 
 def _text(value):

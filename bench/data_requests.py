@@ -1,6 +1,7 @@
 """Requests of the benchmark, in chunks: each request's plan (``data_stories``), its story through the
 workflow's rules and the office's calendar (``data_clock``), then one ``bulk_create`` per table for the
 chunk (requests, events, pauses, confirmations) and the service rows (``data_services``)."""
+
 import datetime
 import uuid
 
@@ -9,20 +10,35 @@ from django.utils import timezone
 from bench import data_services
 from bench.data_clock import EVENT_COLUMNS, Story
 from bench.data_copy import copy_rows, insert, reserve_ids
-from bench.data_stories import H, O, S, V, channel_for, make_plan, script
-from requests_app.models import CODE_ALPHABET, CODE_RANDOM_LENGTH, ClockPause, Request, RequestEvent
+from bench.data_stories import OF, H, S, V, channel_for, make_plan, script
+from requests_app.models import CODE_ALPHABET, CODE_RANDOM_LENGTH, Request, RequestEvent
 from services.catalogue.models import Standard, section_channel
 
 # Share of the requests per (office code, service): the demo offices' standards.
-STANDARD_WEIGHTS = {("6500", "konsultasi"): 35, ("6202", "penjualan-produk"): 20,
-                    ("6302", "penjualan-produk"): 12, ("6302", "rekomendasi"): 22, ("6371", "rekomendasi"): 11}
+STANDARD_WEIGHTS = {
+    ("6500", "konsultasi"): 35,
+    ("6202", "penjualan-produk"): 20,
+    ("6302", "penjualan-produk"): 12,
+    ("6302", "rekomendasi"): 22,
+    ("6371", "rekomendasi"): 11,
+}
 PURPOSES = {
-    "konsultasi": ("Data kemiskinan per kecamatan untuk skripsi", "Metode penghitungan inflasi daerah",
-                   "Klasifikasi KBLI untuk izin usaha", "Data penduduk menurut umur untuk perencanaan"),
-    "penjualan-produk": ("Data mikro Susenas untuk penelitian", "Publikasi daerah dalam angka",
-                         "Peta wilayah kerja statistik untuk survei lapangan"),
-    "rekomendasi": ("Rekomendasi survei kepuasan layanan", "Rekomendasi kompilasi data administrasi",
-                    "Rekomendasi survei sektoral dinas"),
+    "konsultasi": (
+        "Data kemiskinan per kecamatan untuk skripsi",
+        "Metode penghitungan inflasi daerah",
+        "Klasifikasi KBLI untuk izin usaha",
+        "Data penduduk menurut umur untuk perencanaan",
+    ),
+    "penjualan-produk": (
+        "Data mikro Susenas untuk penelitian",
+        "Publikasi daerah dalam angka",
+        "Peta wilayah kerja statistik untuk survei lapangan",
+    ),
+    "rekomendasi": (
+        "Rekomendasi survei kepuasan layanan",
+        "Rekomendasi kompilasi data administrasi",
+        "Rekomendasi survei sektoral dinas",
+    ),
 }
 
 
@@ -38,8 +54,12 @@ class Context:
     def _standards(self):
         found = []
         for (office_code, slug), weight in STANDARD_WEIGHTS.items():
-            standard = (Standard.objects.filter(office__code=office_code, service_kind__slug=slug)
-                        .select_related("office", "service_kind").order_by("-effective_from").first())
+            standard = (
+                Standard.objects.filter(office__code=office_code, service_kind__slug=slug)
+                .select_related("office", "service_kind")
+                .order_by("-effective_from")
+                .first()
+            )
             if standard is None:
                 continue
             sections = {s.channel: s for s in standard.sections.prefetch_related("requirements")}
@@ -50,8 +70,9 @@ class Context:
 
     def new_code(self, office_code, when):
         while True:
-            code = f"{office_code}-{when:%y}-" + "".join(self.rng.choice(CODE_ALPHABET)
-                                                        for _ in range(CODE_RANDOM_LENGTH))
+            code = f"{office_code}-{when:%y}-" + "".join(
+                self.rng.choice(CODE_ALPHABET) for _ in range(CODE_RANDOM_LENGTH)
+            )
             if code not in self.codes:
                 self.codes.add(code)
                 return code
@@ -70,8 +91,9 @@ def _filed_at(ctx, standard, channel):
         day = timezone.localtime(moment, office.zone).date()
         if not calendar.is_working_day(day):
             day = calendar.next_working_day(day)
-        moment = datetime.datetime.combine(day, datetime.time(8 + rng.randrange(7), rng.randrange(60)),
-                                           tzinfo=office.zone)
+        moment = datetime.datetime.combine(
+            day, datetime.time(8 + rng.randrange(7), rng.randrange(60)), tzinfo=office.zone
+        )
     return min(moment, ctx.now - datetime.timedelta(minutes=5 + rng.randrange(600)))
 
 
@@ -99,17 +121,25 @@ def build_one(ctx, standard, sections):
     officer = rng.choice(ctx.officers[office.pk])
     visitor = _visitor_for(ctx, slug) if plan.with_visitor else None
     request = Request(
-        code=ctx.new_code(office.code, filed), office=office, service_kind=standard.service_kind,
-        standard=standard, channel=channel, visitor_id=visitor, purpose=rng.choice(PURPOSES[slug]),
-        language="id" if rng.random() < 0.9 else "en", created_at=filed - datetime.timedelta(minutes=3),
+        code=ctx.new_code(office.code, filed),
+        office=office,
+        service_kind=standard.service_kind,
+        standard=standard,
+        channel=channel,
+        visitor_id=visitor,
+        purpose=rng.choice(PURPOSES[slug]),
+        language="id" if rng.random() < 0.9 else "en",
+        created_at=filed - datetime.timedelta(minutes=3),
         submission_token=uuid.UUID(int=rng.getrandbits(128), version=4) if channel == "online" else None,
     )
     if slug == "konsultasi" and channel == "walk_in":  # recorded at the desk (conversation.record_walk_in)
         request.submitted_at = filed
     story = Story(request, ctx.calendars, section)
     steps = script(plan)
-    actors = {V: visitor, O: officer, H: ctx.heads.get(office.pk), S: None}
-    for (action, who, note), at in zip(steps, [filed, *_times(ctx, filed, len(steps) - 1, slug)]):
+    actors = {V: visitor, OF: officer, H: ctx.heads.get(office.pk), S: None}
+    for (action, who, note), at in zip(
+        steps, [filed, *_times(ctx, filed, len(steps) - 1, slug)], strict=False
+    ):
         story.act(action, actors[who], at, note)
     story.plan, story.officer = plan, officer
     return story
@@ -138,7 +168,9 @@ def build_chunk(ctx, count):
 
 def _fill_ids(stories):
     if stories and stories[0].request.pk is None:  # a backend without RETURNING
-        ids = dict(Request.objects.filter(code__in=[s.request.code for s in stories]).values_list("code", "pk"))
+        ids = dict(
+            Request.objects.filter(code__in=[s.request.code for s in stories]).values_list("code", "pk")
+        )
         for story in stories:
             story.request.pk = ids[story.request.code]
 

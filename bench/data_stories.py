@@ -3,22 +3,40 @@ it ends in (most closed, a few % open, some paused, awaiting payment or approval
 years), and the list of workflow actions that leads there (``Script``: (action, who, note)).
 
 Who: "V" the visitor, "O" the request's officer, "H" the office's head, "S" the system (actor None)."""
+
 from dataclasses import dataclass
 
 from requests_app.models import Status
 
-V, O, H, S = "V", "O", "H", "S"
+V, OF, H, S = "V", "O", "H", "S"
 AWAITING_PAYMENT = "awaiting_payment"
 REMOTE = ("whatsapp", "livechat", "email", "phone")
 
 FINAL_MIX = ((Status.COMPLETED, 86), (Status.REJECTED, 5), (Status.CANCELLED, 5), (Status.CLOSED_INACTIVE, 4))
 OPEN_MIX = {
-    "konsultasi": ((Status.SUBMITTED, 20), (Status.IN_PROCESS, 55), (Status.RETURNED, 10),
-                   (Status.RESUBMITTED, 5), (Status.DRAFT, 10)),
-    "penjualan-produk": ((Status.SUBMITTED, 20), (Status.IN_PROCESS, 35), (AWAITING_PAYMENT, 25),
-                         (Status.RETURNED, 8), (Status.RESUBMITTED, 4), (Status.DRAFT, 8)),
-    "rekomendasi": ((Status.SUBMITTED, 20), (Status.IN_PROCESS, 30), (Status.AWAITING_APPROVAL, 30),
-                    (Status.RETURNED, 10), (Status.RESUBMITTED, 5), (Status.DRAFT, 5)),
+    "konsultasi": (
+        (Status.SUBMITTED, 20),
+        (Status.IN_PROCESS, 55),
+        (Status.RETURNED, 10),
+        (Status.RESUBMITTED, 5),
+        (Status.DRAFT, 10),
+    ),
+    "penjualan-produk": (
+        (Status.SUBMITTED, 20),
+        (Status.IN_PROCESS, 35),
+        (AWAITING_PAYMENT, 25),
+        (Status.RETURNED, 8),
+        (Status.RESUBMITTED, 4),
+        (Status.DRAFT, 8),
+    ),
+    "rekomendasi": (
+        (Status.SUBMITTED, 20),
+        (Status.IN_PROCESS, 30),
+        (Status.AWAITING_APPROVAL, 30),
+        (Status.RETURNED, 10),
+        (Status.RESUBMITTED, 5),
+        (Status.DRAFT, 5),
+    ),
 }
 RECENT_DAYS = 30  # filed within this many days: open with RECENT_OPEN_SHARE
 RECENT_OPEN_SHARE = 0.7
@@ -63,11 +81,15 @@ def target_for(rng, slug, channel, age_days):
 
 def make_plan(rng, slug, channel, age_days):
     target = target_for(rng, slug, channel, age_days)
-    with_visitor = channel == "online" or (slug != "konsultasi" and channel == "walk_in") \
+    with_visitor = (
+        channel == "online"
+        or (slug != "konsultasi" and channel == "walk_in")
         or (channel == "walk_in" and rng.random() < 0.4)
+    )
     plan = Plan(slug, channel, target, with_visitor)
-    plan.returns = rng.choices([0, 1, 2], [80, 15, 5])[0] if slug != "konsultasi" else \
-        rng.choices([0, 1], [90, 10])[0]
+    plan.returns = (
+        rng.choices([0, 1, 2], [80, 15, 5])[0] if slug != "konsultasi" else rng.choices([0, 1], [90, 10])[0]
+    )
     if target in (Status.RETURNED, Status.RESUBMITTED):
         plan.returns = max(1, plan.returns)
     if not with_visitor:  # only the visitor answers a return
@@ -98,32 +120,32 @@ def script(plan):
 
 def _filing(plan):
     if plan.slug == "konsultasi" and plan.channel == "walk_in":
-        return [("record_walk_in", O, "Konsultasi di meja layanan: data dijelaskan langsung.")]
+        return [("record_walk_in", OF, "Konsultasi di meja layanan: data dijelaskan langsung.")]
     if plan.channel == "walk_in":
-        return [("file_at_desk", O, "")]
+        return [("file_at_desk", OF, "")]
     if plan.channel in REMOTE:
-        return [("record_remote", O, "")]
+        return [("record_remote", OF, "")]
     return [("submit", V, "")]
 
 
 def _returns(plan, first_process):
     steps = []
     for round_ in range(plan.returns):
-        steps.append(("return", O, f"Mohon lengkapi bagian yang kurang (putaran {round_ + 1})."))
+        steps.append(("return", OF, f"Mohon lengkapi bagian yang kurang (putaran {round_ + 1})."))
         if plan.target == Status.RETURNED and round_ == plan.returns - 1:
             return steps, True
-        steps.append(("resubmit", V if plan.with_visitor else O, "Sudah kami perbaiki sesuai catatan."))
+        steps.append(("resubmit", V if plan.with_visitor else OF, "Sudah kami perbaiki sesuai catatan."))
         if plan.target == Status.RESUBMITTED and round_ == plan.returns - 1:
             return steps, True
         if first_process and round_ < plan.returns - 1:
-            steps.append((first_process, O, ""))
+            steps.append((first_process, OF, ""))
     return steps, False
 
 
 def _closing(plan, done):
     target = plan.target
     if target == Status.REJECTED:
-        return [("reject", O, "Permintaan tidak dapat dipenuhi: data yang diminta tidak tersedia.")]
+        return [("reject", OF, "Permintaan tidak dapat dipenuhi: data yang diminta tidak tersedia.")]
     if target == Status.CANCELLED:
         return [("cancel", V, "")]
     if target == Status.CLOSED_INACTIVE:
@@ -132,23 +154,25 @@ def _closing(plan, done):
 
 
 def _consultation(plan):
-    steps = [("process", O, "")]
+    steps = [("process", OF, "")]
     returns, stop = _returns(plan, "process")
     if plan.returns:
         steps += returns
         if stop:
             return steps
-        steps.append(("process", O, ""))
+        steps.append(("process", OF, ""))
     for n in range(plan.messages):
         if plan.with_visitor:
             steps.append(("message", V, f"Apakah data ini tersedia per kecamatan? (pertanyaan {n + 1})"))
-        steps.append(("message", O, f"Data tersedia di tabel dinamis; tautannya kami kirim ({n + 1})."))
+        steps.append(("message", OF, f"Data tersedia di tabel dinamis; tautannya kami kirim ({n + 1})."))
     if plan.meeting and plan.with_visitor:
-        steps += [("propose_meeting", O, "Pertemuan video untuk menjelaskan metode."),
-                  ("accept_meeting", V, "")]
+        steps += [
+            ("propose_meeting", OF, "Pertemuan video untuk menjelaskan metode."),
+            ("accept_meeting", V, ""),
+        ]
     if plan.target == Status.IN_PROCESS:
         return steps
-    return steps + _closing(plan, [("complete", O, "Pertanyaan sudah dijawab lengkap.")])
+    return steps + _closing(plan, [("complete", OF, "Pertanyaan sudah dijawab lengkap.")])
 
 
 def _sale(plan):
@@ -157,19 +181,19 @@ def _sale(plan):
         return steps
     if plan.target == Status.CANCELLED:
         return steps + [("cancel", V, "")]
-    steps.append(("confirm_order", O, ""))
+    steps.append(("confirm_order", OF, ""))
     if plan.paid:
-        steps.append(("issue_billing", O, ""))
+        steps.append(("issue_billing", OF, ""))
         if plan.target == AWAITING_PAYMENT:
             return steps
-        steps += [("submit_payment", V if plan.with_visitor else O, ""), ("verify_payment", O, "")]
+        steps += [("submit_payment", V if plan.with_visitor else OF, ""), ("verify_payment", OF, "")]
     if plan.target == Status.IN_PROCESS:
         return steps
     if plan.target == Status.REJECTED:
         return steps + _closing(plan, [])
     if plan.medium == "physical":
-        return steps + [("ready_for_pickup", O, ""), ("hand_over", O, "Media diserahkan di kantor.")]
-    return steps + [("prepare_file", O, ""), ("deliver", O, "")]
+        return steps + [("ready_for_pickup", OF, ""), ("hand_over", OF, "Media diserahkan di kantor.")]
+    return steps + [("prepare_file", OF, ""), ("deliver", OF, "")]
 
 
 def _recommendation(plan):
@@ -179,14 +203,17 @@ def _recommendation(plan):
     if plan.target == Status.CANCELLED:
         return steps + [("cancel", V, "")]
     if plan.target == Status.REJECTED:
-        return steps + [("reject", O, "Kegiatan tidak memenuhi kaidah statistik sektoral.")]
-    steps.append(("declare_feasible", O, ""))
+        return steps + [("reject", OF, "Kegiatan tidak memenuhi kaidah statistik sektoral.")]
+    steps.append(("declare_feasible", OF, ""))
     if plan.target == Status.IN_PROCESS:
         return steps
-    steps += [("draft_letter", O, ""), ("request_approval", O, "")]
+    steps += [("draft_letter", OF, ""), ("request_approval", OF, "")]
     if plan.sent_back:
-        steps += [("send_back", H, "Mohon perbaiki tujuan surat."), ("draft_letter", O, ""),
-                  ("request_approval", O, "")]
+        steps += [
+            ("send_back", H, "Mohon perbaiki tujuan surat."),
+            ("draft_letter", OF, ""),
+            ("request_approval", OF, ""),
+        ]
     if plan.target == Status.AWAITING_APPROVAL:
         return steps
     return steps + [("approve", H, "")]
