@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db.models import F, Q
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from accounts.models import Role, User
 from requests_app import deadlines
@@ -155,16 +156,52 @@ def check_status_fields():
 
 
 def _pages(row):
-    visitor = [row.get_absolute_url()] if row.visitor_id else []
+    """(visitor's pages, staff pages, public pages) of a request in its state."""
+    slug, code = row.service_kind.slug, row.code
+    visitor = [row.get_absolute_url(), reverse("requests_app:mine")] if row.visitor_id else []
+    if visitor and slug == "konsultasi" and row.status != "draft":
+        visitor.append(reverse("consultation:conversation", args=[code]))
+    if visitor and slug == "rekomendasi" and row.status in ("draft", "returned"):
+        visitor.append(reverse("recommendation:recommendation_form", args=[code]))
     staff = [row.get_staff_url()] if row.status != "draft" else []  # a draft never reached the office
-    return visitor, staff
+    letter = getattr(row, "letter", None) if slug == "rekomendasi" else None
+    public = [letter.get_verification_url()] if letter is not None and letter.state == "issued" else []
+    return visitor, staff, public
+
+
+# Besides a random sample, one request of each of these (where the sample has one).
+PAGE_CASES = (
+    Q(letter__state="issued"),
+    Q(status="awaiting_approval"),
+    Q(status="awaiting_payment"),
+    Q(status="returned"),
+    Q(status="draft"),
+    Q(status="in_process", service_kind__slug="konsultasi"),
+    Q(channel="walk_in"),
+    Q(channel__in=("whatsapp", "livechat", "email", "phone")),
+    Q(status="closed_inactive"),
+)
+
+
+def _page_sample(sample_ids):
+    chosen = set(_sample(sample_ids, PAGE_SAMPLE, seed=11))
+    for case in PAGE_CASES:
+        found = (
+            Request.objects.filter(case, pk__in=sample_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if found is not None:
+            chosen.add(found)
+    return chosen
 
 
 def check_pages(sample_ids):
     rows = list(
-        Request.objects.filter(pk__in=_sample(sample_ids, PAGE_SAMPLE, seed=11))
+        Request.objects.filter(pk__in=_page_sample(sample_ids))
         .exclude(Q(status="draft") & Q(visitor=None))
-        .select_related("office", "visitor")
+        .select_related("office", "visitor", "service_kind")
     )
     rendered = 0
     with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False):
@@ -174,15 +211,17 @@ def check_pages(sample_ids):
                 .order_by("pk")
                 .first()
             )
-            visitor_pages, staff_pages = _pages(row)
-            for user, urls in ((row.visitor, visitor_pages), (officer, staff_pages)):
+            visitor_pages, staff_pages, public_pages = _pages(row)
+            for user, urls in ((row.visitor, visitor_pages), (officer, staff_pages), (None, public_pages)):
                 if not urls:
                     continue
                 client = Client()
-                client.force_login(user)
+                if user is not None:
+                    client.force_login(user)
                 for url in urls:
                     response = client.get(url, follow=True)
                     if response.status_code != 200:
-                        raise CheckFailed(f"{url} as {user.email}: {response.status_code}")
+                        who = user.email if user else "anonymous"
+                        raise CheckFailed(f"{url} as {who}: {response.status_code}")
                     rendered += 1
     return f"ok, {rendered} pages of {len(rows)} requests"

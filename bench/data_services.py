@@ -6,10 +6,10 @@ and the desk's details of a walk-in. Files are rows only (no bytes on disk)."""
 import datetime
 import uuid
 
-from bench.data_copy import insert
+from bench.data_copy import copy_rows, insert
 from bench.data_people import person_name
 from requests_app.desk_models import DeskDetails
-from requests_app.models import CODE_ALPHABET, Document
+from requests_app.models import CODE_ALPHABET, Document, Request
 from requests_app.remote_models import RemoteContact
 from services.consultation.models import Consultation, Meeting
 from services.product_sales.models import DownloadLink, Order, OrderLine, Product
@@ -57,6 +57,7 @@ def write(ctx, stories):
     for story in stories:
         by_slug.setdefault(story.request.service_kind.slug, []).append(story)
     _contacts(ctx, stories)
+    _requirements(ctx, stories)
     _consultations(ctx, by_slug.get("konsultasi", []))
     _orders(ctx, by_slug.get("penjualan-produk", []))
     _recommendations(ctx, by_slug.get("rekomendasi", []))
@@ -79,6 +80,46 @@ def _contacts(ctx, stories):
             desk.append(DeskDetails(request=request, full_name="", phone=""))
     insert(remote)
     insert(desk)
+
+
+def _requirements(ctx, stories):
+    """What filing recorded of the section's requirements: an online visitor's statements ticked and
+    documents uploaded (recommendations carry theirs on the form), a walk-in's all met at the desk."""
+    confirmed, docs, rng = [], [], ctx.rng
+    for story in stories:
+        request, section = story.request, story.section
+        if section is None or request.status == "draft" and request.channel != "online":
+            continue
+        for requirement in section.requirements.all():
+            if request.channel != "online" or requirement.evidence == "confirm":
+                confirmed.append((request.pk, requirement.pk))
+            elif request.service_kind.slug != "rekomendasi" and requirement.applies_to == "all":
+                docs.append(
+                    _document(
+                        rng,
+                        request,
+                        requirement.pk,
+                        f"persyaratan-{requirement.order}.pdf",
+                        request.visitor_id or story.officer,
+                    )
+                )
+    copy_rows(Request.confirmed_requirements.through, ("request_id", "requirement_id"), confirmed)
+    insert(docs)
+
+
+def _document(rng, request, requirement_id, name, uploaded_by):
+    return Document(
+        token=uuid.UUID(int=rng.getrandbits(128), version=4),
+        request=request,
+        requirement_id=requirement_id,
+        file=f"requests/bench/{uuid.UUID(int=rng.getrandbits(128)).hex}.pdf",
+        original_name=name,
+        content_type="application/pdf",
+        extension=".pdf",
+        size=20480,
+        uploaded_by_id=uploaded_by,
+        uploaded_at=request.created_at,
+    )
 
 
 def _consultations(ctx, stories):
@@ -216,19 +257,7 @@ def _documents(ctx, stories):
     for story in stories:
         request = story.request
         for name in ("surat-pengantar.pdf", "kuesioner.pdf"):
-            docs.append(
-                Document(
-                    token=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    request=request,
-                    file=f"requests/bench/{uuid.UUID(int=rng.getrandbits(128)).hex}.pdf",
-                    original_name=name,
-                    content_type="application/pdf",
-                    extension=".pdf",
-                    size=20480,
-                    uploaded_by_id=request.visitor_id or story.officer,
-                    uploaded_at=request.created_at,
-                )
-            )
+            docs.append(_document(rng, request, None, name, request.visitor_id or story.officer))
     insert(docs)
     return docs
 
