@@ -169,22 +169,15 @@ def make_visitors(rng, count, first_day, now):
     """``count`` visitors, joined over the period; returns {segment: [user ids]} and all ids."""
     span = (now - first_day).total_seconds()
     by_segment, ids = {}, []
-    for start in range(0, count, BATCH):
+    offset = User.objects.filter(email__startswith="bench.pengguna.").count()  # a second run adds more
+    for start in range(offset, offset + count, BATCH):
         batch = [
             _visitor(rng, i, first_day + datetime.timedelta(seconds=rng.random() * span * 0.9))
-            for i in range(start, min(count, start + BATCH))
+            for i in range(start, min(offset + count, start + BATCH))
         ]
         for user in insert(batch):
             by_segment.setdefault(user.segment, []).append(user.pk)
             ids.append(user.pk)
-    # bulk_create on SQLite gives no ids before Django 5's RETURNING support for it: read them back.
-    if not ids or ids[0] is None:
-        by_segment, ids = {}, []
-        for pk, segment in User.objects.filter(email__startswith="bench.pengguna.").values_list(
-            "pk", "segment"
-        ):
-            by_segment.setdefault(segment, []).append(pk)
-            ids.append(pk)
     return by_segment, ids
 
 
@@ -201,6 +194,7 @@ def make_officers(rng, offices, per_office=3):
         )
         for office in offices
         for n in range(per_office)
+        if not User.objects.filter(email=f"bench.petugas.{office.code}.{n}@pst.test").exists()
     ]
     insert(extra)
     officers, heads = {}, {}
