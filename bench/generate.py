@@ -17,11 +17,11 @@ calendar's, the pages of sample requests render for their visitor and officer) a
 ``CheckFailed`` when anything is off. Then the performance figures are rebuilt for the last
 ``--figure-days`` days (a year by default; 0: the whole history).
 
-Cost measured on the project's 2-CPU machine (PostgreSQL 15 on loopback), 1 December 2026, while four
-other helpers' jobs kept the load average at 8 to 10: 100,000 requests took 23 min 47 s wall clock
-(19 min 18 s for the requests and their rows, 3 min 37 s for 2 million job runs and 484,000 outbox
-rows, 20 s of checks) but only 3 min 16 s of the generator's own CPU (the process got 13% of a CPU);
-peak memory 212 MB (chunks of 2,000 requests). ``rebuild_figures`` costs about 130 ms per office-day
+Cost measured on the project's 2-CPU machine (PostgreSQL 15 on loopback), 1 December 2026, shared with
+other helpers' jobs: 100,000 requests took 6 min 7 s wall clock at a load average of 3 to 4 (4 min 14 s
+for the requests and their rows, 1 min 22 s for 2 million job runs and 484,000 outbox rows, 20 s of
+checks), 3 min 10 s of the generator's own CPU, peak memory 212 MB (chunks of 2,000 requests); at a
+load average of 8 to 10 the same took 23 min 47 s. ``rebuild_figures`` costs about 130 ms per office-day
 at 100,000 requests (120 office-days in 15.9 s), so a year of the demo offices is about 3 minutes and
 the whole four years about 13.
 """
