@@ -84,6 +84,10 @@ class Client:
         return Response(answer.status, {k.lower(): v for k, v in answer.getheaders()}, content,
                         seconds, path)
 
+    def clone(self):
+        """Another client in the same session (a second tab): for threads sharing one sign-in."""
+        return Client(host=self.host, port=self.port, timeout=self.timeout, cookies=dict(self.cookies))
+
     def get(self, path, headers=None):
         return self.request("GET", path, headers=headers)
 

@@ -41,7 +41,7 @@ def bench_env(database, workdir, settings="bench.settings"):
         "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PORTAL_BASE_URL": "https://pst.bench.example",
-        "STATIC_ROOT": str(Path(workdir) / "static"),
+        "STATIC_ROOT": str(Path(workdir).parent / "static"),  # collected once a run
         "PRIVATE_MEDIA_ROOT": str(Path(workdir) / "media"),
         "EMAIL_URL": "consolemail://",
         "SECURE_HSTS_SECONDS": "0",

@@ -110,10 +110,21 @@ def targets():
     }
 
 
+def soak_count():
+    """What the soak's visitors have in the database: submitted codes and drafts left."""
+    from requests_app.models import Request, Status
+
+    theirs = Request.objects.filter(visitor__email__startswith="soak", visitor__email__endswith="@contoh.id")
+    return {"submitted": sorted(theirs.exclude(status=Status.DRAFT).values_list("code", flat=True)),
+            "drafts": theirs.filter(status=Status.DRAFT).count()}
+
+
 def main(argv):
     django.setup()
     if argv[0] == "generate":
         print(json.dumps(generate(int(argv[1]), int(argv[2]))))
+    elif argv[0] == "soak-count":
+        print(json.dumps(soak_count()))
     elif argv[0] == "targets":
         print(json.dumps(targets()))
     else:
