@@ -56,7 +56,8 @@ def manage(env, *args, quiet=True, timeout=3600):
     done = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
     if done.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout[-3000:]}\n"
+                           f"{done.stderr[-3000:]}")
     if not quiet:
         print(done.stdout, end="")
     return done.stdout

@@ -76,8 +76,9 @@ def page_list(t):
     if t.get("visitor_request"):
         pages.append(("visitor", "a request page", f"/permintaan/{t['visitor_request']}/", False))
     if t.get("staff_request"):
-        pages.append(("officer", "a request page (staff)", f"/petugas/permintaan/{t['staff_request']}/", False))
-        pages.append(("head", "a request page (head)", f"/petugas/permintaan/{t['staff_request']}/", False))
+        staff_page = f"/petugas/permintaan/{t['staff_request']}/"
+        pages.append(("officer", "a request page (staff)", staff_page, False))
+        pages.append(("head", "a request page (head)", staff_page, False))
     return [Page(*row) for row in pages]
 
 

@@ -83,14 +83,16 @@ def size_table(result):
         share = rate / base if base else None
         target = "-" if name == "yardstick" else verdict(share is not None and share >= CACHED_THROUGHPUT)
         lines.append(f"| {name} | {fmt(rate)} | {fmt(share, 2)} | {errors} | {target} |")
-    lines += ["", "Jobs (each in a fresh process; peak = the process's ru_maxrss, growth = over its set-up):", "",
+    lines += ["", "Jobs (each in a fresh process; peak = the process's ru_maxrss, growth = over its set-up):",
+              "",
               "| job | seconds | queries | peak MB | growth MB | reminders written | result | target |",
               "|---|---:|---:|---:|---:|---:|---|---|"]
     for row in result["jobs"]:
         if "error" in row:
             lines.append(f"| {row['job']} | - | - | - | - | - | {row['error'][-120:]!r} | **ERROR** |")
             continue
-        lines.append(f"| {row['job']} | {fmt(row['seconds'], 2)} | {row['queries']} | {fmt(row['peak_mb'])} | "
+        lines.append(f"| {row['job']} | {fmt(row['seconds'], 2)} | {row['queries']} | "
+                     f"{fmt(row['peak_mb'])} | "
                      f"{fmt(row['growth_mb'])} | {row.get('reminders_written', '-')} | "
                      f"{row['result'][:60].replace('|', '/')} | {job_target(row)} |")
     lines += ["", "PDFs (median of 3 renders, in-process):", "", "| PDF | ms | KB |", "|---|---:|---:|"]
@@ -100,7 +102,8 @@ def size_table(result):
             lines.append(f"| {name} | {fmt(value['ms'])} | {fmt(value['kb'])} |")
         else:
             lines.append(f"| {name} | {value} | - |")
-    lines += ["", "Preparation (seconds): " + ", ".join(f"{k} {v:.0f}" for k, v in result["steps"].items()), ""]
+    steps = ", ".join(f"{k} {v:.0f}" for k, v in result["steps"].items())
+    lines += ["", f"Preparation (seconds): {steps}", ""]
     return "\n".join(lines)
 
 
@@ -108,7 +111,8 @@ def flatness_table(results):
     if len(results) < 2:
         return "Cost flat in the data: one size only, not judged.\n"
     small, large = results[0], results[-1]
-    lines = [f"### Flat in the data: ratio at {large['size']:,} ≤ {FLATNESS}x the ratio at {small['size']:,}", "",
+    lines = [f"### Flat in the data: ratio at {large['size']:,} ≤ {FLATNESS}x the ratio at "
+             f"{small['size']:,}", "",
              "| page | ratio small | ratio large | large/small | target |", "|---|---:|---:|---:|---|"]
     for name, (rs, rl, growth, met) in flatness(small, large).items():
         lines.append(f"| {name} | {rs:.1f}x | {rl:.1f}x | {growth:.2f} | {verdict(met)} |")
@@ -124,7 +128,8 @@ def machine():
 
     cpu = "?"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                   if line.startswith("model name"))
         ram = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
         ram = f"{ram / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
@@ -153,7 +158,8 @@ def faults_block(faults):
 def soak_block(soak):
     if soak is None:
         return "Soak: not run.\n"
-    lines = [f"Soak: {soak['users']} simulated users for {soak['seconds']} s on the {soak['size']:,} data: "
+    lines = [f"Soak: {soak['users']} simulated users for {soak['seconds']} s on the "
+             f"{soak['size']:,}-request data: "
              f"{soak['answers']} answers, {len(soak['errors'])} errors "
              f"({verdict(not soak['errors'])}); filed {soak['filed']} (seen confirmed), in the database "
              f"{soak['in_database']} submitted and {soak['drafts_left']} drafts left by the soak's visitors; "
@@ -169,6 +175,7 @@ def soak_block(soak):
 def document(info, results, faults, soak, note):
     parts = ["# `make bench` results", "", note, "", "## Machine", "", machine_block(info), "## Pages", ""]
     parts += [size_table(result) for result in results]
-    parts += [flatness_table(results), "## Faults and scale-out", "", faults_block(faults) if faults else "not run\n",
+    parts += [flatness_table(results), "## Faults and scale-out", "",
+              faults_block(faults) if faults else "not run\n",
               "## Soak", "", soak_block(soak)]
     return "\n".join(parts)

@@ -34,7 +34,8 @@ def flush_redis():
 def measure_pages(port, targets):
     clients = pages.sign_in_roles(port, targets)
     measured = pages.page_list(targets)
-    passes, gets, budget = setting("BENCH_PASSES", 6), setting("BENCH_GETS", 50), setting("BENCH_PAGE_SECONDS", 6.0)
+    passes, gets = setting("BENCH_PASSES", 6), setting("BENCH_GETS", 50)
+    budget = setting("BENCH_PAGE_SECONDS", 6.0)
     pages.measure(port, measured, clients, passes=passes, gets=gets, budget_seconds=budget)
     by_name = {page.name: page for page in measured}
     rates = {"yardstick": pages.throughput(port, "/bench/yardstick/")}

@@ -59,7 +59,8 @@ def file_request(client, office, tally, twice):
         tally.double_posts += 1
         again = tally.record("visitor: post the form again", client.post(page.url, values))
         if again.location != answer.location:
-            tally.errors.append(f"double post of the form went elsewhere: {answer.location} / {again.location}")
+            tally.errors.append(f"double post of the form went elsewhere: {answer.location} / "
+                                f"{again.location}")
     check = tally.record("visitor: check answers", client.follow(answer))
     form = _form_posting_to(check, "/periksa/")
     if form is None:
@@ -115,7 +116,8 @@ def head(client, tally, stop_at, rng):
         if codes:
             code = rng.choice(codes)
             detail = tally.record("head: request page", client.get(f"/petugas/permintaan/{code}/"))
-            form = next((f for f in detail.forms() if ("action", "hidden", "approve", False) in f.fields), None)
+            form = next((f for f in detail.forms() if ("action", "hidden", "approve", False) in f.fields),
+                        None)
             if form is not None:
                 answer = tally.record("head: approve", client.post(f"/petugas/permintaan/{code}/tindakan/",
                                                                    form.values()), ok=(200, 302, 409))

@@ -56,7 +56,8 @@ def test_forms_are_read_as_a_browser_would_send_them():
     html = """<form method="get" action="/cari/"><input name="q"></form>
     <form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="t">
       <input type="hidden" name="submission_token" value="abc">
-      <input type="checkbox" name="confirmed" value="1"><input type="checkbox" name="confirmed" value="2" checked>
+      <input type="checkbox" name="confirmed" value="1">
+      <input type="checkbox" name="confirmed" value="2" checked>
       <select name="topic"><option value="">-</option><option value="a">A</option>
         <option value="b" selected>B</option></select>
       <textarea name="purpose">ada &amp; isi</textarea><button name="go" value="1">Kirim</button></form>"""
@@ -107,7 +108,8 @@ def test_the_size_table_names_every_page_and_its_verdict():
     yardstick, slow = page("yardstick", 3.0), page("queue", 30.0)
     result = {"size": 2000, "requests": 2021, "steps": {"generate": 12.0}, "passes": 6, "gets": 50,
               "share": 1.0, "yardstick": yardstick, "pages": {"yardstick": yardstick, "queue": slow},
-              "throughput": {"yardstick": (300.0, 0), "home": (200.0, 0)}, "pdfs": {"letter": {"ms": 90, "kb": 40}},
+              "throughput": {"yardstick": (300.0, 0), "home": (200.0, 0)},
+              "pdfs": {"letter": {"ms": 90, "kb": 40}},
               "jobs": [{"job": "sweep_deadlines", "seconds": 1.0, "queries": 10, "peak_mb": 90.0,
                         "growth_mb": 4.0, "result": "3 reminders"}]}
     with override_settings():
