@@ -4,6 +4,7 @@ every-minute outbox drain) and the performance figures rebuilt for the history."
 import datetime
 import uuid
 
+from bench.data_copy import copy_rows, insert
 from django.db.models import Max
 from django.utils import timezone
 
@@ -46,7 +47,7 @@ def _ratings(ctx, stories):
                            created_at=min(at, ctx.now), comment=rng.choice(["", "", "Pelayanan cepat.",
                                                                              "Petugas ramah dan jelas."]),
                            **scores))
-    Rating.objects.bulk_create(rows, batch_size=BATCH)
+    insert(rows)
 
 
 def _complaint_code(ctx, office_code, when):
@@ -78,7 +79,7 @@ def _complaints(ctx, stories):
             status="closed" if done else "received", received_at=received, response_days=5, due_at=due,
             remind_from=due - datetime.timedelta(days=1), answered_at=closed if done else None,
             closed_at=closed if done else None, answer="Mohon maaf, sudah kami tindak lanjuti." if done else ""))
-    Complaint.objects.bulk_create(rows, batch_size=BATCH)
+    insert(rows)
     events = []
     for complaint in rows:
         events.append(ComplaintEvent(complaint=complaint, action="receive", to_status="received",
@@ -86,7 +87,7 @@ def _complaints(ctx, stories):
         if complaint.closed_at:
             events.append(ComplaintEvent(complaint=complaint, action="answer", from_status="received",
                                          to_status="closed", note=complaint.answer, created_at=complaint.closed_at))
-    ComplaintEvent.objects.bulk_create(events, batch_size=BATCH)
+    insert(events)
 
 
 def _tickets(ctx, stories):
@@ -109,7 +110,7 @@ def _tickets(ctx, stories):
             serving_started_at=called + datetime.timedelta(minutes=1), finished_at=request.submitted_at,
             request=request, visitor_id=request.visitor_id,
             guest_name=person_name(rng), guest_contact=f"+62815{rng.randrange(10**7, 10**8)}"))
-    Ticket.objects.bulk_create(rows, batch_size=BATCH)
+    insert(rows)
 
 
 def ticket_numbers(ctx):
@@ -131,6 +132,10 @@ def save_ticket_counters(ctx):
                 TicketCounter.objects.filter(pk=counter.pk).update(last_number=number)
 
 
+OUTBOX_COLUMNS = ("payload", "subject", "recipients", "created_at", "sent_at", "attempts", "last_error",
+                  "next_attempt_at", "failed_at", "sending_since")
+
+
 def _outbox(ctx, stories):
     """The emails the notified events sent (sent a minute later); a few given up after refusals."""
     rng, rows = ctx.rng, []
@@ -140,17 +145,14 @@ def _outbox(ctx, stories):
                 continue
             subject = f"[{story.request.code}] {event.action}"
             failed = rng.random() < 0.002
-            rows.append(OutgoingEmail(
-                payload={"subject": subject, "body": "Status permintaan Anda berubah.",
-                         "from_email": "PST BPS <pst-noreply@bps.go.id>", "to": ["pengguna@contoh.id"],
-                         "cc": [], "bcc": [], "reply_to": [], "headers": {}, "alternatives": [],
-                         "attachments": []},
-                subject=subject, recipients="pengguna@contoh.id", created_at=event.created_at,
-                sent_at=None if failed else event.created_at + datetime.timedelta(minutes=1),
-                attempts=OutgoingEmail.MAX_ATTEMPTS if failed else 1,
-                last_error="550 mailbox unavailable" if failed else "",
-                failed_at=event.created_at + datetime.timedelta(hours=6) if failed else None))
-    OutgoingEmail.objects.bulk_create(rows, batch_size=BATCH)
+            payload = {"subject": subject, "body": "Status permintaan Anda berubah.",
+                       "from_email": "PST BPS <pst-noreply@bps.go.id>", "to": ["pengguna@contoh.id"], "cc": [],
+                       "bcc": [], "reply_to": [], "headers": {}, "alternatives": [], "attachments": []}
+            rows.append((payload, subject, "pengguna@contoh.id", event.created_at,
+                         None if failed else event.created_at + datetime.timedelta(minutes=1),
+                         OutgoingEmail.MAX_ATTEMPTS if failed else 1, "550 mailbox unavailable" if failed else "",
+                         None, event.created_at + datetime.timedelta(hours=6) if failed else None, None))
+    copy_rows(OutgoingEmail, OUTBOX_COLUMNS, rows)
 
 
 def write_background(ctx, requests):
@@ -159,18 +161,18 @@ def write_background(ctx, requests):
     total = requests * JOB_RUNS_PER_REQUEST
     per_second = sum(1 / every for _name, every in JOBS)
     span = datetime.timedelta(seconds=total / per_second)
-    rows, made = [], 0
+    made = 0
     for name, every in JOBS:
         count = int(total * (1 / every) / per_second)
-        for n in range(count):
-            started = ctx.now - span + datetime.timedelta(seconds=every * n)
-            rows.append(JobRun(name=name, started_at=started, finished_at=started + datetime.timedelta(
-                milliseconds=40 + (n * 37) % 400), counts={"sent": n % 3} if name == "drain_outbox" else {}))
-            if len(rows) >= BATCH:
-                JobRun.objects.bulk_create(rows)
-                made, rows = made + len(rows), []
-    JobRun.objects.bulk_create(rows)
-    return made + len(rows)
+        for first in range(0, count, 50000):
+            rows = []
+            for n in range(first, min(count, first + 50000)):
+                started = ctx.now - span + datetime.timedelta(seconds=every * n)
+                rows.append((name, started, started + datetime.timedelta(milliseconds=40 + (n * 37) % 400),
+                             {"sent": n % 3} if name == "drain_outbox" else {}, ""))
+            copy_rows(JobRun, ("name", "started_at", "finished_at", "counts", "error"), rows)
+            made += len(rows)
+    return made
 
 
 def rebuild_figures(ctx):

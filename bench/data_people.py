@@ -3,6 +3,7 @@
 institutions, and a few more officers per office besides the demo accounts."""
 import datetime
 
+from bench.data_copy import insert
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import IdentityType, Role, Segment, User
@@ -67,7 +68,7 @@ def make_visitors(rng, count, first_day, now):
     for start in range(0, count, BATCH):
         batch = [_visitor(rng, i, first_day + datetime.timedelta(seconds=rng.random() * span * 0.9))
                  for i in range(start, min(count, start + BATCH))]
-        for user in User.objects.bulk_create(batch):
+        for user in insert(batch):
             by_segment.setdefault(user.segment, []).append(user.pk)
             ids.append(user.pk)
     # bulk_create on SQLite gives no ids before Django 5's RETURNING support for it: read them back.
@@ -85,7 +86,7 @@ def make_officers(rng, offices, per_office=3):
     extra = [User(email=f"bench.petugas.{office.code}.{n}@pst.test", full_name=f"{person_name(rng)}",
                   role=Role.OFFICER, office=office, password=UNUSABLE_PASSWORD)
              for office in offices for n in range(per_office)]
-    User.objects.bulk_create(extra)
+    insert(extra)
     officers, heads = {}, {}
     for pk, role, office_id in User.objects.filter(office__in=offices, is_active=True).values_list(
             "pk", "role", "office_id").order_by("pk"):

@@ -7,7 +7,8 @@ import uuid
 from django.utils import timezone
 
 from bench import data_services
-from bench.data_clock import Story
+from bench.data_clock import EVENT_COLUMNS, Story
+from bench.data_copy import copy_rows, insert, reserve_ids
 from bench.data_stories import H, O, S, V, channel_for, make_plan, script
 from requests_app.models import CODE_ALPHABET, CODE_RANDOM_LENGTH, ClockPause, Request, RequestEvent
 from services.catalogue.models import Standard, section_channel
@@ -103,6 +104,8 @@ def build_one(ctx, standard, sections):
         language="id" if rng.random() < 0.9 else "en", created_at=filed - datetime.timedelta(minutes=3),
         submission_token=uuid.UUID(int=rng.getrandbits(128), version=4) if channel == "online" else None,
     )
+    if slug == "konsultasi" and channel == "walk_in":  # recorded at the desk (conversation.record_walk_in)
+        request.submitted_at = filed
     story = Story(request, ctx.calendars, section)
     steps = script(plan)
     actors = {V: visitor, O: officer, H: ctx.heads.get(office.pk), S: None}
@@ -119,11 +122,16 @@ def build_chunk(ctx, count):
     for _n in range(count):
         standard, sections, _w = ctx.rng.choices(ctx.standards, weights)[0]
         stories.append(build_one(ctx, standard, sections))
-    Request.objects.bulk_create([s.request for s in stories])
+    insert([s.request for s in stories])
     _fill_ids(stories)
-    events = [e for s in stories for e in _with_request(s, s.events)]
-    RequestEvent.objects.bulk_create(events, batch_size=2000)
-    ClockPause.objects.bulk_create([p for s in stories for p in _with_request(s, s.pauses)], batch_size=2000)
+    events = [e for s in stories for e in s.events]
+    for event, pk in zip(events, reserve_ids(RequestEvent, len(events)), strict=True):
+        event.id = pk
+    for story in stories:
+        for event in story.events:
+            event.request_id = story.request.pk
+    copy_rows(RequestEvent, EVENT_COLUMNS, [e.values() for e in events])
+    insert([p for s in stories for p in _with_request(s, s.pauses)])
     data_services.write(ctx, stories)
     return stories
 

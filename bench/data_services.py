@@ -5,16 +5,15 @@ and the desk's details of a walk-in. Files are rows only (no bytes on disk)."""
 import datetime
 import uuid
 
+from bench.data_copy import insert
+from bench.data_people import person_name
 from requests_app.desk_models import DeskDetails
-from requests_app.models import Document
+from requests_app.models import CODE_ALPHABET, Document
 from requests_app.remote_models import RemoteContact
 from services.consultation.models import Consultation, Meeting
 from services.product_sales.models import DownloadLink, Order, OrderLine, Product
 from services.recommendation.demo import DEMO_FS3_ANSWERS
 from services.recommendation.models import Letter, Recommendation, ReviewRound
-
-from bench.data_people import person_name
-from requests_app.models import CODE_ALPHABET
 
 FS3_SECTIONS = ["organiser", "persons", "general", "variables", "design", "sample", "collection",
                 "processing", "dissemination", "attachments"]
@@ -56,8 +55,8 @@ def _contacts(ctx, stories):
                                         recorded_by_id=story.officer))
         elif request.channel == "walk_in" and request.visitor_id:
             desk.append(DeskDetails(request=request, full_name="", phone=""))
-    RemoteContact.objects.bulk_create(remote, batch_size=2000)
-    DeskDetails.objects.bulk_create(desk, batch_size=2000)
+    insert(remote)
+    insert(desk)
 
 
 def _consultations(ctx, stories):
@@ -82,10 +81,10 @@ def _consultations(ctx, stories):
                 token=uuid.UUID(int=rng.getrandbits(128), version=4), request=request,
                 proposed_by_id=story.officer, kind="video", link="https://meet.contoh.id/pst",
                 starts_at=event.created_at + datetime.timedelta(days=1), answer="accepted" if answer else "proposed",
-                answered_at=answer.created_at if answer else None, created_at=event.created_at, event=event,
-                answer_event=answer))
-    Consultation.objects.bulk_create(rows, batch_size=2000)
-    Meeting.objects.bulk_create(meetings, batch_size=2000)
+                answered_at=answer.created_at if answer else None, created_at=event.created_at, event_id=event.id,
+                answer_event_id=answer.id if answer else None))
+    insert(rows)
+    insert(meetings)
 
 
 def _products(ctx, office):
@@ -120,7 +119,7 @@ def _order(story, rng):
 def _orders(ctx, stories):
     rng = ctx.rng
     orders = [_order(story, rng) for story in stories]
-    Order.objects.bulk_create(orders, batch_size=2000)
+    insert(orders)
     lines, owners = [], []
     for story, order in zip(stories, orders):
         prepared = first_at(story, "prepare_file")
@@ -135,7 +134,7 @@ def _orders(ctx, stories):
                 file_content_type="application/pdf" if prepared else "", file_size=1024 if prepared else None,
                 prepared_at=prepared))
             owners.append(story)
-    OrderLine.objects.bulk_create(lines, batch_size=2000)
+    insert(lines)
     links = []
     for line, story in zip(lines, owners):
         delivered = first_at(story, "deliver")
@@ -143,7 +142,7 @@ def _orders(ctx, stories):
             links.append(DownloadLink(token=f"bench{rng.getrandbits(160):040x}", line=line,
                                       buyer_id=story.request.visitor_id, created_at=delivered,
                                       expires_at=delivered + datetime.timedelta(days=14)))
-    DownloadLink.objects.bulk_create(links, batch_size=2000)
+    insert(links)
 
 
 def _documents(ctx, stories):
@@ -157,7 +156,7 @@ def _documents(ctx, stories):
                 file=f"requests/bench/{uuid.UUID(int=rng.getrandbits(128)).hex}.pdf", original_name=name,
                 content_type="application/pdf", extension=".pdf", size=20480,
                 uploaded_by_id=request.visitor_id or story.officer, uploaded_at=request.created_at))
-    Document.objects.bulk_create(docs, batch_size=2000)
+    insert(docs)
     return docs
 
 
@@ -180,11 +179,9 @@ def _recommendations(ctx, stories):
             completed_sections=FS3_SECTIONS[:-1] if filed else FS3_SECTIONS[:rng.randrange(1, 9)],
             saved_sections=FS3_SECTIONS[:-1], title=title,
             cover_letter=docs[2 * index], questionnaire=docs[2 * index + 1]))
-    Recommendation.objects.bulk_create(forms, batch_size=2000)
-    ReviewRound.objects.bulk_create([r for story, form in zip(stories, forms) for r in _rounds(story, form)],
-                                    batch_size=2000)
-    Letter.objects.bulk_create([letter for story in stories if (letter := _letter(ctx, story))],
-                               batch_size=2000)
+    insert(forms)
+    insert([r for story, form in zip(stories, forms) for r in _rounds(story, form)])
+    insert([letter for story in stories if (letter := _letter(ctx, story))])
 
 
 def _rounds(story, form):
