@@ -103,7 +103,7 @@ def size_table(result):
         else:
             lines.append(f"| {name} | {value} | - |")
     steps = ", ".join(f"{k} {v:.0f}" for k, v in result["steps"].items())
-    lines += ["", f"Preparation (seconds): {steps}", ""]
+    lines += ["", f"Timings (seconds): {steps}", ""]
     return "\n".join(lines)
 
 

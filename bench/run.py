@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import redis
@@ -61,6 +62,16 @@ def run_soak(port, targets, env, size):
             "approved": tally.approved, "p95": soak.p95_by_kind(tally)}
 
 
+@contextmanager
+def phase(result, name):
+    """Adds the seconds the block took to ``result["steps"]`` (the table's line of timings)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        result["steps"][name] = time.perf_counter() - started
+
+
 def one_size(size, root, skip, with_soak):
     name = environment.database_name(size)
     workdir = Path(root) / name
@@ -68,25 +79,30 @@ def one_size(size, root, skip, with_soak):
     env = environment.bench_env(name, workdir)
     demo_env = environment.bench_env(name, workdir, settings="pst_portal.settings.local")
     print(f"== {size:,} requests: preparing {name}", flush=True)
-    steps, generated, targets_json = database.prepare(name, size, env, demo_env)
-    targets = json.loads(targets_json)
-    print(f"  {generated.strip()}\n  targets: {targets}", flush=True)
-    result = {"size": size, "requests": targets["requests"], "steps": steps, "pages": {}, "yardstick": None,
-              "throughput": {}, "jobs": [], "pdfs": {}, "passes": 0, "gets": 0, "share": 0.0}
     soak_result = None
     try:
+        steps, generated, targets_json = database.prepare(name, size, env, demo_env)
+        targets = json.loads(targets_json)
+        print(f"  {generated.strip()}\n  targets: {targets}", flush=True)
+        result = {"size": size, "requests": targets["requests"], "steps": steps, "pages": {},
+                  "yardstick": None, "throughput": {}, "jobs": [], "pdfs": {}, "passes": 0, "gets": 0,
+                  "share": 0.0}
         flush_redis()
         with server.gunicorn(env, workdir) as port:
             if "pages" not in skip:
                 print("  pages", flush=True)
-                result.update(measure_pages(port, targets))
+                with phase(result, "pages"):
+                    result.update(measure_pages(port, targets))
             if with_soak and "soak" not in skip:
-                soak_result = run_soak(port, targets, env, size)
+                with phase(result, "soak"):
+                    soak_result = run_soak(port, targets, env, size)
         if "jobs" not in skip:
             print("  jobs", flush=True)
-            result["jobs"] = beat.run_jobs(env)
+            with phase(result, "jobs"):
+                result["jobs"] = beat.run_jobs(env)
         if "pdfs" not in skip:
-            result["pdfs"] = beat.run_pdfs(env)
+            with phase(result, "PDFs"):
+                result["pdfs"] = beat.run_pdfs(env)
     finally:
         flush_redis()
         if not os.environ.get("BENCH_KEEP_DB"):
@@ -100,10 +116,15 @@ def main():
     skip = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
     root = tempfile.mkdtemp(prefix="pst-bench-")
     info = report.machine()
-    results, soak_result = [], None
+    results, soak_result, failures = [], None, []
     try:
         for size in sizes:
-            result, soaked = one_size(size, root, skip, with_soak=size == min(sizes))
+            try:
+                result, soaked = one_size(size, root, skip, with_soak=size == min(sizes))
+            except Exception as exc:  # one size failing still reports the others and says why
+                failures.append(f"- {size:,} requests: **FAILED**: {str(exc)[-1500:]}")
+                print(failures[-1], flush=True)
+                continue
             results.append(result)
             soak_result = soak_result or soaked
         fault_outcomes = None
@@ -115,7 +136,7 @@ def main():
         shutil.rmtree(root, ignore_errors=True)
     minutes = (time.perf_counter() - started) / 60
     note = os.environ.get("BENCH_NOTE", "") + f"\n\nSizes {', '.join(f'{s:,}' for s in sizes)}; whole run " \
-        f"{minutes:.1f} min (bound: 30 min)."
+        f"{minutes:.1f} min (bound: 30 min)." + "".join(f"\n\n{failure}" for failure in failures)
     text = report.document(info, [r for r in results if r["yardstick"]], fault_outcomes, soak_result,
                            note.strip())
     print(text)
