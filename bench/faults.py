@@ -11,7 +11,7 @@ FAULT_TEST_GLOBS = ("tests/**/test_faults*.py", "tests/**/test_fault_*.py", "tes
                     "tests/**/test_hung_broker*.py", "tests/pst_portal/test_worker_killed.py",
                     "tests/pst_portal/test_cache_down.py", "tests/pst_portal/test_celery_redis.py",
                     "tests/pst_portal/test_email_queue.py")
-OUTCOME = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\s+(\S+)", re.M)
+OUTCOME = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\s+(\S+::\S+)", re.M)
 
 
 def fault_test_files():

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import override_settings
 
-from bench import BENCH_TEMPLATES, beat, pages, report, sessions
+from bench import BENCH_TEMPLATES, beat, faults, pages, report, sessions
 from bench.html_forms import parse_forms
 from bench.instrument import QUERIES_HEADER
 
@@ -118,3 +118,13 @@ def test_the_size_table_names_every_page_and_its_verdict():
     assert "≤3x **NOT MET**" in text
     assert "| home | 200.0 | 0.67 | 0 | **NOT MET** |" in text
     assert "| sweep_deadlines | 1.00 | 10 | 90.0 | 4.0 |" in text
+
+
+def test_fault_outcomes_are_read_from_test_ids_not_from_captured_logs():
+    output = ("ERROR    django.db.backends.base:base.py:762 connection lost\n"
+              "PASSED tests/pst_portal/test_faults_db_down.py::test_a_503[restart]\n"
+              "FAILED tests/pst_portal/test_faults_hung_broker.py::test_healthz - assert 9.1 < 3\n")
+    assert faults.OUTCOME.findall(output) == [
+        ("PASSED", "tests/pst_portal/test_faults_db_down.py::test_a_503[restart]"),
+        ("FAILED", "tests/pst_portal/test_faults_hung_broker.py::test_healthz")]
+    assert "tests/pst_portal/test_worker_killed.py" in faults.fault_test_files()
