@@ -5,7 +5,7 @@ PDFs; the soak on the smallest size; then the fault tests and the scale-out chec
 writes them to bench/RESULTS.md. Talks only to 127.0.0.1.
 
 Environment: BENCH_SIZES, BENCH_PASSES (6), BENCH_GETS (50), BENCH_PAGE_SECONDS (time budget of one page
-over all its passes, 6), BENCH_SOAK_SECONDS (300), BENCH_SOAK_USERS (50), BENCH_SKIP (comma list of
+over all its passes, 4), BENCH_SOAK_SECONDS (300), BENCH_SOAK_USERS (50), BENCH_SKIP (comma list of
 pages,jobs,pdfs,soak,faults), BENCH_KEEP_DB=1 keeps the databases, BENCH_NOTE heads RESULTS.md."""
 import json
 import os
@@ -36,7 +36,7 @@ def measure_pages(port, targets):
     clients = pages.sign_in_roles(port, targets)
     measured = pages.page_list(targets)
     passes, gets = setting("BENCH_PASSES", 6), setting("BENCH_GETS", 50)
-    budget = setting("BENCH_PAGE_SECONDS", 6.0)
+    budget = setting("BENCH_PAGE_SECONDS", 4.0)
     pages.measure(port, measured, clients, passes=passes, gets=gets, budget_seconds=budget)
     by_name = {page.name: page for page in measured}
     rates = {"yardstick": pages.throughput(port, "/bench/yardstick/")}
