@@ -3,6 +3,9 @@
 #               accounts, serve web + Celery worker + Celery beat (Ctrl-C stops all)
 #   make test   install what is missing and run the whole test suite, on every core
 #               (pytest-xdist; PYTEST_ARGS="-n 0" runs it in one process)
+#   make bench  install what is missing and measure the portal under gunicorn on PostgreSQL
+#               (127.0.0.1:5432) at 10,000 and 100,000 requests; tables in bench/RESULTS.md
+#               (BENCH_SIZES=2000 make bench: one quick size; see bench/run.py for the rest)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +13,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install system-deps test-system-deps migrate catalogue demo lint messages clean
+.PHONY: run test bench install system-deps test-system-deps migrate catalogue demo lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +45,9 @@ run: demo
 
 test: install test-system-deps
 	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
+
+bench: install test-system-deps
+	$(BIN)/python -m bench.run
 
 lint: install
 	$(BIN)/ruff check .
