@@ -266,9 +266,11 @@ def write_background(ctx, requests):
                         started + datetime.timedelta(milliseconds=40 + (n * 37) % 400),
                         {"sent": n % 3} if name == "drain_outbox" else {},
                         "",
+                        "worker-1",
+                        1000 + n % 7,
                     )
                 )
-            copy_rows(JobRun, ("name", "started_at", "finished_at", "counts", "error"), rows)
+            copy_rows(JobRun, ("name", "started_at", "finished_at", "counts", "error", "host", "pid"), rows)
             made += len(rows)
     return made
 
