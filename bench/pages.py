@@ -54,7 +54,7 @@ def page_list(t):
         ("anonymous", "walk-in board", f"/antrian/{office}/layar/", False),
         ("anonymous", "/healthz", "/healthz", False),
         ("visitor", "my requests", "/permintaan/", False),
-        ("visitor", "filing form", f"/permintaan/baru/{office}/konsultasi/?tanya=1", False),
+        ("visitor", "filing form", f"/permintaan/baru/{office}/{slug}/", False),
         ("visitor", "my complaints", "/pengaduan/saya/", False),
         ("officer", "workspace / queue first page", "/petugas/", False),
         ("officer", "queue, filter + search", "/petugas/?view=all&status=completed&q=santoso", False),

@@ -78,7 +78,7 @@ def _visitor_with_requests(office):
 
 
 def targets():
-    from django.db.models import Count
+    from django.db.models import Case, Count, When
 
     from accounts.models import User
     from requests_app.models import Request, Status
@@ -93,8 +93,10 @@ def targets():
                     .annotate(n=Count("events")).order_by("-n", "pk").first())
     own = Request.objects.filter(visitor=visitor).exclude(status=Status.DRAFT).order_by("-pk").first() \
         if visitor else None
-    standard = (Standard.objects.in_force().filter(office=office, service_kind__slug="konsultasi")
-                .select_related("service_kind").first())
+    # A standard the office has in force (its consultation's where it offers one): the standard page and
+    # the filing form are measured on it.
+    standard = (Standard.objects.in_force().filter(office=office).select_related("service_kind")
+                .order_by(Case(When(service_kind__slug="konsultasi", then=0), default=1), "pk").first())
     product = office.products.order_by("pk").first()
     from services.consultation.models import Article
 
