@@ -5,6 +5,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,21 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_for_port(port, timeout=60.0, process=None, what="server"):
+    """Until something listens on the loopback ``port``; TimeoutError after ``timeout`` seconds, or at
+    once with RuntimeError when ``process`` (the server being waited for) has exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{what} exited early (status {process.returncode})")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{what}: nothing listens on port {port} after {timeout} s")
 
 
 def bench_env(database, workdir, settings="bench.settings"):

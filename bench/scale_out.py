@@ -23,7 +23,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import struct
 import subprocess
 import sys
@@ -31,9 +30,12 @@ import tempfile
 import time
 import uuid
 import zipfile
-from contextlib import ExitStack, closing
+from contextlib import ExitStack
 from io import BytesIO
 from pathlib import Path
+
+from bench import environment
+from bench.environment import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -56,22 +58,11 @@ def check(condition, message):
         raise ScaleOutFailed(message)
 
 
-def free_port():
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_for_port(port, what, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        check(process.poll() is None, f"{what} exited early (status {process.returncode})")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise ScaleOutFailed(f"{what} did not listen on {port} within {timeout} s")
+    try:
+        environment.wait_for_port(port, timeout, process, what)
+    except (TimeoutError, RuntimeError) as error:
+        raise ScaleOutFailed(str(error)) from None
 
 
 class Shape:

@@ -3,21 +3,15 @@ them disturbs nothing else: PostgreSQL (initdb + pg_ctl as the postgres user; we
 gunicorn serving the portal with production settings."""
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench.environment import free_port, wait_for_port  # noqa: F401 (the tests use both from here)
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgres_available():
@@ -90,12 +84,3 @@ def gunicorn(env, port, log, workers=2):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def wait_for_port(port, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"nothing listens on port {port} after {timeout} s")
