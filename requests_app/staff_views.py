@@ -91,7 +91,7 @@ def officer_workspace(request):
 def _approvals_context(request, calendar):
     """The head's requests awaiting approval, a page of them at a time, the most urgent first."""
     awaiting = (visible_requests(request.user).filter(status=Status.AWAITING_APPROVAL)
-                .select_related("service_kind", "visitor", *approval_related())
+                .select_related("office", "service_kind", "visitor", *approval_related())
                 .order_by(F("due_at").asc(nulls_last=True), "submitted_at", "pk"))
     page = Paginator(awaiting, APPROVALS_PAGE_SIZE).get_page(request.GET.get("persetujuan"))
     for item in page:

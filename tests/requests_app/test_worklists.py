@@ -156,3 +156,23 @@ def test_the_head_pages_the_approvals_and_bounds_the_lists(client, head):
     assert "(5)" in escalations and "Menampilkan" not in escalations
     bounded = worklists.escalations_received(head, limit=2)[0]
     assert len(bounded) == 2 and bounded.total == 5
+
+
+def test_the_head_page_costs_the_same_queries_with_one_approval_or_six(client, head):
+    """No query per row awaiting approval (each row shows its office's clock: the office comes with it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+    client.force_login(head)
+
+    def queries_with(count):
+        for i in range(count):
+            filed(status=Status.AWAITING_APPROVAL, due_at=now + (i + 1) * DAY)
+        client.get("/kepala/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/kepala/").status_code == 200
+        return len(captured)
+
+    one = queries_with(1)
+    assert queries_with(5) == one
