@@ -67,7 +67,8 @@ EVENT_ACTIONS = {
     Kind.VISITOR_6: Action.VISITOR_REMINDER,
 }
 LINK_WARNING_DAYS = 2  # working days before a download link expires
-CHUNK = 500  # reminders written per transaction (and candidates read per round trip)
+# Reminders written per transaction (and candidates read per round trip).
+CHUNK = settings.SWEEP_CHUNK_SIZE
 
 
 def _running(now):

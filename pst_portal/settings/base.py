@@ -290,6 +290,8 @@ CELERY_BEAT_SCHEDULE = {
 # events are kept for ever. Pruned RETENTION_BATCH rows at a time, at most RETENTION_MAX_BATCHES per
 # table and run.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
+# Reminders the deadline sweeps write per transaction (requests_app.reminders.ReminderBatch).
+SWEEP_CHUNK_SIZE = env.int("SWEEP_CHUNK_SIZE", default=500)
 RETENTION_BATCH = env.int("RETENTION_BATCH", default=5000)
 RETENTION_MAX_BATCHES = env.int("RETENTION_MAX_BATCHES", default=40)
 # Admin shows a job run unfinished this long on another host (whose processes it cannot see) as stopped.

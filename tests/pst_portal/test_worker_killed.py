@@ -96,6 +96,8 @@ def test_a_sweep_whose_worker_is_killed_is_finished_by_another_without_duplicate
         "REDIS_URL": broker,
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_SECONDS),
         "CELERY_RESTORE_INTERVAL": "1",
+        # One reminder per transaction (the sweep writes 500 at once by default): a kill lands mid-sweep.
+        "SWEEP_CHUNK_SIZE": "1",
         "EMAIL_URL": f"filemail:///{emails}",  # environ drops one leading slash,
     }
     saved = {
