@@ -49,12 +49,15 @@ def run_scale_out(env, timeout=900):
     if not (ROOT / "bench" / "scale_out.py").exists():
         return "not run", "bench/scale_out.py is not in this tree", 0.0
     started = time.perf_counter()
-    check_env = {k: v for k, v in env.items() if k not in ("DATABASE_URL",)}
+    # The check sets up the deployment's own environment (docs/deploy.md): none of the bench's settings,
+    # database or Redis may leak into it.
+    check_env = {k: v for k, v in env.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
     try:
         done = subprocess.run([PYTHON, "-m", "bench.scale_out"], cwd=ROOT, env=check_env,
                               capture_output=True, text=True, timeout=timeout)
         outcome = "passed" if done.returncode == 0 else f"failed (exit {done.returncode})"
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-12:])
+        # Its verdict is the last line it prints (stdout); what the processes logged (stderr) before it.
+        tail = "\n".join(done.stderr.strip().splitlines()[-8:] + done.stdout.strip().splitlines()[-12:])
     except subprocess.TimeoutExpired:
         outcome, tail = "failed", f"timed out after {timeout} s"
     return outcome, tail, time.perf_counter() - started

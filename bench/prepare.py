@@ -102,12 +102,16 @@ def targets():
     standard = (Standard.objects.in_force().filter(office=office).select_related("service_kind")
                 .order_by(Case(When(service_kind__slug="konsultasi", then=0), default=1), "pk").first())
     product = office.products.order_by("pk").first()
+    # The soak's visitors file consultations (the shortest form) where one is offered online.
+    consulting = (Standard.objects.in_force().filter(service_kind__slug="konsultasi")
+                  .select_related("office").order_by("office__code").first())
     from services.consultation.models import Article
 
     article = Article.objects.order_by("pk").first()
     return {
         "office": office.code, "office_requests": office.n,
         "service_slug": standard.service_kind.slug if standard else "konsultasi",
+        "filing_office": consulting.office.code if consulting else office.code,
         "product_slug": product.slug if product else None,
         "article_slug": article.slug if article else None,
         "officer": f"petugas.{office.code}@pst.test", "head": f"kepala.{office.code}@pst.test",

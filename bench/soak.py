@@ -127,9 +127,9 @@ def head(client, tally, stop_at, rng):
         time.sleep(rng.uniform(0.5, 2.0))
 
 
-def anonymous(port, office, tally, stop_at, rng):
+def anonymous(port, office, slug, tally, stop_at, rng):
     client = Client(port=port)
-    paths = ["/", "/layanan/", f"/layanan/{office}/konsultasi/", f"/layanan/{office}/kinerja/",
+    paths = ["/", "/layanan/", f"/layanan/{office}/{slug}/", f"/layanan/{office}/kinerja/",
              "/rekomendasi/daftar/", "/pengaduan/", "/layanan/produk/", "/lacak/"]
     while time.monotonic() < stop_at:
         path = rng.choice(paths)
@@ -149,13 +149,13 @@ def soak(port, t, seconds, users=50, seed=5):
         r = random.Random(rng.random())
         if n < visitors:
             client = sign_in(port, f"soak{n % 30:02d}@contoh.id", BENCH_PASSWORD)
-            target, args = visitor, (client, office, tally, stop_at, r)
+            target, args = visitor, (client, t.get("filing_office", office), tally, stop_at, r)
         elif n < visitors + officers:
             target, args = officer, (staff["officer"].clone(), tally, stop_at, r)
         elif n < visitors + officers + heads:
             target, args = head, (staff["head"].clone(), tally, stop_at, r)
         else:
-            target, args = anonymous, (port, office, tally, stop_at, r)
+            target, args = anonymous, (port, office, t["service_slug"], tally, stop_at, r)
         threads.append(threading.Thread(target=_guarded, args=(target, args, tally), daemon=True))
     for thread in threads:
         thread.start()
