@@ -14,23 +14,23 @@ def _admin():
     return connection
 
 
-def create_database(name):
-    drop_database(name)
+def _as_admin(statement, name):
+    """Run one statement about database ``name`` on the server's maintenance database."""
     connection = _admin()
     try:
         with connection.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            cursor.execute(sql.SQL(statement).format(sql.Identifier(name)))
     finally:
         connection.close()
+
+
+def create_database(name):
+    drop_database(name)
+    _as_admin("CREATE DATABASE {}", name)
 
 
 def drop_database(name):
-    connection = _admin()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-    finally:
-        connection.close()
+    _as_admin("DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
 
 
 def vacuum_analyze(name):
