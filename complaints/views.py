@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST
 
 from complaints import access, filing, machine
 from complaints.forms import ComplaintForm
+from pst_portal.page_cache import cached_public_page
 from services.catalogue import selectors
 from services.catalogue.models import ComplaintChannel as OfficeChannel
 
 
+@cached_public_page  # the catalogue's channels: dropped with the other public pages when it changes
 def complaint_channels(request):
     """Where to complain: the form, each office's published channels, and SP4N-LAPOR nationally."""
     return render(request, "complaints/channels.html", {"groups": selectors.offices_by_province()})

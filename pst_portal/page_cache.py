@@ -1,5 +1,5 @@
-"""Public pages that change rarely (the catalogue, a standard, the public figures, the register's first
-page), served from the cache to visitors who are not signed in.
+"""Public pages that change rarely (the catalogue, a standard, the public figures, the complaint
+channels, the register's first page), served from the cache to visitors who are not signed in.
 
 A page is kept per address and language for ``PUBLIC_PAGE_CACHE_SECONDS`` (0 turns the cache off), and
 every kept page is dropped at once when an app says its public data changed (``forget_public_pages``,

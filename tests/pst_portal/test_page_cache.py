@@ -97,3 +97,11 @@ def test_the_cache_can_be_turned_off(catalogue):
     Client().get(url)
     _, queries = queries_of(Client(), url)
     assert queries > 0
+
+
+def test_the_complaint_channels_are_kept_too(catalogue):
+    url = reverse("complaints:channels")
+    Client().get(url)
+    page, queries = queries_of(Client(), url)
+    assert page.status_code == 200 and queries == 0
+    assert "SP4N-LAPOR" in page.content.decode()
