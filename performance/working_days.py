@@ -6,11 +6,6 @@ office's (the deadline moved by the same days, ``deadlines.resume_clock``)."""
 from django.utils import timezone
 
 
-def working_days_after(calendar, first, last):
-    """Working days ``d`` with ``first < d <= last`` (0 when ``last`` is not after ``first``)."""
-    return calendar.working_days_after(first, last)
-
-
 def working_days_to_complete(request, calendar, pauses=None):
     """Working days from the clock's start to ``closed_at`` less the pauses, or None without both.
     ``pauses``: the request's ``ClockPause`` rows (read from it when not given)."""
@@ -18,7 +13,7 @@ def working_days_to_complete(request, calendar, pauses=None):
         return None
     started = calendar.clock_start_day(request.clock_started_at)
     closed = timezone.localtime(request.closed_at, calendar.zone).date()
-    total = working_days_after(calendar, started, closed)
+    total = calendar.working_days_after(started, closed)
     pauses = request.pauses.all() if pauses is None else pauses
     for pause in pauses:
         if pause.paused_at < request.clock_started_at or pause.paused_at >= request.closed_at:
@@ -26,5 +21,5 @@ def working_days_to_complete(request, calendar, pauses=None):
         resumed = min(pause.resumed_at or request.closed_at, request.closed_at)
         paused_day = calendar.clock_start_day(pause.paused_at)
         resumed_day = min(calendar.clock_start_day(resumed), max(closed, paused_day))
-        total -= working_days_after(calendar, paused_day, resumed_day)
+        total -= calendar.working_days_after(paused_day, resumed_day)
     return max(total, 0)
